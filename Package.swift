@@ -1,0 +1,28 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "pact",
+  products: [
+    .executable(name: "pact", targets: ["pact"]),
+    .library(name: "PACTCore", targets: ["PACTCore"]),
+    .library(name: "PACTDashboard", targets: ["PACTDashboard"]),
+  ],
+  targets: [
+    // The solver core: scenario model, cost model, loss prediction, the
+    // time-expanded graph, the PACT and exact solvers, baselines. Foundation only.
+    .target(name: "PACTCore"),
+    // ncursesw through a module map; a shim header exposes what Swift 6 cannot read directly.
+    .systemLibrary(
+      name: "CNcursesw",
+      providers: [.apt(["libncursesw5-dev"])]
+    ),
+    // Views that draw into an in-memory cell buffer, plus the one ncurses backend file.
+    .target(name: "PACTDashboard", dependencies: ["PACTCore", "CNcursesw"]),
+    // The executable: subcommands, argument parsing, exit codes.
+    .executableTarget(name: "pact", dependencies: ["PACTCore", "PACTDashboard"]),
+    .testTarget(name: "PACTCoreTests", dependencies: ["PACTCore"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "PACTDashboardTests", dependencies: ["PACTDashboard", "PACTCore"], resources: [.copy("Snapshots")]),
+    .testTarget(name: "pactTests", dependencies: ["PACTCore"]),
+  ]
+)

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Human-readable number formatting shared by the command line and the dashboard.
+public enum Format {
+  /// A number with about four significant digits (`1234`, `0.5812`, `3.2e-05`).
+  public static func number(_ x: Double, digits: Int = 4) -> String {
+    guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+    if x == 0 { return "0" }
+    let magnitude = abs(x)
+    if magnitude >= 1e-3 && magnitude < 1e7 {
+      let decimals = max(0, digits - 1 - Int(log10(magnitude).rounded(.down)))
+      var s = String(format: "%.\(decimals)f", x)
+      if s.contains(".") {
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+      }
+      return s
+    }
+    return String(format: "%.\(digits - 1)e", x)
+  }
+
+  /// Energy with a unit prefix: `812 J`, `4.21 kJ`, `1.3 MJ`.
+  public static func joules(_ x: Double) -> String { si(x, unit: "J") }
+
+  /// A duration: `0.85 s`, `42.1 s`, `12m 05s`, `3h 20m`.
+  public static func seconds(_ x: Double) -> String {
+    guard x.isFinite else { return number(x) + " s" }
+    if x < 600 { return number(x, digits: 3) + " s" }
+    let total = Int(x.rounded())
+    if total < 3600 { return String(format: "%dm %02ds", total / 60, total % 60) }
+    return String(format: "%dh %02dm", total / 3600, (total % 3600) / 60)
+  }
+
+  /// A value with an SI prefix (k, M, G, T, P) and a unit.
+  public static func si(_ x: Double, unit: String, digits: Int = 3) -> String {
+    guard x.isFinite, x != 0 else { return number(x) + " " + unit }
+    let prefixes = ["", "k", "M", "G", "T", "P", "E"]
+    var value = x
+    var i = 0
+    while abs(value) >= 1000, i < prefixes.count - 1 {
+      value /= 1000
+      i += 1
+    }
+    return number(value, digits: digits) + " " + prefixes[i] + unit
+  }
+
+  /// A relative difference as a percentage with a sign: `+1.25 %`.
+  public static func percent(_ x: Double, decimals: Int = 2) -> String {
+    guard x.isFinite else { return "n/a" }
+    return String(format: "%+.\(decimals)f %%", x * 100)
+  }
+}

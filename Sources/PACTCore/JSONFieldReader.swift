@@ -1,0 +1,132 @@
+/// Reads typed fields out of a ``JSONValue`` object while collecting every
+/// problem as a ``ScenarioIssue`` named by its JSON path.
+///
+/// Each accessor returns nil (and records an issue) when the field is missing
+/// without a default or has the wrong type, so decoding can go on and report
+/// all problems at once.
+struct JSONFieldReader {
+  var issues: [ScenarioIssue] = []
+  /// Paths that already failed to decode, so validation does not report them twice.
+  var failedPaths: Set<String> = []
+
+  mutating func fail(_ path: String, _ message: String) {
+    issues.append(ScenarioIssue(path, message))
+    failedPaths.insert(path)
+  }
+
+  mutating func warn(_ path: String, _ message: String) {
+    issues.append(ScenarioIssue(path, message, severity: .warning))
+  }
+
+  static func join(_ base: String, _ key: String) -> String { base.isEmpty ? key : "\(base).\(key)" }
+
+  /// The members of an object at `path`, or nil after recording an issue.
+  mutating func object(_ value: JSONValue?, _ path: String, required: Bool = true) -> JSONValue? {
+    guard let value else {
+      if required { fail(path, "is required") }
+      return nil
+    }
+    guard case .object = value else {
+      fail(path, "must be an object, not \(value.typeName)")
+      return nil
+    }
+    return value
+  }
+
+  /// Warns about keys of `object` that pact does not read.
+  mutating func warnUnknownKeys(_ object: JSONValue, _ path: String, known: Set<String>) {
+    guard case .object(let members) = object else { return }
+    var seen: Set<String> = []
+    for member in members {
+      let p = JSONFieldReader.join(path, member.key)
+      if !seen.insert(member.key).inserted {
+        fail(p, "appears more than once")
+      } else if !known.contains(member.key) {
+        warn(p, "unknown key, ignored")
+      }
+    }
+  }
+
+  mutating func number(_ object: JSONValue, _ key: String, _ path: String, default fallback: Double? = nil) -> Double? {
+    let p = JSONFieldReader.join(path, key)
+    guard let value = object[key] else {
+      if fallback == nil { fail(p, "is required") }
+      return fallback
+    }
+    return number(value, p)
+  }
+
+  mutating func number(_ value: JSONValue, _ p: String) -> Double? {
+    switch value {
+    case .number(let x): return x
+    case .string(let s):
+      fail(p, "must be a number, not the string \(JSONWriter.quoted(String(s.prefix(40))))")
+      return nil
+    default:
+      fail(p, "must be a number, not \(value.typeName)")
+      return nil
+    }
+  }
+
+  mutating func integer(_ object: JSONValue, _ key: String, _ path: String, default fallback: Int? = nil) -> Int? {
+    let p = JSONFieldReader.join(path, key)
+    guard let value = object[key] else {
+      if fallback == nil { fail(p, "is required") }
+      return fallback
+    }
+    return integer(value, p)
+  }
+
+  mutating func integer(_ value: JSONValue, _ p: String) -> Int? {
+    guard let x = number(value, p) else { return nil }
+    guard x == x.rounded(), abs(x) <= 9.0e15 else {
+      fail(p, "must be a whole number, not \(JSONWriter.number(x))")
+      return nil
+    }
+    return Int(x)
+  }
+
+  mutating func string(_ object: JSONValue, _ key: String, _ path: String, default fallback: String? = nil) -> String? {
+    let p = JSONFieldReader.join(path, key)
+    guard let value = object[key] else {
+      if fallback == nil { fail(p, "is required") }
+      return fallback
+    }
+    guard case .string(let s) = value else {
+      fail(p, "must be a string, not \(value.typeName)")
+      return nil
+    }
+    return s
+  }
+
+  mutating func array(_ object: JSONValue, _ key: String, _ path: String, required: Bool) -> [JSONValue]? {
+    let p = JSONFieldReader.join(path, key)
+    guard let value = object[key] else {
+      if required { fail(p, "is required") }
+      return nil
+    }
+    return array(value, p)
+  }
+
+  mutating func array(_ value: JSONValue, _ p: String) -> [JSONValue]? {
+    guard case .array(let items) = value else {
+      fail(p, "must be an array, not \(value.typeName)")
+      return nil
+    }
+    return items
+  }
+
+  /// An optional array of numbers; nil when absent or (after recording issues) malformed.
+  mutating func numbers(_ object: JSONValue, _ key: String, _ path: String, required: Bool = false) -> [Double]? {
+    let p = JSONFieldReader.join(path, key)
+    guard let items = array(object, key, path, required: required) else { return nil }
+    var out: [Double] = []
+    out.reserveCapacity(items.count)
+    var ok = true
+    for (i, item) in items.enumerated() {
+      if let x = number(item, "\(p)[\(i)]") { out.append(x) } else { ok = false }
+    }
+    if !ok { failedPaths.insert(p) }
+    return ok ? out : nil
+  }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Predicts the training loss from epoch to epoch.
+///
+/// The state is (loss, level). An epoch at level j with set statistics (u, δ)
+/// coming from level j_prev maps the loss through ``next(loss:previousLevel:level:factor:)``
+/// with a per-(set, level) ``epochFactor(meanSteps:skew:level:)`` that the solvers
+/// precompute once per candidate set.
+///
+/// Every form must keep the property the exact solver relies on: the new loss is
+/// non-decreasing in the old one.
+public protocol LossPredictor: Sendable {
+  /// The loss before training (training.initialLoss).
+  var initialLoss: Double { get }
+  /// ℓ∞ at level j: the loss this level converges to.
+  func floor(level j: Int) -> Double
+  /// ρ, the per-epoch convergence rate for a set with mean local steps u and skew δ at level j.
+  func rate(meanSteps u: Double, skew delta: Double, level j: Int) -> Double
+  /// The number an epoch's update needs from its set, precomputed per (set, level);
+  /// for `pact-v1` it is exp(−ρ). Smaller means faster progress toward the floor.
+  func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double
+  /// The loss after an epoch at level j (from level j_prev) whose set has `factor`.
+  func next(loss: Double, previousLevel: Int, level: Int, factor: Double) -> Double
+}
+
+extension LossPredictor {
+  /// The loss after one epoch with set statistics (u, δ): ``next(loss:previousLevel:level:factor:)``
+  /// of ``epochFactor(meanSteps:skew:level:)``.
+  public func next(loss: Double, previousLevel: Int, level: Int, meanSteps u: Double, skew delta: Double) -> Double {
+    next(loss: loss, previousLevel: previousLevel, level: level, factor: epochFactor(meanSteps: u, skew: delta, level: level))
+  }
+}
+
+/// The pinned loss form of spec/MODEL.md, "Loss prediction, pact-v1".
+///
+/// 1. pruning shock, when j > j_prev: ℓ ← ℓ + min(1, pruneShock · ln(r_prev / r)) · max(0, initialLoss − ℓ)
+/// 2. floor: ℓ∞ = floor + floorGrowth · (1/r − 1)^floorExponent
+/// 3. rate: ρ = rate · u^stepsExponent · r^remainingExponent · max(0, 1 − skewPenalty · δ)
+/// 4. ℓ ← ℓ∞ + (ℓ − ℓ∞) · exp(−ρ)
+public struct PACTv1LossPredictor: LossPredictor {
+  public let parameters: LossParameters
+  public let levels: [Double]
+  public let initialLoss: Double
+  private let floors: [Double]
+  /// min(1, pruneShock · ln(r_prev / r)) at `prev * J + j`.
+  private let shocks: [Double]
+
+  public init(parameters: LossParameters, pruningLevels: [Double], initialLoss: Double) {
+    self.parameters = parameters
+    self.levels = pruningLevels
+    self.initialLoss = initialLoss
+    floors = pruningLevels.map { r in
+      parameters.floor + parameters.floorGrowth * pow(1 / r - 1, parameters.floorExponent)
+    }
+    let J = pruningLevels.count
+    var s = [Double](repeating: 0, count: J * J)
+    for prev in 0..<J {
+      for j in 0..<J where j > prev {
+        s[prev * J + j] = min(1, parameters.pruneShock * log(pruningLevels[prev] / pruningLevels[j]))
+      }
+    }
+    shocks = s
+  }
+
+  public func floor(level j: Int) -> Double { floors[j] }
+
+  public func rate(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
+    let p = parameters
+    return p.rate * pow(u, p.stepsExponent) * pow(levels[j], p.remainingExponent) * max(0, 1 - p.skewPenalty * delta)
+  }
+
+  public func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
+    exp(-rate(meanSteps: u, skew: delta, level: j))
+  }
+
+  @inline(__always)
+  public func next(loss: Double, previousLevel: Int, level j: Int, factor: Double) -> Double {
+    var l = loss
+    if j > previousLevel {
+      l = l + shocks[previousLevel * levels.count + j] * max(0, initialLoss - l)
+    }
+    let lInf = floors[j]
+    return lInf + (l - lInf) * factor
+  }
+}
+
+/// The registry of loss-model forms: builds the predictor a scenario names.
+public enum LossPredictors {
+  /// The predictor for `scenario.loss.model`.
+  public static func make(_ scenario: Scenario) -> any LossPredictor {
+    make(scenario.loss, pruningLevels: scenario.model.pruningLevels, initialLoss: scenario.training.initialLoss)
+  }
+
+  /// The predictor of `parameters` for these levels and initial loss.
+  public static func make(_ parameters: LossParameters, pruningLevels: [Double], initialLoss: Double) -> any LossPredictor {
+    switch parameters.model {
+    case .pactV1:
+      return PACTv1LossPredictor(parameters: parameters, pruningLevels: pruningLevels, initialLoss: initialLoss)
+    }
+  }
+
+  /// Coefficient names a form reads beyond pact-v1's.
+  public static func extraCoefficients(for kind: LossModelKind) -> [String] {
+    switch kind {
+    case .pactV1: return []
+    }
+  }
+
+  /// Form-specific rules on the coefficients (beyond finiteness).
+  static func validate(_ parameters: LossParameters) -> [ScenarioIssue] {
+    []
+  }
+}

@@ -1,0 +1,50 @@
+/// One epoch's decision: which nodes train and at which pruning level.
+public struct EpochDecision: Equatable, Hashable, Sendable {
+  /// Indices into `Scenario.nodes`, ascending.
+  public var nodes: [Int]
+  /// Index into `ModelSpec.pruningLevels`.
+  public var level: Int
+
+  public init(nodes: [Int], level: Int) {
+    self.nodes = nodes.sorted()
+    self.level = level
+  }
+}
+
+/// A training plan: the decisions of epochs 1…m (m ≤ K).
+public struct Plan: Equatable, Hashable, Sendable {
+  public var epochs: [EpochDecision]
+
+  public init(epochs: [EpochDecision]) { self.epochs = epochs }
+
+  public var isEmpty: Bool { epochs.isEmpty }
+}
+
+/// The exact figures of one epoch of a plan (spec/MODEL.md formulas).
+public struct EpochOutcome: Equatable, Sendable {
+  public var epoch: Int
+  public var nodes: [Int]
+  public var level: Int
+  public var remaining: Double
+  public var seconds: Double
+  public var joules: Double
+  /// Predicted loss after this epoch.
+  public var loss: Double
+  /// u and δ of the epoch's set.
+  public var meanSteps: Double
+  public var skew: Double
+}
+
+/// A plan evaluated exactly: per-epoch figures, totals and feasibility.
+public struct PlanEvaluation: Equatable, Sendable {
+  public var plan: Plan
+  public var epochs: [EpochOutcome]
+  public var totalJoules: Double
+  public var totalSeconds: Double
+  /// Loss after the last epoch (initialLoss for an empty plan).
+  public var finalLoss: Double
+  /// Why the plan is not feasible; empty when it is.
+  public var violations: [String]
+
+  public var isFeasible: Bool { violations.isEmpty }
+}

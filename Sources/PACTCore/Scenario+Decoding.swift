@@ -1,0 +1,198 @@
+import Foundation
+
+extension Scenario {
+  /// Keys read at each level of the scenario file.
+  static let topKeys: Set<String> = ["name", "description", "model", "training", "nodes", "loss", "solver"]
+  static let modelKeys: Set<String> = [
+    "name", "parameters", "bitsPerParameter", "flopsPerSample", "pruningLevels", "deployRemaining",
+  ]
+  static let trainingKeys: Set<String> = [
+    "epochs", "targetLoss", "deadlineSeconds", "initialLoss", "batchSize", "localEpochs", "aggregationSeconds",
+  ]
+  static let nodeKeys: Set<String> = [
+    "id", "name", "kind", "flops", "watts", "uplinkBitsPerSecond", "downlinkBitsPerSecond", "radioWatts",
+    "samples", "labelHistogram", "availableEpochs", "energyPerSample", "secondsPerSample",
+  ]
+  static let lossKeys: Set<String> = [
+    "model", "rate", "stepsExponent", "remainingExponent", "floor", "floorGrowth", "floorExponent",
+    "pruneShock", "skewPenalty",
+  ]
+
+  /// Reads and validates a scenario file.
+  ///
+  /// - Throws: ``InputError`` listing every problem (unreadable file, JSON syntax
+  ///   with line and column, wrong types, broken rules), each named by its path.
+  /// - Returns: the scenario and any warnings (unknown keys).
+  public static func load(path: String) throws(InputError) -> (scenario: Scenario, warnings: [ScenarioIssue]) {
+    let bytes = try InputFile.read(path)
+    return try parse(bytes, source: path)
+  }
+
+  /// Parses and validates scenario JSON bytes; see ``load(path:)``.
+  public static func parse(_ bytes: [UInt8], source: String = "scenario") throws(InputError) -> (
+    scenario: Scenario, warnings: [ScenarioIssue]
+  ) {
+    let json: JSONValue
+    do {
+      json = try JSONParser.parse(bytes)
+    } catch {
+      throw InputError(source: source, "line \(error.line), column \(error.column)", error.message)
+    }
+    let (scenario, issues) = decode(json)
+    let errors = issues.filter { $0.severity == .error }
+    guard let scenario, errors.isEmpty else { throw InputError(source: source, issues: issues) }
+    return (scenario, issues)
+  }
+
+  /// Decodes a JSON tree into a scenario, applying MODEL.md's defaults and then
+  /// ``validate()``; returns every issue found (errors and warnings).
+  public static func decode(_ json: JSONValue) -> (Scenario?, [ScenarioIssue]) {
+    var r = JSONFieldReader()
+    guard case .object = json else {
+      return (nil, [ScenarioIssue("", "the scenario must be a JSON object, not \(json.typeName)")])
+    }
+    r.warnUnknownKeys(json, "", known: topKeys)
+    let name = r.string(json, "name", "", default: "unnamed") ?? "unnamed"
+    let description = r.string(json, "description", "", default: "") ?? ""
+
+    var model = ModelSpec(name: "", parameters: .nan, flopsPerSample: .nan, pruningLevels: [1.0])
+    if let m = r.object(json["model"], "model") {
+      r.warnUnknownKeys(m, "model", known: modelKeys)
+      model.name = r.string(m, "name", "model", default: "model") ?? ""
+      model.parameters = r.number(m, "parameters", "model") ?? .nan
+      model.bitsPerParameter = r.number(m, "bitsPerParameter", "model", default: 32) ?? .nan
+      model.flopsPerSample = r.number(m, "flopsPerSample", "model") ?? .nan
+      model.pruningLevels = r.numbers(m, "pruningLevels", "model", required: true) ?? [1.0]
+      model.deployRemaining = r.number(m, "deployRemaining", "model", default: 1.0) ?? .nan
+    }
+
+    var training = TrainingSpec(epochs: 1, targetLoss: .nan, deadlineSeconds: .nan, initialLoss: .nan)
+    if let t = r.object(json["training"], "training") {
+      r.warnUnknownKeys(t, "training", known: trainingKeys)
+      training.epochs = r.integer(t, "epochs", "training") ?? 1
+      training.targetLoss = r.number(t, "targetLoss", "training") ?? .nan
+      training.deadlineSeconds = r.number(t, "deadlineSeconds", "training") ?? .nan
+      training.initialLoss = r.number(t, "initialLoss", "training") ?? .nan
+      training.batchSize = r.integer(t, "batchSize", "training", default: 32) ?? 1
+      training.localEpochs = r.integer(t, "localEpochs", "training", default: 1) ?? 1
+      training.aggregationSeconds = r.number(t, "aggregationSeconds", "training", default: 0) ?? .nan
+    }
+
+    var nodes: [Node] = []
+    if let items = r.array(json, "nodes", "", required: true) {
+      nodes.reserveCapacity(items.count)
+      for (i, item) in items.enumerated() {
+        if let node = decodeNode(item, "nodes[\(i)]", &r) { nodes.append(node) }
+      }
+    }
+
+    var loss = LossParameters(
+      rate: .nan, stepsExponent: .nan, remainingExponent: .nan, floor: .nan, floorGrowth: .nan, floorExponent: .nan,
+      pruneShock: .nan, skewPenalty: .nan)
+    if let l = r.object(json["loss"], "loss") {
+      let modelName = r.string(l, "model", "loss", default: LossModelKind.pactV1.rawValue) ?? ""
+      if let kind = LossModelKind(rawValue: modelName) {
+        loss.model = kind
+      } else {
+        let known = LossModelKind.allCases.map(\.rawValue).joined(separator: ", ")
+        r.fail("loss.model", "unknown loss model \(JSONWriter.quoted(modelName)); known: \(known)")
+      }
+      let extraKeys = Set(LossPredictors.extraCoefficients(for: loss.model))
+      r.warnUnknownKeys(l, "loss", known: lossKeys.union(extraKeys))
+      loss.rate = r.number(l, "rate", "loss") ?? .nan
+      loss.stepsExponent = r.number(l, "stepsExponent", "loss") ?? .nan
+      loss.remainingExponent = r.number(l, "remainingExponent", "loss") ?? .nan
+      loss.floor = r.number(l, "floor", "loss") ?? .nan
+      loss.floorGrowth = r.number(l, "floorGrowth", "loss") ?? .nan
+      loss.floorExponent = r.number(l, "floorExponent", "loss") ?? .nan
+      loss.pruneShock = r.number(l, "pruneShock", "loss") ?? .nan
+      loss.skewPenalty = r.number(l, "skewPenalty", "loss") ?? .nan
+      for key in extraKeys.sorted() {
+        if let x = r.number(l, key, "loss") { loss.extra[key] = x }
+      }
+    }
+
+    var solver = SolverKnobs()
+    if let s = r.object(json["solver"], "solver", required: false) {
+      r.warnUnknownKeys(s, "solver", known: Set(SolverKnobs.ranges.map(\.name)))
+      for knob in SolverKnobs.ranges {
+        if let v = r.integer(s, knob.name, "solver", default: solver[knob.name]) { solver[knob.name] = v }
+      }
+    }
+
+    let scenario = Scenario(
+      name: name, description: description, model: model, training: training, nodes: nodes, loss: loss,
+      solver: solver)
+    let semantic = scenario.validate().filter { issue in
+      !r.failedPaths.contains { issue.path == $0 || issue.path.hasPrefix($0 + ".") || issue.path.hasPrefix($0 + "[") }
+    }
+    return (scenario, r.issues + semantic)
+  }
+
+  private static func decodeNode(_ item: JSONValue, _ path: String, _ r: inout JSONFieldReader) -> Node? {
+    guard let n = r.object(item, path) else { return nil }
+    r.warnUnknownKeys(n, path, known: nodeKeys)
+    let id = r.string(n, "id", path) ?? ""
+    var node = Node(
+      id: id, name: r.string(n, "name", path, default: id), kind: r.string(n, "kind", path, default: "device") ?? "",
+      flops: .nan, watts: .nan, uplinkBitsPerSecond: .nan, downlinkBitsPerSecond: .nan, samples: 0)
+    node.energyPerSample = r.numbers(n, "energyPerSample", path)
+    node.secondsPerSample = r.numbers(n, "secondsPerSample", path)
+    // FLOP/s and watts only matter where no measured profile replaces them.
+    let profiled = node.secondsPerSample != nil && node.energyPerSample != nil
+    let flops = r.number(n, "flops", path, default: profiled ? .infinity : nil)
+    node.flops = flops ?? .nan
+    let watts = r.number(n, "watts", path, default: node.energyPerSample == nil ? nil : 0)
+    node.watts = watts ?? .nan
+    node.uplinkBitsPerSecond = r.number(n, "uplinkBitsPerSecond", path) ?? .nan
+    node.downlinkBitsPerSecond = r.number(n, "downlinkBitsPerSecond", path) ?? .nan
+    node.radioWatts = r.number(n, "radioWatts", path, default: 0) ?? .nan
+    node.samples = r.integer(n, "samples", path) ?? 1
+    node.labelHistogram = r.numbers(n, "labelHistogram", path)
+    if let windows = r.array(n, "availableEpochs", path, required: false) {
+      var out: [EpochWindow] = []
+      for (w, window) in windows.enumerated() {
+        let wp = "\(path).availableEpochs[\(w)]"
+        guard let pair = r.array(window, wp) else { continue }
+        guard pair.count == 2 else {
+          r.fail(wp, "must be a pair [first, last], not \(pair.count) values")
+          continue
+        }
+        if let a = r.integer(pair[0], "\(wp)[0]"), let b = r.integer(pair[1], "\(wp)[1]") {
+          out.append(EpochWindow(a, b))
+        }
+      }
+      node.availableEpochs = out
+    }
+    return node
+  }
+}
+
+/// Reading input files with errors that name the file.
+public enum InputFile {
+  /// Largest input file pact reads (256 MiB), so a wrong path cannot exhaust memory.
+  public static let maximumBytes = 256 << 20
+
+  /// The bytes of the file at `path`.
+  public static func read(_ path: String) throws(InputError) -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw InputError(source: path, "", "no such file")
+    }
+    guard !isDirectory.boolValue else { throw InputError(source: path, "", "is a directory, not a file") }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw InputError(source: path, "", "cannot be read (permission denied?)")
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
+    } catch {
+      throw InputError(source: path, "", "cannot be read: \(error.localizedDescription)")
+    }
+    guard data.count <= maximumBytes else {
+      throw InputError(source: path, "", "is larger than \(maximumBytes >> 20) MiB")
+    }
+    return [UInt8](data)
+  }
+}

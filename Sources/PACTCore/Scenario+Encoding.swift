@@ -1,0 +1,67 @@
+extension Scenario {
+  /// The scenario file of spec/MODEL.md for this scenario (what the dashboard saves).
+  /// Optional fields at their default are left out; decoding the result gives back this scenario.
+  public func json() -> JSONValue {
+    func num(_ x: Double) -> JSONValue { .number(x) }
+    func nums(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }
+    var modelMembers: [(key: String, value: JSONValue)] = [
+      ("name", .string(model.name)),
+      ("parameters", num(model.parameters)),
+      ("bitsPerParameter", num(model.bitsPerParameter)),
+      ("flopsPerSample", num(model.flopsPerSample)),
+      ("pruningLevels", nums(model.pruningLevels)),
+    ]
+    modelMembers.append(("deployRemaining", num(model.deployRemaining)))
+    let trainingMembers: [(key: String, value: JSONValue)] = [
+      ("epochs", num(Double(training.epochs))),
+      ("targetLoss", num(training.targetLoss)),
+      ("deadlineSeconds", num(training.deadlineSeconds)),
+      ("initialLoss", num(training.initialLoss)),
+      ("batchSize", num(Double(training.batchSize))),
+      ("localEpochs", num(Double(training.localEpochs))),
+      ("aggregationSeconds", num(training.aggregationSeconds)),
+    ]
+    let nodeValues: [JSONValue] = nodes.map { n in
+      var m: [(key: String, value: JSONValue)] = [("id", .string(n.id))]
+      if n.name != n.id { m.append(("name", .string(n.name))) }
+      m.append(("kind", .string(n.kind)))
+      if n.flops.isFinite { m.append(("flops", num(n.flops))) }
+      if n.energyPerSample == nil || n.watts != 0 { m.append(("watts", num(n.watts))) }
+      m.append(("uplinkBitsPerSecond", num(n.uplinkBitsPerSecond)))
+      m.append(("downlinkBitsPerSecond", num(n.downlinkBitsPerSecond)))
+      if n.radioWatts != 0 { m.append(("radioWatts", num(n.radioWatts))) }
+      m.append(("samples", num(Double(n.samples))))
+      if let h = n.labelHistogram { m.append(("labelHistogram", nums(h))) }
+      if let w = n.availableEpochs {
+        m.append(("availableEpochs", .array(w.map { .array([num(Double($0.first)), num(Double($0.last))]) })))
+      }
+      if let e = n.energyPerSample { m.append(("energyPerSample", nums(e))) }
+      if let s = n.secondsPerSample { m.append(("secondsPerSample", nums(s))) }
+      return .object(m)
+    }
+    var lossMembers: [(key: String, value: JSONValue)] = [
+      ("model", .string(loss.model.rawValue)),
+      ("rate", num(loss.rate)),
+      ("stepsExponent", num(loss.stepsExponent)),
+      ("remainingExponent", num(loss.remainingExponent)),
+      ("floor", num(loss.floor)),
+      ("floorGrowth", num(loss.floorGrowth)),
+      ("floorExponent", num(loss.floorExponent)),
+      ("pruneShock", num(loss.pruneShock)),
+      ("skewPenalty", num(loss.skewPenalty)),
+    ]
+    for (key, value) in loss.extra.sorted(by: { $0.key < $1.key }) { lossMembers.append((key, num(value))) }
+    let solverMembers: [(key: String, value: JSONValue)] = SolverKnobs.ranges.map { knob in
+      (knob.name, num(Double(solver[knob.name] ?? 0)))
+    }
+    return .object([
+      ("name", .string(name)),
+      ("description", .string(description)),
+      ("model", .object(modelMembers)),
+      ("training", .object(trainingMembers)),
+      ("nodes", .array(nodeValues)),
+      ("loss", .object(lossMembers)),
+      ("solver", .object(solverMembers)),
+    ])
+  }
+}

@@ -1,0 +1,195 @@
+extension Scenario {
+  /// Largest sizes pact accepts, so a typo cannot ask for terabytes.
+  public static let maximumEpochs = 10_000
+  public static let maximumLevels = 64
+  public static let maximumNodes = 100_000
+  public static let maximumClasses = 100_000
+
+  /// Checks every rule of spec/MODEL.md and pact's own limits.
+  ///
+  /// - Returns: every broken rule, each named by its JSON path
+  ///   (`nodes[2].uplinkBitsPerSecond: must be > 0`); empty when valid.
+  public func validate() -> [ScenarioIssue] {
+    var v = Validator()
+    let levels = model.pruningLevels
+    let J = levels.count
+
+    v.positive(model.parameters, "model.parameters")
+    v.positive(model.bitsPerParameter, "model.bitsPerParameter")
+    v.positive(model.flopsPerSample, "model.flopsPerSample")
+    if levels.isEmpty {
+      v.fail("model.pruningLevels", "must have at least one level")
+    } else if J > Scenario.maximumLevels {
+      v.fail("model.pruningLevels", "must have at most \(Scenario.maximumLevels) levels, not \(J)")
+    } else if levels.contains(where: { !$0.isFinite }) {
+      v.fail("model.pruningLevels", "must be finite numbers")
+    } else if levels[0] != 1.0 || zip(levels, levels.dropFirst()).contains(where: { $0 <= $1 }) || levels.last! <= 0 {
+      v.fail("model.pruningLevels", "must be strictly decreasing, start at 1.0 and stay > 0")
+    }
+    if v.finite(model.deployRemaining, "model.deployRemaining") {
+      if !(model.deployRemaining > 0 && model.deployRemaining <= 1) {
+        v.fail("model.deployRemaining", "must be in (0, 1], not \(JSONWriter.number(model.deployRemaining))")
+      } else if let smallest = levels.last, smallest.isFinite, model.deployRemaining < smallest {
+        v.fail(
+          "model.deployRemaining",
+          "\(JSONWriter.number(model.deployRemaining)) is below the smallest pruning level \(JSONWriter.number(smallest)): no level can be deployed"
+        )
+      }
+    }
+
+    let K = training.epochs
+    if K < 1 || K > Scenario.maximumEpochs {
+      v.fail("training.epochs", "must be between 1 and \(Scenario.maximumEpochs), not \(K)")
+    }
+    v.positive(training.targetLoss, "training.targetLoss")
+    v.positive(training.deadlineSeconds, "training.deadlineSeconds")
+    v.positive(training.initialLoss, "training.initialLoss")
+    if training.batchSize < 1 { v.fail("training.batchSize", "must be ≥ 1, not \(training.batchSize)") }
+    if training.localEpochs < 1 || training.localEpochs > 1_000_000 {
+      v.fail("training.localEpochs", "must be between 1 and 1000000, not \(training.localEpochs)")
+    }
+    v.nonNegative(training.aggregationSeconds, "training.aggregationSeconds")
+
+    validateNodes(&v, levelCount: J, epochs: K)
+    validateLoss(&v)
+    for knob in SolverKnobs.ranges {
+      if let value = solver[knob.name], !knob.range.contains(value) {
+        v.fail("solver.\(knob.name)", "must be between \(knob.range.lowerBound) and \(knob.range.upperBound), not \(value)")
+      }
+    }
+    if v.issues.isEmpty { validateDerived(&v) }
+    return v.issues
+  }
+
+  private func validateNodes(_ v: inout Validator, levelCount J: Int, epochs K: Int) {
+    if nodes.isEmpty { v.fail("nodes", "must list at least one node") }
+    if nodes.count > Scenario.maximumNodes {
+      v.fail("nodes", "must have at most \(Scenario.maximumNodes) nodes, not \(nodes.count)")
+    }
+    var firstIndex: [String: Int] = [:]
+    let histogramLength = nodes.first?.labelHistogram?.count
+    for (i, node) in nodes.enumerated() {
+      let p = "nodes[\(i)]"
+      if node.id.isEmpty {
+        v.fail("\(p).id", "must not be empty")
+      } else if let previous = firstIndex[node.id] {
+        v.fail("\(p).id", "duplicate id \(JSONWriter.quoted(node.id)) (also nodes[\(previous)])")
+      } else {
+        firstIndex[node.id] = i
+      }
+      // FLOP/s and watts only matter where a measured profile does not replace them.
+      let profiled = node.secondsPerSample != nil && node.energyPerSample != nil
+      if !profiled || !node.flops.isInfinite { v.positive(node.flops, "\(p).flops") }
+      if node.energyPerSample == nil { v.positive(node.watts, "\(p).watts") } else { v.nonNegative(node.watts, "\(p).watts") }
+      v.positive(node.uplinkBitsPerSecond, "\(p).uplinkBitsPerSecond")
+      v.positive(node.downlinkBitsPerSecond, "\(p).downlinkBitsPerSecond")
+      v.nonNegative(node.radioWatts, "\(p).radioWatts")
+      if node.samples < 1 { v.fail("\(p).samples", "must be ≥ 1, not \(node.samples)") }
+
+      switch (histogramLength, node.labelHistogram) {
+      case (nil, .some):
+        v.fail("\(p).labelHistogram", "nodes[0] has no labelHistogram: where one node has it, all must")
+      case (.some, nil):
+        v.fail("\(p).labelHistogram", "is required: nodes[0] has one, and where one node has it, all must")
+      case (.some(let length), .some(let histogram)):
+        if histogram.count != length {
+          v.fail("\(p).labelHistogram", "has \(histogram.count) classes but nodes[0] has \(length): lengths must match")
+        } else if length == 0 || length > Scenario.maximumClasses {
+          v.fail("\(p).labelHistogram", "must have between 1 and \(Scenario.maximumClasses) classes")
+        } else if let c = histogram.firstIndex(where: { !($0 >= 0 && $0.isFinite) }) {
+          v.fail("\(p).labelHistogram[\(c)]", "must be a finite number ≥ 0, not \(JSONWriter.number(histogram[c]))")
+        } else if !(histogram.reduce(0, +) > 0) {
+          v.fail("\(p).labelHistogram", "must have a positive total")
+        } else if !histogram.reduce(0, +).isFinite {
+          v.fail("\(p).labelHistogram", "total overflows")
+        }
+      case (nil, nil): break
+      }
+
+      if let windows = node.availableEpochs {
+        for (w, window) in windows.enumerated() {
+          if window.first < 1 || window.last > K || window.first > window.last {
+            v.fail(
+              "\(p).availableEpochs[\(w)]",
+              "[\(window.first), \(window.last)] must satisfy 1 ≤ first ≤ last ≤ training.epochs (\(K))")
+          }
+        }
+      }
+      for (key, profile) in [("energyPerSample", node.energyPerSample), ("secondsPerSample", node.secondsPerSample)] {
+        guard let profile else { continue }
+        if profile.count != J {
+          v.fail("\(p).\(key)", "has \(profile.count) values but model.pruningLevels has \(J): one per level")
+        } else if let j = profile.firstIndex(where: { !($0 >= 0 && $0.isFinite) }) {
+          v.fail("\(p).\(key)[\(j)]", "must be a finite number ≥ 0, not \(JSONWriter.number(profile[j]))")
+        }
+      }
+    }
+  }
+
+  private func validateLoss(_ v: inout Validator) {
+    v.nonNegative(loss.rate, "loss.rate")
+    _ = v.finite(loss.stepsExponent, "loss.stepsExponent")
+    _ = v.finite(loss.remainingExponent, "loss.remainingExponent")
+    v.nonNegative(loss.floor, "loss.floor")
+    v.nonNegative(loss.floorGrowth, "loss.floorGrowth")
+    v.nonNegative(loss.floorExponent, "loss.floorExponent")
+    v.nonNegative(loss.pruneShock, "loss.pruneShock")
+    v.nonNegative(loss.skewPenalty, "loss.skewPenalty")
+    for (key, value) in loss.extra.sorted(by: { $0.key < $1.key }) { _ = v.finite(value, "loss.\(key)") }
+    v.issues += LossPredictors.validate(loss)
+  }
+
+  /// Checks that every per-node figure the solver will use is finite (huge but
+  /// legal inputs can overflow), and that loss prediction stays finite.
+  private func validateDerived(_ v: inout Validator) {
+    let cost = CostModel(scenario: self)
+    for (i, node) in nodes.enumerated() {
+      for j in model.pruningLevels.indices {
+        let t = cost.seconds(node: i, level: j)
+        let e = cost.joules(node: i, level: j)
+        if !t.isFinite || !e.isFinite {
+          v.fail(
+            "nodes[\(i)]",
+            "\(node.id): time or energy at level \(j) overflows (\(JSONWriter.number(t)) s, \(JSONWriter.number(e)) J)")
+          break
+        }
+      }
+    }
+    let predictor = LossPredictors.make(self)
+    for j in model.pruningLevels.indices {
+      let floor = predictor.floor(level: j)
+      if !floor.isFinite {
+        v.fail("loss.floorGrowth", "the loss floor at level \(j) overflows (\(JSONWriter.number(floor)))")
+        break
+      }
+    }
+  }
+}
+
+/// Collects rule violations with their paths.
+struct Validator {
+  var issues: [ScenarioIssue] = []
+
+  mutating func fail(_ path: String, _ message: String) { issues.append(ScenarioIssue(path, message)) }
+
+  @discardableResult
+  mutating func finite(_ x: Double, _ path: String) -> Bool {
+    if x.isNaN {
+      fail(path, "must be a number")
+      return false
+    }
+    if !x.isFinite {
+      fail(path, "must be finite")
+      return false
+    }
+    return true
+  }
+
+  mutating func positive(_ x: Double, _ path: String) {
+    if finite(x, path), !(x > 0) { fail(path, "must be > 0, not \(JSONWriter.number(x))") }
+  }
+
+  mutating func nonNegative(_ x: Double, _ path: String) {
+    if finite(x, path), !(x >= 0) { fail(path, "must be ≥ 0, not \(JSONWriter.number(x))") }
+  }
+}

@@ -1,0 +1,255 @@
+/// A cooperative-training planning problem: the model, the training goal, the
+/// nodes that can train, the loss-prediction coefficients and the solver knobs.
+///
+/// Mirrors the scenario file of spec/MODEL.md field by field; defaults are applied
+/// on decoding (see `Scenario+Decoding.swift`) and checked on validation.
+public struct Scenario: Equatable, Sendable {
+  public var name: String
+  public var description: String
+  public var model: ModelSpec
+  public var training: TrainingSpec
+  public var nodes: [Node]
+  public var loss: LossParameters
+  public var solver: SolverKnobs
+
+  public init(
+    name: String, description: String = "", model: ModelSpec, training: TrainingSpec, nodes: [Node],
+    loss: LossParameters, solver: SolverKnobs = SolverKnobs()
+  ) {
+    self.name = name
+    self.description = description
+    self.model = model
+    self.training = training
+    self.nodes = nodes
+    self.loss = loss
+    self.solver = solver
+  }
+
+  /// Number of pruning levels (J).
+  public var levelCount: Int { model.pruningLevels.count }
+
+  /// Whether the nodes carry label histograms (then δ is computed; otherwise δ = 0).
+  public var hasHistograms: Bool { nodes.first?.labelHistogram != nil }
+
+  /// Index of the node with `id`, if any.
+  public func nodeIndex(id: String) -> Int? { nodes.firstIndex { $0.id == id } }
+
+  /// Indices of the nodes available at `epoch` (1-based).
+  public func availableNodes(at epoch: Int) -> [Int] {
+    nodes.indices.filter { nodes[$0].isAvailable(at: epoch) }
+  }
+
+  /// The smallest level index whose remaining fraction meets the deployment requirement.
+  public var firstDeployableLevel: Int? {
+    model.pruningLevels.firstIndex { $0 <= model.deployRemaining }
+  }
+}
+
+/// The DNN being trained and how far it may be pruned.
+public struct ModelSpec: Equatable, Sendable {
+  public var name: String
+  /// P, the number of parameters of the unpruned model.
+  public var parameters: Double
+  /// b, bits per parameter on the wire.
+  public var bitsPerParameter: Double
+  /// F, training FLOPs per sample of the unpruned model.
+  public var flopsPerSample: Double
+  /// r_j, the fraction of the model kept at each level: starts at 1, strictly decreasing.
+  public var pruningLevels: [Double]
+  /// The final model must keep at most this fraction.
+  public var deployRemaining: Double
+
+  public init(
+    name: String, parameters: Double, bitsPerParameter: Double = 32, flopsPerSample: Double,
+    pruningLevels: [Double], deployRemaining: Double = 1.0
+  ) {
+    self.name = name
+    self.parameters = parameters
+    self.bitsPerParameter = bitsPerParameter
+    self.flopsPerSample = flopsPerSample
+    self.pruningLevels = pruningLevels
+    self.deployRemaining = deployRemaining
+  }
+}
+
+/// The training goal and the FedAvg round parameters.
+public struct TrainingSpec: Equatable, Sendable {
+  /// K, the most epochs a plan may have.
+  public var epochs: Int
+  public var targetLoss: Double
+  public var deadlineSeconds: Double
+  public var initialLoss: Double
+  public var batchSize: Int
+  public var localEpochs: Int
+  public var aggregationSeconds: Double
+
+  public init(
+    epochs: Int, targetLoss: Double, deadlineSeconds: Double, initialLoss: Double, batchSize: Int = 32,
+    localEpochs: Int = 1, aggregationSeconds: Double = 0
+  ) {
+    self.epochs = epochs
+    self.targetLoss = targetLoss
+    self.deadlineSeconds = deadlineSeconds
+    self.initialLoss = initialLoss
+    self.batchSize = batchSize
+    self.localEpochs = localEpochs
+    self.aggregationSeconds = aggregationSeconds
+  }
+}
+
+/// An inclusive range of epochs (1-based) in which a node can train.
+public struct EpochWindow: Equatable, Hashable, Sendable {
+  public var first: Int
+  public var last: Int
+  public init(_ first: Int, _ last: Int) {
+    self.first = first
+    self.last = last
+  }
+  public func contains(_ epoch: Int) -> Bool { epoch >= first && epoch <= last }
+}
+
+/// A machine that holds data and can train: a phone, a board, an edge server, a cloud GPU.
+public struct Node: Equatable, Sendable {
+  public var id: String
+  public var name: String
+  public var kind: String
+  /// Sustained training FLOP/s.
+  public var flops: Double
+  /// Power drawn while computing, in watts.
+  public var watts: Double
+  public var uplinkBitsPerSecond: Double
+  public var downlinkBitsPerSecond: Double
+  /// Power drawn while transferring the model, in watts.
+  public var radioWatts: Double
+  /// d_n, the local training samples.
+  public var samples: Int
+  /// Samples per class, or nil when the scenario has no histograms.
+  public var labelHistogram: [Double]?
+  /// Windows of availability; nil means every epoch.
+  public var availableEpochs: [EpochWindow]?
+  /// Measured joules per sample at each level, replacing the FLOP-based compute energy.
+  public var energyPerSample: [Double]?
+  /// Measured seconds per sample at each level, replacing the FLOP-based compute time.
+  public var secondsPerSample: [Double]?
+
+  public init(
+    id: String, name: String? = nil, kind: String = "device", flops: Double, watts: Double,
+    uplinkBitsPerSecond: Double, downlinkBitsPerSecond: Double, radioWatts: Double = 0, samples: Int,
+    labelHistogram: [Double]? = nil, availableEpochs: [EpochWindow]? = nil, energyPerSample: [Double]? = nil,
+    secondsPerSample: [Double]? = nil
+  ) {
+    self.id = id
+    self.name = name ?? id
+    self.kind = kind
+    self.flops = flops
+    self.watts = watts
+    self.uplinkBitsPerSecond = uplinkBitsPerSecond
+    self.downlinkBitsPerSecond = downlinkBitsPerSecond
+    self.radioWatts = radioWatts
+    self.samples = samples
+    self.labelHistogram = labelHistogram
+    self.availableEpochs = availableEpochs
+    self.energyPerSample = energyPerSample
+    self.secondsPerSample = secondsPerSample
+  }
+
+  /// Whether the node can train at `epoch` (1-based).
+  public func isAvailable(at epoch: Int) -> Bool {
+    guard let windows = availableEpochs else { return true }
+    return windows.contains { $0.contains(epoch) }
+  }
+}
+
+/// Coefficients of the loss predictor (spec/MODEL.md, "Loss prediction").
+public struct LossParameters: Equatable, Sendable {
+  /// Which form: `pact-v1` (the pinned default) or another registered in ``LossModelKind``.
+  public var model: LossModelKind
+  public var rate: Double
+  public var stepsExponent: Double
+  public var remainingExponent: Double
+  public var floor: Double
+  public var floorGrowth: Double
+  public var floorExponent: Double
+  public var pruneShock: Double
+  public var skewPenalty: Double
+  /// Coefficients that only other forms use, by name (empty for `pact-v1`).
+  public var extra: [String: Double]
+
+  public init(
+    model: LossModelKind = .pactV1, rate: Double, stepsExponent: Double, remainingExponent: Double, floor: Double,
+    floorGrowth: Double, floorExponent: Double, pruneShock: Double, skewPenalty: Double, extra: [String: Double] = [:]
+  ) {
+    self.model = model
+    self.rate = rate
+    self.stepsExponent = stepsExponent
+    self.remainingExponent = remainingExponent
+    self.floor = floor
+    self.floorGrowth = floorGrowth
+    self.floorExponent = floorExponent
+    self.pruneShock = pruneShock
+    self.skewPenalty = skewPenalty
+    self.extra = extra
+  }
+}
+
+/// The loss-model forms pact knows.
+public enum LossModelKind: String, CaseIterable, Equatable, Sendable {
+  /// The pinned form of spec/MODEL.md.
+  case pactV1 = "pact-v1"
+}
+
+/// The approximation knobs of the PACT solver (the scenario's `solver` section).
+public struct SolverKnobs: Equatable, Sendable {
+  /// Loss buckets per (layer, level) in the time-expanded graph.
+  public var lossBins: Int
+  /// Time buckets per (layer, level) in the time-expanded graph.
+  public var timeBins: Int
+  /// Largest node set the greedy candidate generator grows.
+  public var maxSetSize: Int
+  /// How many epoch-time caps the candidate generator tries per epoch and level.
+  public var timeCaps: Int
+  /// Up to this many available nodes, every subset is a candidate (Pareto-filtered).
+  public var exhaustiveNodes: Int
+
+  public init(lossBins: Int = 64, timeBins: Int = 64, maxSetSize: Int = 12, timeCaps: Int = 8, exhaustiveNodes: Int = 6) {
+    self.lossBins = lossBins
+    self.timeBins = timeBins
+    self.maxSetSize = maxSetSize
+    self.timeCaps = timeCaps
+    self.exhaustiveNodes = exhaustiveNodes
+  }
+
+  /// Knob names as they appear in the scenario file and on the command line, with their ranges.
+  public static let ranges: [(name: String, range: ClosedRange<Int>, help: String)] = [
+    ("lossBins", 2...4096, "loss buckets per level in each layer of the graph"),
+    ("timeBins", 1...4096, "time buckets per level in each layer of the graph"),
+    ("maxSetSize", 1...1000, "largest node set the candidate generator grows"),
+    ("timeCaps", 1...256, "epoch-time caps tried per epoch and level"),
+    ("exhaustiveNodes", 0...16, "enumerate every subset when at most this many nodes are available"),
+  ]
+
+  /// The value of the knob called `name`.
+  public subscript(name: String) -> Int? {
+    get {
+      switch name {
+      case "lossBins": return lossBins
+      case "timeBins": return timeBins
+      case "maxSetSize": return maxSetSize
+      case "timeCaps": return timeCaps
+      case "exhaustiveNodes": return exhaustiveNodes
+      default: return nil
+      }
+    }
+    set {
+      guard let v = newValue else { return }
+      switch name {
+      case "lossBins": lossBins = v
+      case "timeBins": timeBins = v
+      case "maxSetSize": maxSetSize = v
+      case "timeCaps": timeCaps = v
+      case "exhaustiveNodes": exhaustiveNodes = v
+      default: break
+      }
+    }
+  }
+}
