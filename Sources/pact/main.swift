@@ -1,1 +1,5 @@
-print("pact")
+import Foundation
+
+// `pact` with no arguments opens the dashboard on the built-in sample scenario.
+let status = CommandLineInterface.run(Array(CommandLine.arguments.dropFirst()))
+exit(status)

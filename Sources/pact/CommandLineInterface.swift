@@ -1,0 +1,107 @@
+import Foundation
+import PACTCore
+
+/// One subcommand of `pact`: a name, a one-line summary, its usage text, and `run`.
+protocol Subcommand {
+  static var name: String { get }
+  static var summary: String { get }
+  /// The full `--help` text: usage line, arguments, options, exit codes.
+  static var usage: String { get }
+  /// Runs with the arguments after the subcommand's name; returns the exit code.
+  static func run(_ arguments: inout Arguments) throws -> Int32
+}
+
+/// Dispatches `pact SUBCOMMAND …`, prints help, and maps errors to exit codes.
+enum CommandLineInterface {
+  /// Every subcommand, in the order `pact --help` lists them.
+  /// Each lives in its own file, `<Name>Command.swift`.
+  static var subcommands: [any Subcommand.Type] {
+    [
+      SolveCommand.self,
+      EvaluateCommand.self,
+      ValidateCommand.self,
+      TUICommand.self,
+      CalibrateCommand.self,
+      CompareCommand.self,
+      SweepCommand.self,
+      PlotCommand.self,
+      ExportCommand.self,
+      BenchCommand.self,
+    ]
+  }
+
+  static func run(_ argv: [String]) -> Int32 {
+    guard let first = argv.first else { return runDefault() }
+    if first == "--help" || first == "-h" || first == "help" {
+      print(overview)
+      return ExitCode.ok
+    }
+    if first == "--version" {
+      print("pact 0.1.0")
+      return ExitCode.ok
+    }
+    guard let command = subcommands.first(where: { $0.name == first }) else {
+      if first.hasPrefix("-") { return runDefault(argv) }
+      printError("pact: unknown subcommand \"\(first)\"\n\n\(overview)")
+      return ExitCode.badInput
+    }
+    var arguments = Arguments(Array(argv.dropFirst()))
+    if arguments.wantsHelp {
+      print(command.usage)
+      return ExitCode.ok
+    }
+    do {
+      return try command.run(&arguments)
+    } catch let error as UsageError {
+      printError("pact \(command.name): \(error.message)\n\n\(command.usage)")
+      return ExitCode.badInput
+    } catch let error as InputError {
+      printError(error.description)
+      return ExitCode.badInput
+    } catch {
+      printError("pact \(command.name): \(error)")
+      return ExitCode.badInput
+    }
+  }
+
+  /// `pact` alone (or with only options): the dashboard, when it is built in.
+  static func runDefault(_ argv: [String] = []) -> Int32 {
+    if let dashboard = subcommands.first(where: { $0.name == "tui" }) {
+      var arguments = Arguments(argv)
+      do { return try dashboard.run(&arguments) } catch {
+        printError("pact: \(error)")
+        return ExitCode.badInput
+      }
+    }
+    print(overview)
+    return ExitCode.ok
+  }
+
+  static var overview: String {
+    let width = subcommands.map { $0.name.count }.max() ?? 8
+    let lines = subcommands.map { "  \($0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\($0.summary)" }
+    return """
+      pact — plans energy-minimal cooperative DNN training with pruning (PACT, INFOCOM 2023)
+
+      usage: pact [SUBCOMMAND] [ARGUMENTS] [--help]
+             pact                      open the dashboard on the built-in sample scenario
+
+      subcommands:
+      \(lines.joined(separator: "\n"))
+
+      exit codes: 0 ok, 1 infeasible, 2 bad input, 130 interrupted or over budget
+      """
+  }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Loads a scenario file, printing its warnings to standard error.
+func loadScenario(_ path: String) throws(InputError) -> Scenario {
+  let (scenario, warnings) = try Scenario.load(path: path)
+  for warning in warnings { printError("\(path): \(warning)") }
+  return scenario
+}
