@@ -7,8 +7,14 @@ import Foundation
 /// with a per-(set, level) ``epochFactor(meanSteps:skew:level:)`` that the solvers
 /// precompute once per candidate set.
 ///
-/// Every form must keep the property the exact solver relies on: the new loss is
-/// non-decreasing in the old one.
+/// Every form must keep the properties the solvers rely on:
+/// - the new loss is non-decreasing in the old one (so a state with less loss,
+///   time and energy dominates);
+/// - a factor of 1 means no progress: `next(loss:…factor: 1)` is the loss after
+///   the pruning shock alone;
+/// - `next` is non-increasing in the factor when that shocked loss is above
+///   ``floor(level:)`` and non-decreasing below it (so node sets can be
+///   Pareto-filtered on their factor).
 public protocol LossPredictor: Sendable {
   /// The loss before training (training.initialLoss).
   var initialLoss: Double { get }

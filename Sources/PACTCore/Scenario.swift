@@ -228,6 +228,13 @@ public struct SolverKnobs: Equatable, Sendable {
     ("exhaustiveNodes", 0...16, "enumerate every subset when at most this many nodes are available"),
   ]
 
+  /// These knobs with some replaced by name (names from ``ranges``).
+  public func applying(_ overrides: [String: Int]) -> SolverKnobs {
+    var knobs = self
+    for (name, value) in overrides { knobs[name] = value }
+    return knobs
+  }
+
   /// The value of the knob called `name`.
   public subscript(name: String) -> Int? {
     get {

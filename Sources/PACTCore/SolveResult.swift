@@ -9,6 +9,8 @@ public enum SolveStatus: Equatable, Sendable {
   /// A time or memory budget ran out; the message says which. A plan may still be
   /// attached (the best found so far), but it is not proven optimal.
   case budgetExceeded(String)
+  /// The solver declined the instance (too large for it); the message says why.
+  case refused(String)
 }
 
 /// What a solver returns: the plan with its exact evaluation, or why there is none.

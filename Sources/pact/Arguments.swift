@@ -62,11 +62,13 @@ struct Arguments {
     return value
   }
 
-  /// Reads `--<knob> N` for every solver knob into `knobs`.
-  mutating func knobs(into knobs: inout SolverKnobs) throws(UsageError) {
+  /// Reads `--<knob> N` for every solver knob given; apply them with ``SolverKnobs/applying(_:)``.
+  mutating func knobOverrides() throws(UsageError) -> [String: Int] {
+    var overrides: [String: Int] = [:]
     for knob in SolverKnobs.ranges {
-      if let v = try integer(knob.name, in: knob.range) { knobs[knob.name] = v }
+      if let v = try integer(knob.name, in: knob.range) { overrides[knob.name] = v }
     }
+    return overrides
   }
 
   /// The remaining arguments, which must be exactly `count` positionals (or

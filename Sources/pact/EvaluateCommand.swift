@@ -1,16 +1,41 @@
 import PACTCore
 
-/// `pact evaluate`: evaluate a plan file against a scenario.
+/// `pact evaluate SCENARIO PLAN`: a plan's exact figures and feasibility.
 enum EvaluateCommand: Subcommand {
   static let name = "evaluate"
   static let summary = "evaluate a plan file against a scenario"
   static let usage = """
-    usage: pact evaluate
-    (not built yet)
+    usage: pact evaluate SCENARIO PLAN [--json]
+
+    Reads a plan file (spec/MODEL.md: epochs[k].nodes and epochs[k].level; any
+    figures in it are ignored) and computes, exactly as spec/MODEL.md defines,
+    each epoch's seconds, joules and predicted loss, the totals, and whether the
+    plan is feasible, with the reasons when it is not.
+
+    options:
+      --json   print the plan JSON with every figure filled in
+
+    exit codes: 0 feasible, 1 infeasible, 2 bad input
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
-    printError("pact evaluate: not built yet")
-    return ExitCode.badInput
+    let json = arguments.flag("json")
+    let paths = try arguments.finish(positionals: 2)
+    let scenario = try loadScenario(paths[0])
+    let plan = try Plan.load(path: paths[1], scenario: scenario)
+    let evaluation = PlanEvaluator(scenario: scenario).evaluate(plan)
+    if json {
+      print(JSONWriter.write(evaluation.json(scenario: scenario)), terminator: "")
+    } else {
+      print(PlanTable.render(evaluation, scenario: scenario))
+      print("")
+      if evaluation.isFeasible {
+        print("feasible: \(Format.joules(evaluation.totalJoules)), \(Format.seconds(evaluation.totalSeconds)), loss \(Format.number(evaluation.finalLoss))")
+      } else {
+        print("infeasible:")
+        for v in evaluation.violations { print("  - \(v)") }
+      }
+    }
+    return evaluation.isFeasible ? ExitCode.ok : ExitCode.infeasible
   }
 }

@@ -1,0 +1,230 @@
+import Foundation
+
+/// The true optimum of spec/MODEL.md: every subset of the available nodes, every
+/// level, continuous loss and time.
+///
+/// Label setting with dominance, layer by layer: a label is a state (level,
+/// loss, time, energy) reached after k epochs. Within a layer and level, a label
+/// with no more loss, time and energy than another dominates it — valid because
+/// the loss update is non-decreasing in the old loss, so whatever the dominated
+/// label can do next the dominating one does at least as well. Node sets are
+/// all 2^N − 1 subsets, Pareto-filtered on (energy, time, progress) in both
+/// directions of progress (see ``NodeSetCandidates``), which keeps exactness.
+/// The PACT plan, when given, is the incumbent: labels that cannot beat it are
+/// dropped, so the exact solver returns PACT's plan when nothing is cheaper.
+///
+/// It refuses scenarios with more than `maxNodes` nodes and stops with
+/// ``SolveStatus/budgetExceeded(_:)`` when the time or label budget runs out.
+public struct ExactSolver: Sendable {
+  public let scenario: Scenario
+  public var timeBudgetSeconds: Double
+  public var maxNodes: Int
+  /// Stop past this many labels kept in total (about 64 bytes each).
+  public var labelBudget: Int
+
+  public init(scenario: Scenario, timeBudgetSeconds: Double = 60, maxNodes: Int = 14, labelBudget: Int = 40_000_000) {
+    self.scenario = scenario
+    self.timeBudgetSeconds = timeBudgetSeconds
+    self.maxNodes = maxNodes
+    self.labelBudget = labelBudget
+  }
+
+  struct Label {
+    var level: Int
+    var loss: Double
+    var seconds: Double
+    var joules: Double
+    var parent: Int32
+    var decision: Int32
+  }
+
+  /// Solves to optimality; `incumbent` (a feasible plan's exact energy, e.g. PACT's)
+  /// speeds it up. When `incumbent` is nil, PACT runs first to provide one.
+  public func solve(cancel: CancellationToken? = nil, incumbent: PlanEvaluation? = nil) -> SolveResult {
+    let clock = ContinuousClock.now
+    guard scenario.nodes.count <= maxNodes else {
+      return SolveResult(
+        status: .refused(
+          "the exact solver handles at most \(maxNodes) nodes (2^\(maxNodes) node sets per epoch); this scenario has \(scenario.nodes.count)"
+        ))
+    }
+    let evaluator = PlanEvaluator(scenario: scenario)
+    var best = incumbent
+    if best == nil {
+      let pact = PACTSolver(scenario: scenario).solve(cancel: cancel)
+      best = pact.evaluation
+    }
+    if let b = best, !b.isFeasible { best = nil }
+    var bound = best?.totalJoules ?? .infinity
+
+    let costing = NodeSetCandidates.Costing(
+      cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
+    let cache = CandidateCache(scenario: scenario, mode: .exhaustive, costing: costing)
+    let t = scenario.training
+    let J = scenario.levelCount
+    let D = t.deadlineSeconds
+    let target = t.targetLoss
+    let deployLevel = scenario.firstDeployableLevel ?? J
+    let predictor = evaluator.predictor
+    let floors = (0..<J).map { predictor.floor(level: $0) }
+    var minJoulesFrom = [Double](repeating: .infinity, count: J + 1)
+    var minSecondsFrom = [Double](repeating: .infinity, count: J + 1)
+    for j in stride(from: J - 1, through: 0, by: -1) {
+      var e = minJoulesFrom[j + 1]
+      var s = minSecondsFrom[j + 1]
+      for n in 0..<evaluator.cost.nodeCount {
+        e = min(e, evaluator.cost.joules(node: n, level: j))
+        s = min(s, evaluator.cost.seconds(node: n, level: j) + evaluator.cost.aggregationSeconds)
+      }
+      minJoulesFrom[j] = e
+      minSecondsFrom[j] = s
+    }
+
+    var layers: [[Label]] = [[Label(level: 0, loss: t.initialLoss, seconds: 0, joules: 0, parent: -1, decision: -1)]]
+    var decisionsByLayer: [[TimeExpandedGraph.Decision]] = [[]]
+    var bestTerminal: (layer: Int, label: Int)? = nil
+    var kept = 1
+    var expanded = 0
+
+    for k in 1...t.epochs {
+      if cancel?.isCancelled == true { return stop(.cancelled, best, clock, kept) }
+      if (ContinuousClock.now - clock).seconds > timeBudgetSeconds {
+        return stop(.budgetExceeded("the exact solver's time budget of \(Format.number(timeBudgetSeconds)) s ran out"), best, clock, kept)
+      }
+      let available = scenario.availableNodes(at: k)
+      if available.isEmpty { break }
+      let perLevel = cache.candidates(available: available)
+      var decisions: [TimeExpandedGraph.Decision] = []
+      var descendingRange: [Range<Int>] = []
+      var ascendingRange: [Range<Int>] = []
+      for j in 0..<J {
+        let d0 = decisions.count
+        decisions += perLevel[j].descending.map {
+          .init(nodes: $0.nodes, level: j, seconds: $0.seconds, joules: $0.joules, factor: $0.factor)
+        }
+        descendingRange.append(d0..<decisions.count)
+        let a0 = decisions.count
+        decisions += perLevel[j].ascending.map {
+          .init(nodes: $0.nodes, level: j, seconds: $0.seconds, joules: $0.joules, factor: $0.factor)
+        }
+        ascendingRange.append(a0..<decisions.count)
+      }
+      var byLevel = [[Label]](repeating: [], count: J)
+      let previous = layers[k - 1]
+      for (pi, p) in previous.enumerated() {
+        if p.joules >= bound { continue }
+        if p.loss <= target && p.level >= deployLevel { continue }
+        expanded += 1
+        if expanded & 0x3FFF == 0 {
+          if cancel?.isCancelled == true { return stop(.cancelled, best, clock, kept) }
+          if (ContinuousClock.now - clock).seconds > timeBudgetSeconds {
+            return stop(
+              .budgetExceeded("the exact solver's time budget of \(Format.number(timeBudgetSeconds)) s ran out"), best,
+              clock, kept)
+          }
+        }
+        for j in p.level..<J {
+          let shocked = predictor.next(loss: p.loss, previousLevel: p.level, level: j, factor: 1)
+          let range = shocked >= floors[j] ? descendingRange[j] : ascendingRange[j]
+          for ei in range {
+            let d = decisions[ei]
+            let e = p.joules + d.joules
+            if e >= bound { break }
+            let s = p.seconds + d.seconds
+            if s > D { continue }
+            let l = predictor.next(loss: p.loss, previousLevel: p.level, level: j, factor: d.factor)
+            let done = l <= target && j >= deployLevel
+            if !done {
+              if k == t.epochs || e + minJoulesFrom[j] >= bound || s + minSecondsFrom[j] > D { continue }
+            }
+            byLevel[j].append(Label(level: j, loss: l, seconds: s, joules: e, parent: Int32(pi), decision: Int32(ei)))
+          }
+        }
+      }
+      var layer: [Label] = []
+      for j in 0..<J {
+        layer += ExactSolver.nondominated(byLevel[j])
+      }
+      // Terminals of this layer may lower the bound.
+      for (i, label) in layer.enumerated() where label.loss <= target && label.level >= deployLevel {
+        if label.joules < bound {
+          bound = label.joules
+          bestTerminal = (k, i)
+        }
+      }
+      layer = layer.filter { $0.joules < bound || ($0.joules == bound && $0.loss <= target && $0.level >= deployLevel) }
+      if let bt = bestTerminal, bt.layer == k {
+        // Re-find the terminal after filtering.
+        bestTerminal = layer.firstIndex { $0.joules == bound && $0.loss <= target && $0.level >= deployLevel }.map { (k, $0) }
+      }
+      layers.append(layer)
+      decisionsByLayer.append(decisions)
+      kept += layer.count
+      if kept > labelBudget {
+        return stop(.budgetExceeded("the exact solver passed its budget of \(labelBudget) labels"), best, clock, kept)
+      }
+      if layer.isEmpty { break }
+    }
+
+    if let bt = bestTerminal {
+      var epochs: [EpochDecision] = []
+      var layer = bt.layer
+      var index = bt.label
+      while layer > 0 {
+        let label = layers[layer][index]
+        let d = decisionsByLayer[layer][Int(label.decision)]
+        epochs.append(EpochDecision(nodes: d.nodes, level: d.level))
+        index = Int(label.parent)
+        layer -= 1
+      }
+      let evaluation = evaluator.evaluate(Plan(epochs: epochs.reversed()))
+      if evaluation.isFeasible, evaluation.totalJoules <= (best?.totalJoules ?? .infinity) { best = evaluation }
+    }
+    let elapsed = (ContinuousClock.now - clock).seconds
+    let counters = ["labels": kept, "candidateSets": cache.setCount]
+    if let best {
+      return SolveResult(status: .solved, evaluation: best, solveSeconds: elapsed, counters: counters)
+    }
+    return SolveResult(
+      status: .infeasible, infeasibility: InfeasibilityExplainer(scenario: scenario).explain(), solveSeconds: elapsed,
+      counters: counters)
+  }
+
+  private func stop(_ status: SolveStatus, _ best: PlanEvaluation?, _ clock: ContinuousClock.Instant, _ kept: Int)
+    -> SolveResult
+  {
+    SolveResult(
+      status: status, evaluation: best, solveSeconds: (ContinuousClock.now - clock).seconds, counters: ["labels": kept])
+  }
+
+  /// The labels of one level not dominated in (loss, seconds, joules).
+  static func nondominated(_ labels: [Label]) -> [Label] {
+    guard labels.count > 1 else { return labels }
+    let sorted = labels.sorted {
+      if $0.loss != $1.loss { return $0.loss < $1.loss }
+      if $0.seconds != $1.seconds { return $0.seconds < $1.seconds }
+      return $0.joules < $1.joules
+    }
+    // Staircase of kept (seconds, joules): seconds ascending, joules strictly descending.
+    var stairSeconds: [Double] = []
+    var stairJoules: [Double] = []
+    var out: [Label] = []
+    for label in sorted {
+      // The last stair with seconds ≤ label.seconds has the least joules among them.
+      var lo = 0
+      var hi = stairSeconds.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if stairSeconds[mid] <= label.seconds { lo = mid + 1 } else { hi = mid }
+      }
+      if lo > 0 && stairJoules[lo - 1] <= label.joules { continue }
+      out.append(label)
+      // Insert at lo, removing stairs with seconds ≥ label.seconds and joules ≥ label.joules.
+      var end = lo
+      while end < stairSeconds.count && stairJoules[end] >= label.joules { end += 1 }
+      stairSeconds.replaceSubrange(lo..<end, with: [label.seconds])
+      stairJoules.replaceSubrange(lo..<end, with: [label.joules])
+    }
+    return out
+  }
+}
