@@ -1,0 +1,147 @@
+import Foundation
+
+/// PACT across values of one approximation knob: energy, closeness to the
+/// optimum, graph size and solve time at each value.
+///
+/// The gap of a point is (joules − reference) ÷ reference, where the reference
+/// is the exact optimum when ``ExactSolver`` can run, otherwise PACT's energy at
+/// the finest swept value (the largest: every knob of ``SolverKnobs`` refines
+/// as it grows). Solve time is the median of `repeats` runs.
+public struct KnobSweep: Sendable {
+  /// PACT at one knob value.
+  public struct Point: Sendable {
+    public var value: Int
+    /// Energy of PACT's plan (nil when it found none).
+    public var joules: Double?
+    public var isFeasible: Bool
+    /// (joules − reference) ÷ reference.
+    public var gap: Double?
+    /// Vertices in the time-expanded graph (``TimeExpandedGraph/vertexCount``).
+    public var vertices: Int
+    /// Median solve time over the runs, seconds.
+    public var solveSeconds: Double
+    /// Every run's solve time, seconds.
+    public var runSeconds: [Double]
+    /// ``Comparison/describe(_:)`` of the solve status.
+    public var status: String
+  }
+
+  /// What the gap is measured against.
+  public enum Reference: Sendable, Equatable {
+    /// The exact optimum.
+    case optimum(joules: Double)
+    /// PACT at the finest swept value (the exact solver could not run or finish).
+    case finest(value: Int, joules: Double)
+    /// Nothing: no feasible plan to compare to.
+    case none
+
+    public var joules: Double? {
+      switch self {
+      case .optimum(let j): return j
+      case .finest(_, let j): return j
+      case .none: return nil
+      }
+    }
+
+    /// `the optimum` or `PACT at lossBins = 256`.
+    public func describe(knob: String) -> String {
+      switch self {
+      case .optimum: return "the optimum"
+      case .finest(let v, _): return "PACT at \(knob) = \(v)"
+      case .none: return "nothing (no feasible plan)"
+      }
+    }
+  }
+
+  /// A wrong knob name or value.
+  public struct SweepError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+  }
+
+  public var scenario: String
+  public var knob: String
+  public var points: [Point]
+  public var reference: Reference
+  /// Why the exact solver gave no reference, when it did not.
+  public var referenceNote: String?
+
+  /// Sweeps `knob` over `values` (the other knobs stay at `base`, default the scenario's).
+  ///
+  /// - Parameters:
+  ///   - exact: whether to try the exact solver for the reference (it refuses > 14 nodes).
+  ///   - exactBudgetSeconds: its time budget.
+  ///   - repeats: solves per value; the median time is reported.
+  /// - Throws: ``SweepError`` for an unknown knob or a value outside its range.
+  public static func run(
+    _ scenario: Scenario, knob: String, values: [Int], base: SolverKnobs? = nil, exact: Bool = true,
+    exactBudgetSeconds: Double = 30, repeats: Int = 3, cancel: CancellationToken? = nil
+  ) throws(SweepError) -> KnobSweep {
+    guard let spec = SolverKnobs.ranges.first(where: { $0.name == knob }) else {
+      let names = SolverKnobs.ranges.map(\.name).joined(separator: ", ")
+      throw SweepError(description: "unknown knob \"\(knob)\" (knobs: \(names))")
+    }
+    guard !values.isEmpty else { throw SweepError(description: "no values to sweep") }
+    for v in values where !spec.range.contains(v) {
+      throw SweepError(
+        description: "\(knob) must be between \(spec.range.lowerBound) and \(spec.range.upperBound), not \(v)")
+    }
+    var points: [Point] = []
+    var bestFeasible: PlanEvaluation? = nil
+    for value in values {
+      if cancel?.isCancelled == true { break }
+      var knobs = base ?? scenario.solver
+      knobs[knob] = value
+      var times: [Double] = []
+      var last: SolveResult? = nil
+      for _ in 0..<max(1, repeats) {
+        let result = PACTSolver(scenario: scenario, knobs: knobs).solve(cancel: cancel)
+        times.append(result.solveSeconds)
+        last = result
+      }
+      let result = last ?? SolveResult(status: .cancelled)
+      let feasible = result.evaluation?.isFeasible ?? false
+      if feasible, let e = result.evaluation, e.totalJoules < (bestFeasible?.totalJoules ?? .infinity) {
+        bestFeasible = e
+      }
+      points.append(
+        Point(
+          value: value, joules: result.evaluation?.totalJoules, isFeasible: feasible, gap: nil,
+          vertices: result.graph?.vertexCount ?? 0, solveSeconds: median(times), runSeconds: times,
+          status: Comparison.describe(result.status)))
+    }
+
+    var reference = Reference.none
+    var note: String? = nil
+    if exact {
+      // PACT's best plan is the incumbent: the exact solver returns it when nothing is cheaper.
+      let exactResult = ExactSolver(scenario: scenario, timeBudgetSeconds: exactBudgetSeconds).solve(
+        cancel: cancel, incumbent: bestFeasible)
+      if exactResult.status == .solved, let e = exactResult.evaluation, e.isFeasible {
+        reference = .optimum(joules: e.totalJoules)
+      } else {
+        note = "exact solver: \(Comparison.describe(exactResult.status))"
+      }
+    } else {
+      note = "exact solver not run"
+    }
+    if reference == .none, let finest = points.filter(\.isFeasible).max(by: { $0.value < $1.value }),
+      let j = finest.joules
+    {
+      reference = .finest(value: finest.value, joules: j)
+    }
+    if let r = reference.joules, r > 0 {
+      for i in points.indices where points[i].isFeasible {
+        points[i].gap = ((points[i].joules ?? r) - r) / r
+      }
+    }
+    return KnobSweep(scenario: scenario.name, knob: knob, points: points, reference: reference, referenceNote: note)
+  }
+
+  /// The median of `xs` (0 when empty).
+  static func median(_ xs: [Double]) -> Double {
+    guard !xs.isEmpty else { return 0 }
+    let s = xs.sorted()
+    let m = s.count / 2
+    return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
+  }
+}

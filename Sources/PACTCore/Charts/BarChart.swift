@@ -1,0 +1,91 @@
+/// A bar chart of one value per category (energy per method), with the value
+/// printed above each bar; bars of infeasible entries are drawn hollow and marked.
+public struct BarChart: Sendable {
+  public struct Bar: Sendable {
+    public var label: String
+    public var value: Double?
+    public var color: String
+    /// Drawn hollow with this note under the value (e.g. "infeasible"); nil for a normal bar.
+    public var note: String?
+    public init(label: String, value: Double?, color: String, note: String? = nil) {
+      self.label = label
+      self.value = value
+      self.color = color
+      self.note = note
+    }
+  }
+
+  public var title: String
+  public var subtitle: String
+  /// The quantity and its base unit, e.g. ("Energy", "J"); an SI prefix is chosen for the axis.
+  public var quantity: String
+  public var unit: String
+  public var bars: [Bar]
+  public var width: Double
+  public var height: Double
+
+  public init(
+    title: String, subtitle: String = "", quantity: String, unit: String, bars: [Bar], width: Double = 960,
+    height: Double = 540
+  ) {
+    self.title = title
+    self.subtitle = subtitle
+    self.quantity = quantity
+    self.unit = unit
+    self.bars = bars
+    self.width = width
+    self.height = height
+  }
+
+  /// The chart as an SVG file.
+  public func svg() -> String {
+    var doc = SVGDocument(width: width, height: height)
+    let values = bars.compactMap(\.value).filter(\.isFinite)
+    let (factor, prefix) = AxisScale.siPrefix(for: values.max() ?? 1)
+    let scale = AxisScale.linear(0, (values.max() ?? 1) / factor, count: 6, includeZero: true)
+    let tickWidth = scale.ticks.map { ChartStyle.textWidth(scale.label($0), size: ChartStyle.tickSize) }.max() ?? 30
+    let left = 40 + tickWidth + 12
+    let top = subtitle.isEmpty ? 70.0 : 90.0
+    let right = width - 30
+    let bottom = height - 80
+    func py(_ v: Double) -> Double { bottom - scale.fraction(v) * (bottom - top) }
+
+    doc.text(title, x: left, y: 32, size: ChartStyle.titleSize, weight: "bold", fill: "#111111")
+    if !subtitle.isEmpty { doc.text(subtitle, x: left, y: 56, size: ChartStyle.labelSize - 1, fill: ChartStyle.muted) }
+    for t in scale.ticks {
+      doc.line(x1: left, y1: py(t), x2: right, y2: py(t), stroke: ChartStyle.grid)
+      doc.text(scale.label(t), x: left - 8, y: py(t) + 4.5, size: ChartStyle.tickSize, anchor: "end", fill: ChartStyle.axis)
+    }
+    doc.text(
+      "\(quantity) (\(prefix)\(unit))", x: 22, y: (top + bottom) / 2, size: ChartStyle.labelSize, anchor: "middle",
+      fill: ChartStyle.axis, rotate: -90)
+
+    let slot = (right - left) / Double(max(1, bars.count))
+    let barWidth = min(90, slot * 0.62)
+    for (i, bar) in bars.enumerated() {
+      let cx = left + slot * (Double(i) + 0.5)
+      doc.text(bar.label, x: cx, y: bottom + 22, size: ChartStyle.tickSize, anchor: "middle", fill: ChartStyle.axis)
+      guard let value = bar.value, value.isFinite else {
+        doc.text("no plan", x: cx, y: bottom - 8, size: ChartStyle.tickSize, anchor: "middle", fill: ChartStyle.muted)
+        continue
+      }
+      let y = py(value / factor)
+      if bar.note == nil {
+        doc.rect(x: cx - barWidth / 2, y: y, width: barWidth, height: bottom - y, fill: bar.color)
+      } else {
+        doc.rect(
+          x: cx - barWidth / 2, y: y, width: barWidth, height: bottom - y, fill: bar.color, stroke: bar.color,
+          strokeWidth: 2, opacity: 0.15)
+      }
+      doc.text(
+        Format.number(value / factor, digits: 3), x: cx, y: y - 8, size: ChartStyle.tickSize, anchor: "middle",
+        weight: "bold", fill: ChartStyle.axis)
+      if let note = bar.note {
+        doc.text(note, x: cx, y: bottom + 40, size: ChartStyle.tickSize - 1, anchor: "middle", fill: "#B00020")
+      }
+    }
+    doc.line(x1: left, y1: bottom, x2: right, y2: bottom, stroke: ChartStyle.axis, width: 1.5)
+    doc.line(x1: left, y1: top, x2: left, y2: bottom, stroke: ChartStyle.axis, width: 1.5)
+    return doc.render()
+  }
+}

@@ -1,0 +1,60 @@
+/// The figures pact draws from a ``Comparison`` and a ``KnobSweep``.
+public enum ComparisonCharts {
+  /// Predicted loss vs epoch for every method with a plan, with the target line.
+  public static func lossCurves(_ comparison: Comparison, scenario: Scenario) -> LineChart {
+    var series: [LineChart.Series] = []
+    var baselineIndex = 0
+    for row in comparison.rows {
+      let color = ChartStyle.color(method: row.method, baselineIndex: baselineIndex)
+      if row.kind == .baseline { baselineIndex += 1 }
+      guard let e = row.evaluation, !e.epochs.isEmpty else { continue }
+      let points = [(x: 0.0, y: scenario.training.initialLoss)] + e.epochs.map { (x: Double($0.epoch), y: $0.loss) }
+      series.append(
+        LineChart.Series(
+          name: row.method + (e.isFeasible ? "" : " (infeasible)"), points: points, color: color,
+          width: row.kind == .pact ? 4 : 2, dashed: !e.isFeasible || row.kind == .exact))
+    }
+    // PACT on top.
+    series.sort { ($0.color == ChartStyle.pact ? 1 : 0) < ($1.color == ChartStyle.pact ? 1 : 0) }
+    return LineChart(
+      title: "Predicted training loss — \(scenario.name)",
+      subtitle: "PACT and baselines; dashed: infeasible plans (or the exact optimum)",
+      xLabel: "Epoch", yLabel: "Predicted training loss", series: series,
+      references: [.init(y: scenario.training.targetLoss, label: "target \(Format.number(scenario.training.targetLoss))")],
+      integerX: true)
+  }
+
+  /// Energy per method (bars); infeasible plans hollow and marked.
+  public static func energyBars(_ comparison: Comparison) -> BarChart {
+    var bars: [BarChart.Bar] = []
+    var baselineIndex = 0
+    for row in comparison.rows {
+      let color = ChartStyle.color(method: row.method, baselineIndex: baselineIndex)
+      if row.kind == .baseline { baselineIndex += 1 }
+      let note: String? = row.evaluation == nil ? nil : (row.isFeasible ? nil : "infeasible")
+      bars.append(.init(label: row.method, value: row.joules, color: color, note: note))
+    }
+    let subtitle: String
+    if let opt = comparison.optimumJoules {
+      subtitle = "Total training energy per method; optimum \(Format.joules(opt))"
+    } else {
+      subtitle = "Total training energy per method"
+    }
+    return BarChart(
+      title: "Energy to reach the target — \(comparison.scenario)", subtitle: subtitle, quantity: "Energy", unit: "J",
+      bars: bars)
+  }
+
+  /// Gap to the reference vs solve time, one point per knob value (labelled with it).
+  public static func sweep(_ sweep: KnobSweep) -> LineChart {
+    let points = sweep.points.filter { $0.gap != nil }
+    let series = LineChart.Series(
+      name: "PACT, \(sweep.knob)", points: points.map { (x: max($0.solveSeconds, 1e-6), y: ($0.gap ?? 0) * 100) },
+      color: ChartStyle.pact, width: 2.5, markers: true, pointLabels: points.map { "\($0.value)" })
+    return LineChart(
+      title: "Closeness to the optimum vs solve time — \(sweep.scenario)",
+      subtitle: "Sweeping \(sweep.knob); gap measured against \(sweep.reference.describe(knob: sweep.knob))",
+      xLabel: "Solve time (s, log scale; median of runs)", yLabel: "Energy gap (%)", series: [series],
+      references: [.init(y: 0, label: "reference", color: ChartStyle.muted)], xLog: true, yIncludesZero: true)
+  }
+}

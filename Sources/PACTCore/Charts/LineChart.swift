@@ -1,0 +1,155 @@
+/// A line or scatter chart with labelled axes (units in the labels), nice ticks,
+/// horizontal reference lines (a target) and a legend at the right.
+public struct LineChart: Sendable {
+  /// One named series.
+  public struct Series: Sendable {
+    public var name: String
+    public var points: [(x: Double, y: Double)]
+    public var color: String
+    /// Line width; 0 draws markers only.
+    public var width: Double
+    public var dashed: Bool
+    public var markers: Bool
+    /// A short label beside each point (e.g. the knob value), or empty.
+    public var pointLabels: [String]
+
+    public init(
+      name: String, points: [(x: Double, y: Double)], color: String, width: Double = 2, dashed: Bool = false,
+      markers: Bool = false, pointLabels: [String] = []
+    ) {
+      self.name = name
+      self.points = points
+      self.color = color
+      self.width = width
+      self.dashed = dashed
+      self.markers = markers
+      self.pointLabels = pointLabels
+    }
+  }
+
+  /// A horizontal line across the plot (e.g. the target loss).
+  public struct ReferenceLine: Sendable {
+    public var y: Double
+    public var label: String
+    public var color: String
+    public init(y: Double, label: String, color: String = "#444444") {
+      self.y = y
+      self.label = label
+      self.color = color
+    }
+  }
+
+  public var title: String
+  public var subtitle: String
+  public var xLabel: String
+  public var yLabel: String
+  public var series: [Series]
+  public var references: [ReferenceLine]
+  public var xLog: Bool
+  public var integerX: Bool
+  public var yIncludesZero: Bool
+  public var width: Double
+  public var height: Double
+
+  public init(
+    title: String, subtitle: String = "", xLabel: String, yLabel: String, series: [Series],
+    references: [ReferenceLine] = [], xLog: Bool = false, integerX: Bool = false, yIncludesZero: Bool = false,
+    width: Double = 960, height: Double = 540
+  ) {
+    self.title = title
+    self.subtitle = subtitle
+    self.xLabel = xLabel
+    self.yLabel = yLabel
+    self.series = series
+    self.references = references
+    self.xLog = xLog
+    self.integerX = integerX
+    self.yIncludesZero = yIncludesZero
+    self.width = width
+    self.height = height
+  }
+
+  /// The chart as an SVG file.
+  public func svg() -> String {
+    var doc = SVGDocument(width: width, height: height)
+    let all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite && (!xLog || $0.x > 0) }
+    let ys = all.map(\.y) + references.map(\.y)
+    let xs = all.map(\.x)
+    var xScale =
+      xLog ? AxisScale.log(xs.min() ?? 1, xs.max() ?? 10) : AxisScale.linear(xs.min() ?? 0, xs.max() ?? 1, count: 8)
+    if integerX && xScale.kind == .linear && xScale.ticks.count > 1 && xScale.ticks[1] - xScale.ticks[0] < 1 {
+      xScale = AxisScale.linear(xs.min() ?? 0, max(xs.max() ?? 1, (xs.min() ?? 0) + 1), count: 2)
+    }
+    let yScale = AxisScale.linear(ys.min() ?? 0, ys.max() ?? 1, count: 6, includeZero: yIncludesZero)
+
+    let legendWidth = min(300, 44 + (series.map { ChartStyle.textWidth($0.name, size: ChartStyle.legendSize) }.max() ?? 60))
+    let tickWidth = yScale.ticks.map { ChartStyle.textWidth(yScale.label($0), size: ChartStyle.tickSize) }.max() ?? 30
+    let plot = (
+      left: 40 + tickWidth + 12, top: subtitle.isEmpty ? 64.0 : 84.0, right: width - legendWidth - 24,
+      bottom: height - 70
+    )
+    func px(_ x: Double) -> Double { plot.left + xScale.fraction(x) * (plot.right - plot.left) }
+    func py(_ y: Double) -> Double { plot.bottom - yScale.fraction(y) * (plot.bottom - plot.top) }
+
+    drawFrame(&doc, plot: plot)
+    // Grid and ticks.
+    for t in yScale.ticks {
+      doc.line(x1: plot.left, y1: py(t), x2: plot.right, y2: py(t), stroke: ChartStyle.grid)
+      doc.text(
+        yScale.label(t), x: plot.left - 8, y: py(t) + 4.5, size: ChartStyle.tickSize, anchor: "end",
+        fill: ChartStyle.axis)
+    }
+    for t in xScale.ticks {
+      doc.line(x1: px(t), y1: plot.top, x2: px(t), y2: plot.bottom, stroke: ChartStyle.grid)
+      doc.line(x1: px(t), y1: plot.bottom, x2: px(t), y2: plot.bottom + 5, stroke: ChartStyle.axis)
+      doc.text(
+        xScale.label(t), x: px(t), y: plot.bottom + 21, size: ChartStyle.tickSize, anchor: "middle",
+        fill: ChartStyle.axis)
+    }
+    doc.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, stroke: ChartStyle.axis, width: 1.5)
+    doc.line(x1: plot.left, y1: plot.top, x2: plot.left, y2: plot.bottom, stroke: ChartStyle.axis, width: 1.5)
+    doc.text(
+      xLabel, x: (plot.left + plot.right) / 2, y: height - 22, size: ChartStyle.labelSize, anchor: "middle",
+      fill: ChartStyle.axis)
+    doc.text(
+      yLabel, x: 22, y: (plot.top + plot.bottom) / 2, size: ChartStyle.labelSize, anchor: "middle",
+      fill: ChartStyle.axis, rotate: -90)
+
+    for r in references {
+      doc.line(x1: plot.left, y1: py(r.y), x2: plot.right, y2: py(r.y), stroke: r.color, width: 1.5, dash: "7 5")
+      doc.text(r.label, x: plot.right - 6, y: py(r.y) - 7, size: ChartStyle.tickSize, anchor: "end", fill: r.color)
+    }
+    // Series: PACT-like emphasis comes from the caller's width; draw in order given.
+    for s in series {
+      let pts = s.points.filter { $0.x.isFinite && $0.y.isFinite && (!xLog || $0.x > 0) }.map { (x: px($0.x), y: py($0.y)) }
+      if s.width > 0 { doc.polyline(pts, stroke: s.color, width: s.width, dash: s.dashed ? "8 5" : nil) }
+      if s.markers || pts.count == 1 {
+        for p in pts { doc.circle(cx: p.x, cy: p.y, r: 4.5, fill: s.color, stroke: "#ffffff") }
+      }
+      for (p, label) in zip(pts, s.pointLabels) where !label.isEmpty {
+        doc.text(label, x: p.x + 8, y: p.y - 8, size: ChartStyle.tickSize, fill: s.color)
+      }
+    }
+    // Legend.
+    var ly = plot.top + 8
+    for s in series {
+      let x0 = width - legendWidth - 4
+      if s.width > 0 {
+        doc.line(x1: x0, y1: ly, x2: x0 + 28, y2: ly, stroke: s.color, width: max(2, s.width), dash: s.dashed ? "8 5" : nil)
+      }
+      if s.markers || s.width == 0 { doc.circle(cx: x0 + 14, cy: ly, r: 4.5, fill: s.color, stroke: "#ffffff") }
+      doc.text(s.name, x: x0 + 36, y: ly + 5, size: ChartStyle.legendSize, fill: ChartStyle.axis)
+      ly += 24
+    }
+    return doc.render()
+  }
+
+  private func drawFrame(
+    _ doc: inout SVGDocument, plot: (left: Double, top: Double, right: Double, bottom: Double)
+  ) {
+    doc.text(title, x: plot.left, y: 32, size: ChartStyle.titleSize, weight: "bold", fill: "#111111")
+    if !subtitle.isEmpty {
+      doc.text(subtitle, x: plot.left, y: 56, size: ChartStyle.labelSize - 1, fill: ChartStyle.muted)
+    }
+  }
+}
