@@ -1,16 +1,119 @@
 import PACTCore
 
-/// `pact compare`: PACT, the optimum and the baselines side by side.
+/// `pact compare SCENARIO`: PACT, the optimum and the baselines side by side.
 enum CompareCommand: Subcommand {
   static let name = "compare"
   static let summary = "PACT, the optimum and the baselines side by side"
   static let usage = """
-    usage: pact compare
-    (not built yet)
+    usage: pact compare SCENARIO [--exact] [--json] [--svg OUT.svg [--kind energy|loss]]
+                                 [--time-budget SECONDS] [--seed N] [--KNOB N …]
+
+    Plans SCENARIO with PACT and with every baseline (train-then-prune,
+    prune-first, fedcs, prunefl, oort, random) and prints one row per method:
+    energy, time, final loss, feasible, solve time, and the gap to the optimum
+    when the exact solver ran. Every figure is the exact MODEL.md evaluation.
+
+    options:
+      --exact               always run the exact solver (it refuses > 14 nodes);
+                            without it, the exact solver runs only for ≤ 10 nodes
+      --time-budget S       the exact solver's time budget (default 60 with --exact, else 20)
+      --json                print {"scenario", "optimumJoules", "methods": [{"method",
+                            "joules", "seconds", "loss", "feasible", "solveSeconds", "gap", …}]}
+      --svg OUT.svg         also draw a chart: energy per method (default) or, with
+                            --kind loss, the loss curves with the target line
+      --seed N              seed of the random baseline (default 1)
+      --KNOB N              PACT's approximation knobs (see pact solve --help)
+
+    exit codes: 0 compared, 1 PACT found no feasible plan, 2 bad input, 130 interrupted
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
-    printError("pact compare: not built yet")
-    return ExitCode.badInput
+    let exact = arguments.flag("exact")
+    let json = arguments.flag("json")
+    let svg = try arguments.option("svg")
+    let kind = try arguments.option("kind") ?? "energy"
+    let budget = try arguments.double("time-budget") ?? (exact ? 60 : 20)
+    let seed = try arguments.integer("seed", in: 0...Int.max) ?? 1
+    let overrides = try arguments.knobOverrides()
+    let path = try arguments.finish(positionals: 1)[0]
+    guard ["energy", "loss"].contains(kind) else { throw UsageError("--kind must be energy or loss, not \"\(kind)\"") }
+    guard budget > 0 else { throw UsageError("--time-budget must be positive") }
+    let scenario = try loadScenario(path)
+
+    let cancel = CancellationToken()
+    let interrupt = InterruptHandler.install { cancel.cancel() }
+    defer { interrupt.uninstall() }
+    let options = Comparison.Options(
+      exact: exact ? .always : .automatic, exactBudgetSeconds: budget,
+      knobs: scenario.solver.applying(overrides), seed: UInt64(seed))
+    let comparison = Comparison.run(scenario, options: options, cancel: cancel)
+    if cancel.isCancelled {
+      printError("pact compare: interrupted")
+      return ExitCode.interrupted
+    }
+    if json {
+      print(JSONWriter.write(Self.json(comparison)), terminator: "")
+    } else {
+      print(Self.table(comparison, scenario: scenario))
+    }
+    if let svg {
+      let text =
+        kind == "loss"
+        ? ComparisonCharts.lossCurves(comparison, scenario: scenario).svg()
+        : ComparisonCharts.energyBars(comparison).svg()
+      try PlotCommand.write(text, to: svg)
+    }
+    return comparison.row("pact")?.isFeasible == true ? ExitCode.ok : ExitCode.infeasible
+  }
+
+  /// The comparison as a text table with notes under it.
+  static func table(_ c: Comparison, scenario: Scenario) -> String {
+    var rows: [[String]] = [["method", "energy (J)", "time (s)", "loss", "feasible", "solve (s)", "gap"]]
+    for r in c.rows {
+      rows.append([
+        r.method, r.joules.map { Format.number($0) } ?? "–", r.seconds.map { Format.number($0) } ?? "–",
+        r.finalLoss.map { Format.number($0) } ?? "–", r.evaluation == nil ? r.status.components(separatedBy: ":")[0] : (r.isFeasible ? "yes" : "no"),
+        Format.number(r.solveSeconds, digits: 3), r.gap.map { Format.percent($0) } ?? "–",
+      ])
+    }
+    var out = "\(c.scenario): target loss \(Format.number(scenario.training.targetLoss)), deadline \(Format.seconds(scenario.training.deadlineSeconds)), \(scenario.nodes.count) nodes, \(scenario.training.epochs) epochs\n\n"
+    out += TextTable.render(rows, rightAligned: [1, 2, 3, 5, 6])
+    var notes: [String] = []
+    for r in c.rows where !r.isFeasible || r.evaluation == nil {
+      let first = r.notes.prefix(2).joined(separator: "; ")
+      notes.append("  \(r.method): \(r.evaluation == nil ? r.status : "infeasible")\(first.isEmpty ? "" : " — " + first)")
+    }
+    if c.optimumJoules == nil { notes.append("  gap: the exact optimum is not known (no --exact, > 10 nodes, or it did not finish)") }
+    for r in c.baselinesBeatingPACT {
+      notes.append("  WARNING: \(r.method) (\(Format.joules(r.joules ?? 0))) spends less than PACT")
+    }
+    if !notes.isEmpty { out += "\n\nnotes:\n" + notes.joined(separator: "\n") }
+    return out
+  }
+
+  /// The comparison as JSON: `{"scenario", "optimumJoules", "methods": [...]}`.
+  static func json(_ c: Comparison) -> JSONValue {
+    func number(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
+    let methods: [JSONValue] = c.rows.map { r in
+      .object([
+        ("method", .string(r.method)),
+        ("kind", .string(r.kind.rawValue)),
+        ("rule", .string(r.rule)),
+        ("status", .string(r.status)),
+        ("joules", number(r.joules)),
+        ("seconds", number(r.seconds)),
+        ("loss", number(r.finalLoss)),
+        ("feasible", .bool(r.isFeasible)),
+        ("epochs", number(r.evaluation.map { Double($0.epochs.count) })),
+        ("solveSeconds", .number(r.solveSeconds)),
+        ("gap", number(r.gap)),
+        ("notes", .array(r.notes.map { .string($0) })),
+      ])
+    }
+    return .object([
+      ("scenario", .string(c.scenario)),
+      ("optimumJoules", number(c.optimumJoules)),
+      ("methods", .array(methods)),
+    ])
   }
 }

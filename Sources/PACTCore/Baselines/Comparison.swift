@@ -144,10 +144,12 @@ public struct Comparison: Sendable {
 
   /// A solve status in a few words.
   public static func describe(_ status: SolveStatus) -> String {
-    if status == .solved { return "solved" }
-    if status == .infeasible { return "infeasible" }
-    if status == .cancelled { return "cancelled" }
-    if case .budgetExceeded(let message) = status { return "over budget: \(message)" }
-    return "not run: \(String(describing: status))"
+    switch status {
+    case .solved: return "solved"
+    case .infeasible: return "infeasible"
+    case .cancelled: return "cancelled"
+    case .budgetExceeded(let message): return "over budget: \(message)"
+    case .refused(let message): return "refused: \(message)"
+    }
   }
 }
