@@ -1,0 +1,307 @@
+import PACTCore
+
+/// Something the app must do for the state: run a solver, touch a file, quit.
+/// The state itself never blocks, so key handling is testable without a terminal.
+public enum Effect: Equatable, Sendable {
+  /// Start the PACT solver on `scenario`; its result comes back with `generation`.
+  case solve(generation: Int, scenario: Scenario)
+  /// Start the exact solver in the background.
+  case exact(generation: Int, scenario: Scenario)
+  /// Stop a running exact solve.
+  case cancelExact
+  /// Write the scenario file (atomically) and report with ``AppState/didSave(path:error:)``.
+  case save(path: String, text: String)
+  /// Read a scenario file and report with ``AppState/didOpen(path:result:)``.
+  case open(path: String)
+  /// Load a theme by name and report with ``AppState/setTheme(_:issues:)``.
+  case loadTheme(String)
+  case quit
+}
+
+/// A line of feedback at the bottom of the screen.
+public struct StatusMessage: Equatable, Sendable {
+  public enum Kind: Sendable { case info, ok, error }
+  public var text: String
+  public var kind: Kind
+  public init(_ text: String, _ kind: Kind = .info) {
+    self.text = text
+    self.kind = kind
+  }
+}
+
+/// An inline text prompt on the status line.
+public struct Prompt: Equatable, Sendable {
+  public enum Purpose: Equatable, Sendable {
+    case node(NodeField)
+    case setting(SettingField)
+    case saveAs
+    case confirmOverwrite(String)
+    case open
+  }
+  public var purpose: Purpose
+  public var label: String
+  public var text: String
+}
+
+/// Everything the dashboard shows and edits, as a value: key events and solver
+/// results update it and return the ``Effect``s the app must run.
+public struct AppState: Sendable {
+  public internal(set) var scenario: Scenario
+  /// The file the scenario came from or was last saved to.
+  public internal(set) var path: String?
+  public internal(set) var undoStack: [Scenario] = []
+  public internal(set) var redoStack: [Scenario] = []
+  /// Bumped by every applied edit; a result is shown only when it matches.
+  public internal(set) var generation = 0
+  /// The generation being solved, while a solve runs.
+  public internal(set) var solving: Int?
+  /// The latest result shown (possibly for an older generation while solving).
+  public internal(set) var outcome: SolveOutcome?
+  /// What the last new plan changed compared with the one before.
+  public internal(set) var change: PlanChange?
+  /// The exact optimum for the current generation, when known.
+  public internal(set) var exact: SolveOutcome?
+  /// The generation of a running exact solve.
+  public internal(set) var exactRunning: Int?
+  public var focus: Panel = .nodes
+  public var nodeRow = 0
+  public var nodeField: NodeField = .flops
+  public var settingRow = 0
+  public var planScroll = 0
+  /// Graph cursor: layer and vertex index in that layer.
+  public var graphLayer = 0
+  public var graphVertex = 0
+  public var showHelp = false
+  public var prompt: Prompt?
+  public var message: StatusMessage?
+  public internal(set) var theme: Theme
+  public var themeNames: [String]
+  public var size: (width: Int, height: Int) = (120, 40)
+  /// Extra labelled loss curves for the chart (baselines, traces), drawn after the plan's.
+  public var extraSeries: [ChartSeries] = []
+  public internal(set) var quitRequested = false
+  /// Unsaved edits since the last save or open.
+  public internal(set) var dirty = false
+
+  public static let undoLimit = 500
+
+  public init(scenario: Scenario, path: String? = nil, theme: Theme = .builtinDefault, themeNames: [String] = ["default"]) {
+    self.scenario = scenario
+    self.path = path
+    self.theme = theme
+    self.themeNames = themeNames
+  }
+
+  /// The first solve; call once at start.
+  public mutating func start() -> [Effect] {
+    generation += 1
+    solving = generation
+    return [.solve(generation: generation, scenario: scenario)]
+  }
+
+  public var selectedNode: Int? { scenario.nodes.isEmpty ? nil : min(nodeRow, scenario.nodes.count - 1) }
+  public var selectedSetting: SettingField { SettingField(rawValue: settingRow) ?? .targetLoss }
+
+  // MARK: Edits
+
+  /// Applies an edited scenario when it validates: pushes undo, bumps the
+  /// generation and asks for a solve. Otherwise shows the first problem, naming the field.
+  public mutating func apply(_ edited: Scenario, _ what: String) -> [Effect] {
+    if edited == scenario { return [] }
+    let issues = edited.validate().filter { $0.severity == .error }
+    if let first = issues.first {
+      let more = issues.count > 1 ? " (+\(issues.count - 1) more)" : ""
+      message = StatusMessage("not applied: \(first)\(more)", .error)
+      return []
+    }
+    undoStack.append(scenario)
+    if undoStack.count > AppState.undoLimit { undoStack.removeFirst() }
+    redoStack.removeAll()
+    return replace(with: edited, message: what)
+  }
+
+  private mutating func replace(with edited: Scenario, message text: String) -> [Effect] {
+    scenario = edited
+    dirty = true
+    generation += 1
+    solving = generation
+    message = StatusMessage(text)
+    clampSelection()
+    var effects: [Effect] = []
+    if exactRunning != nil {
+      exactRunning = nil
+      effects.append(.cancelExact)
+    }
+    exact = nil
+    effects.append(.solve(generation: generation, scenario: scenario))
+    return effects
+  }
+
+  public mutating func undo() -> [Effect] {
+    guard let previous = undoStack.popLast() else {
+      message = StatusMessage("nothing to undo")
+      return []
+    }
+    redoStack.append(scenario)
+    return replace(with: previous, message: "undone (\(undoStack.count) more)")
+  }
+
+  public mutating func redo() -> [Effect] {
+    guard let next = redoStack.popLast() else {
+      message = StatusMessage("nothing to redo")
+      return []
+    }
+    undoStack.append(scenario)
+    return replace(with: next, message: "redone (\(redoStack.count) more)")
+  }
+
+  mutating func clampSelection() {
+    nodeRow = max(0, min(nodeRow, scenario.nodes.count - 1))
+    settingRow = max(0, min(settingRow, SettingField.allCases.count - 1))
+  }
+
+  // MARK: Results
+
+  /// Takes a PACT result: shown when it belongs to the current generation, dropped when stale.
+  /// - Returns: whether it was shown.
+  @discardableResult
+  public mutating func receive(_ new: SolveOutcome) -> Bool {
+    guard new.generation == generation else { return false }
+    if case .cancelled = new.result.status { return false }
+    if let old = outcome { change = PlanChange(from: old, to: new) } else { change = nil }
+    outcome = new
+    solving = nil
+    placeGraphCursorOnPath()
+    let maxScroll = max(0, (new.result.evaluation?.epochs.count ?? 0) - 1)
+    planScroll = min(planScroll, maxScroll)
+    return true
+  }
+
+  /// Takes an exact result for the current generation; drops stale ones.
+  @discardableResult
+  public mutating func receiveExact(_ new: SolveOutcome) -> Bool {
+    guard new.generation == generation, exactRunning == new.generation else { return false }
+    exactRunning = nil
+    switch new.result.status {
+    case .cancelled:
+      message = StatusMessage("exact solve cancelled")
+      return false
+    case .infeasible:
+      message = StatusMessage("exact: no feasible plan", .error)
+    case .budgetExceeded(let why):
+      message = StatusMessage("exact: \(why)", .error)
+    case .solved:
+      if let g = gap(exact: new) {
+        message = StatusMessage("exact optimum found: PACT is \(Format.percent(g)) above it", .ok)
+      } else {
+        message = StatusMessage("exact optimum found", .ok)
+      }
+    }
+    exact = new
+    return true
+  }
+
+  /// PACT's relative energy gap to an exact result: (pact − exact) / exact.
+  public func gap(exact e: SolveOutcome? = nil) -> Double? {
+    guard let ex = (e ?? exact), case .solved = ex.result.status, let ej = ex.result.joules, ej > 0,
+      let pj = outcome?.result.joules, outcome?.generation == ex.generation
+    else { return nil }
+    return (pj - ej) / ej
+  }
+
+  public mutating func didSave(path: String, error: String?) {
+    if let error {
+      message = StatusMessage("not saved: \(error)", .error)
+    } else {
+      self.path = path
+      dirty = false
+      message = StatusMessage("saved \(path)", .ok)
+    }
+  }
+
+  public mutating func didOpen(path: String, result: Result<Scenario, InputError>) -> [Effect] {
+    switch result {
+    case .failure(let error):
+      let first = error.errors.first.map { "\($0)" } ?? "\(error)"
+      message = StatusMessage("cannot open \(path): \(first)", .error)
+      return []
+    case .success(let opened):
+      undoStack.append(scenario)
+      redoStack.removeAll()
+      let effects = replace(with: opened, message: "opened \(path)")
+      self.path = path
+      dirty = false
+      outcome = nil
+      change = nil
+      nodeRow = 0
+      graphLayer = 0
+      graphVertex = 0
+      planScroll = 0
+      return effects
+    }
+  }
+
+  public mutating func setTheme(_ theme: Theme, issues: [ThemeIssue]) {
+    self.theme = theme
+    if let first = issues.first {
+      message = StatusMessage(
+        "theme \(theme.name): \(first)\(issues.count > 1 ? " (+\(issues.count - 1) more)" : "")", .error)
+    } else {
+      message = StatusMessage("theme \(theme.name)")
+    }
+  }
+
+  public mutating func requestQuit() { quitRequested = true }
+
+  // MARK: Graph cursor
+
+  /// Puts the graph cursor on the chosen path's vertex of the cursor's layer.
+  mutating func placeGraphCursorOnPath() {
+    guard let graph = outcome?.result.graph, !graph.layers.isEmpty else {
+      graphLayer = 0
+      graphVertex = 0
+      return
+    }
+    graphLayer = max(0, min(graphLayer, graph.layers.count - 1))
+    if graphLayer < graph.chosenPath.count {
+      graphVertex = graph.chosenPath[graphLayer]
+    } else {
+      graphVertex = min(graphVertex, max(0, graph.layers[graphLayer].count - 1))
+    }
+  }
+
+  mutating func moveGraphLayer(_ delta: Int) {
+    guard let graph = outcome?.result.graph, !graph.layers.isEmpty else { return }
+    let layers = graph.layers
+    let from = layers[graphLayer].indices.contains(graphVertex) ? layers[graphLayer][graphVertex] : nil
+    let onPath = graph.chosenPath.indices.contains(graphLayer) && graph.chosenPath[graphLayer] == graphVertex
+    let target = max(0, min(layers.count - 1, graphLayer + delta))
+    guard target != graphLayer else { return }
+    graphLayer = target
+    if onPath, graph.chosenPath.indices.contains(target) {
+      graphVertex = graph.chosenPath[target]
+      return
+    }
+    // Otherwise the nearest vertex by (level, loss) in the new layer.
+    var best = 0
+    var bestScore = Double.infinity
+    if let from {
+      for (i, v) in layers[target].enumerated() {
+        let score = Double(abs(v.level - from.level)) * 1e6 + abs(v.loss - from.loss)
+        if score < bestScore {
+          bestScore = score
+          best = i
+        }
+      }
+    }
+    graphVertex = best
+  }
+
+  mutating func moveGraphVertex(_ delta: Int) {
+    guard let o = outcome, o.vertexOrder.indices.contains(graphLayer) else { return }
+    let order = o.vertexOrder[graphLayer]
+    guard !order.isEmpty else { return }
+    let position = order.firstIndex(of: graphVertex) ?? 0
+    graphVertex = order[max(0, min(order.count - 1, position + delta))]
+  }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import PACTCore
+
+/// The time-expanded graph panel: one column per layer (epoch), vertices placed
+/// by pruning level (bands, top = unpruned) and loss bucket (higher loss higher
+/// in a band), shaded by how many vertices share a cell. The chosen path is
+/// marked, and the cursor's vertex state and the decision leaving it are shown.
+public struct GraphView: View {
+  public var outcome: SolveOutcome?
+  public var layer: Int
+  public var vertex: Int
+  public var focused: Bool
+  public var solving: Bool
+
+  public init(state: AppState) {
+    outcome = state.outcome
+    layer = state.graphLayer
+    vertex = state.graphVertex
+    focused = state.focus == .graph
+    solving = state.solving != nil
+  }
+
+  public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
+    let graph = outcome?.result.graph
+    let note = graph.map { "\($0.vertexCount) vertices" } ?? ""
+    let inner = Block(title: Panel.graph.title, focused: focused, note: note).draw(into: area, buffer: &buffer, theme: theme)
+    guard inner.width >= 10, inner.height >= 4 else { return }
+    guard let graph, let o = outcome, !graph.layers.isEmpty else {
+      let text = solving ? "solving…" : "no graph for this result"
+      buffer.write(text, in: inner, row: inner.height / 2, column: max(0, (inner.width - text.count) / 2), theme.label)
+      return
+    }
+    let scenario = o.scenario
+    let J = max(1, graph.levelCount)
+    let L = graph.layers.count
+    let labelWidth = 5
+    let plot = Rect(x: inner.x + labelWidth, y: inner.y, width: inner.width - labelWidth, height: inner.height - 3)
+    guard plot.height >= 1, plot.width >= 2 else { return }
+    let layersPerColumn = max(1, (L + plot.width - 1) / plot.width)
+    let columns = (L + layersPerColumn - 1) / layersPerColumn
+    let colWidth = max(1, min(3, plot.width / max(1, columns)))
+    let levelsPerBand = max(1, (J + plot.height - 1) / plot.height)
+    let bands = (J + levelsPerBand - 1) / levelsPerBand
+    let bandHeight = max(1, plot.height / bands)
+
+    func cell(layer k: Int, _ v: TimeExpandedGraph.Vertex) -> (Int, Int) {
+      let col = k / layersPerColumn
+      let band = v.level / levelsPerBand
+      let bins = max(1, graph.lossBins)
+      let within = min(bandHeight - 1, v.lossBucket * bandHeight / bins)
+      return (plot.x + col * colWidth, plot.y + band * bandHeight + (bandHeight - 1 - within))
+    }
+
+    // Level labels and band separators.
+    for band in 0..<bands {
+      let j = band * levelsPerBand
+      let y = plot.y + band * bandHeight
+      let r = scenario.model.pruningLevels.indices.contains(j) ? scenario.model.pruningLevels[j] : 0
+      buffer.write(pad(Format.number(r, digits: 2), labelWidth - 1, right: true), x: inner.x, y: y, theme.label)
+      if bandHeight > 1 { buffer.set(x: inner.x + labelWidth - 1, y: y, "┤", theme.label) }
+      for dy in 1..<max(1, bandHeight) { buffer.set(x: inner.x + labelWidth - 1, y: y + dy, "│", theme.label) }
+    }
+
+    // Density per cell.
+    var counts: [Int: Int] = [:]
+    var maxCount = 1
+    for (k, layerVertices) in graph.layers.enumerated() {
+      for v in layerVertices {
+        let (x, y) = cell(layer: k, v)
+        let key = y * buffer.area.width + x
+        let c = (counts[key] ?? 0) + 1
+        counts[key] = c
+        maxCount = max(maxCount, c)
+      }
+    }
+    let shades: [Character] = ["·", "░", "▒", "▓", "█"]
+    for (key, c) in counts {
+      let x = key % buffer.area.width
+      let y = key / buffer.area.width
+      let t = maxCount <= 1 ? 0.0 : log(Double(c)) / log(Double(maxCount))
+      let symbol = c == 1 ? shades[0] : shades[min(4, 1 + Int(t * 3.999))]
+      let style = Style(fg: theme.gradient(0.25 + 0.75 * t), bg: theme[.mainBg])
+      for dx in 0..<colWidth where x + dx < plot.right { buffer.set(x: x + dx, y: y, symbol, style) }
+    }
+    // The chosen path.
+    let pathStyle = theme.role(.path, bold: true)
+    for (k, v) in graph.chosenPath.enumerated() where graph.layers[k].indices.contains(v) {
+      let (x, y) = cell(layer: k, graph.layers[k][v])
+      buffer.set(x: x, y: y, "●", pathStyle)
+    }
+    // The cursor.
+    let k = max(0, min(layer, L - 1))
+    let hasVertex = graph.layers[k].indices.contains(vertex)
+    if hasVertex {
+      let (x, y) = cell(layer: k, graph.layers[k][vertex])
+      buffer.set(x: x, y: y, focused ? "◆" : "◇", theme.cursor)
+    }
+
+    // Layer sizes and the cursor's state.
+    let sizes = graph.vertexCounts.map(String.init).joined(separator: " ")
+    buffer.write("layer sizes: " + sizes, in: inner, row: inner.height - 3, theme.label)
+    guard hasVertex else { return }
+    let v = graph.layers[k][vertex]
+    let onPath = graph.chosenPath.indices.contains(k) && graph.chosenPath[k] == vertex
+    let r = scenario.model.pruningLevels.indices.contains(v.level) ? scenario.model.pruningLevels[v.level] : 0
+    let state =
+      "epoch \(k) #\(vertex)\(onPath ? " (path)" : ""): level \(v.level) r \(Format.number(r, digits: 2)) · loss \(Format.number(v.loss)) · \(Format.seconds(v.seconds)) · \(Format.joules(v.joules))"
+    buffer.write(state, in: inner, row: inner.height - 2, onPath ? theme.role(.path) : theme.text)
+    buffer.write(leaving(graph, scenario: scenario, layer: k, vertex: vertex, onPath: onPath), in: inner, row: inner.height - 1, theme.text)
+  }
+
+  /// The decision leaving the vertex: the path's next epoch, or how many successors it has.
+  func leaving(_ graph: TimeExpandedGraph, scenario: Scenario, layer k: Int, vertex v: Int, onPath: Bool) -> String {
+    guard k + 1 < graph.layers.count else { return "→ last layer" }
+    let children = graph.layers[k + 1].indices.filter { graph.layers[k + 1][$0].parent == Int32(v) }
+    let next: Int?
+    if onPath, graph.chosenPath.indices.contains(k + 1) {
+      next = graph.chosenPath[k + 1]
+    } else {
+      next = children.min { graph.layers[k + 1][$0].joules < graph.layers[k + 1][$1].joules }
+    }
+    guard let next, let d = graph.decision(enteringLayer: k + 1, vertex: next) else {
+      return onPath && k + 1 == graph.chosenPath.count ? "→ plan ends here" : "→ no kept successor"
+    }
+    let ids = d.nodes.map { scenario.nodes.indices.contains($0) ? scenario.nodes[$0].id : "#\($0)" }.joined(separator: ",")
+    let prefix = onPath && graph.chosenPath.indices.contains(k + 1) ? "→ path" : "→ cheapest of \(children.count)"
+    return "\(prefix): {\(ids)} level \(d.level) · \(Format.seconds(d.seconds)) · \(Format.joules(d.joules))"
+  }
+}

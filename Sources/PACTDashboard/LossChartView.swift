@@ -1,0 +1,63 @@
+import PACTCore
+
+/// The Loss panel: predicted loss against elapsed time for the plan (and the
+/// exact optimum and any extra series), with the target loss and the deadline.
+public struct LossChartView: View {
+  public var scenario: Scenario
+  public var outcome: SolveOutcome?
+  public var exact: SolveOutcome?
+  public var extra: [ChartSeries]
+  public var focused: Bool
+
+  public init(state: AppState) {
+    scenario = state.scenario
+    outcome = state.outcome
+    exact = state.exact
+    extra = state.extraSeries
+    focused = state.focus == .loss
+  }
+
+  /// Loss after each epoch against cumulative seconds, starting at (0, initialLoss).
+  public static func curve(_ evaluation: PlanEvaluation, initialLoss: Double) -> [(x: Double, y: Double)] {
+    var t = 0.0
+    var points: [(x: Double, y: Double)] = [(0, initialLoss)]
+    for e in evaluation.epochs {
+      t += e.seconds
+      points.append((t, e.loss))
+    }
+    return points
+  }
+
+  public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
+    let t = scenario.training
+    var note = ""
+    if let eval = outcome?.result.evaluation {
+      note = "\(Format.seconds(eval.totalSeconds)) of \(Format.seconds(t.deadlineSeconds))"
+    }
+    let inner = Block(title: "Loss vs time", focused: focused, note: note).draw(into: area, buffer: &buffer, theme: theme)
+    var series: [ChartSeries] = []
+    if let o = outcome, let eval = o.result.evaluation {
+      series.append(
+        ChartSeries(label: "PACT plan", points: LossChartView.curve(eval, initialLoss: o.scenario.training.initialLoss), color: .series1))
+    }
+    if let e = exact, let eval = e.result.evaluation {
+      series.append(
+        ChartSeries(label: "exact", points: LossChartView.curve(eval, initialLoss: e.scenario.training.initialLoss), color: .series2))
+    }
+    for (i, s) in extra.enumerated() {
+      var s = s
+      if s.color == .series1 { s.color = ThemeKey.series[(i + 2) % ThemeKey.series.count] }
+      series.append(s)
+    }
+    let guides = [
+      ChartGuide(.horizontal, at: t.targetLoss, label: "target \(Format.number(t.targetLoss, digits: 3))", color: .target),
+      ChartGuide(.vertical, at: t.deadlineSeconds, label: "deadline", color: .deadline),
+    ]
+    guard !series.isEmpty else {
+      buffer.write(outcome == nil ? "solving…" : "no plan", in: inner, row: inner.height / 2, column: max(0, inner.width / 2 - 4), theme.label)
+      return
+    }
+    LineChart(series: series, guides: guides, xTitle: "time", xLabel: { Format.seconds($0) }).draw(
+      into: inner, buffer: &buffer, theme: theme)
+  }
+}

@@ -1,0 +1,109 @@
+import PACTCore
+
+/// The Plan panel: totals and feasibility, the gap to the exact optimum, solve
+/// time and knobs, then per epoch the nodes, level, seconds, joules and loss.
+public struct PlanView: View {
+  public var scenario: Scenario
+  public var outcome: SolveOutcome?
+  public var gap: Double?
+  public var exact: SolveOutcome?
+  public var exactRunning: Bool
+  public var scroll: Int
+  public var focused: Bool
+
+  public init(state: AppState) {
+    scenario = state.scenario
+    outcome = state.outcome
+    gap = state.gap()
+    exact = state.exact
+    exactRunning = state.exactRunning != nil
+    scroll = state.planScroll
+    focused = state.focus == .plan
+  }
+
+  public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
+    let inner = Block(title: Panel.plan.title, focused: focused, note: "").draw(into: area, buffer: &buffer, theme: theme)
+    guard inner.height >= 2, inner.width >= 20 else { return }
+    guard let o = outcome else {
+      buffer.write("solving…", in: inner, row: 0, theme.role(.warning))
+      return
+    }
+    let r = o.result
+    // Line 1: outcome and totals.
+    var x = inner.x
+    let y0 = inner.y
+    if let eval = r.evaluation, eval.isFeasible {
+      x = buffer.write("✓ feasible ", x: x, y: y0, theme.role(.ok, bold: true))
+      let t = o.scenario.training
+      let text =
+        "\(eval.epochs.count) epochs · \(Format.joules(eval.totalJoules)) · \(Format.seconds(eval.totalSeconds)) ≤ \(Format.seconds(t.deadlineSeconds)) · loss \(Format.number(eval.finalLoss)) ≤ \(Format.number(t.targetLoss))"
+      buffer.write(text, x: x, y: y0, theme.highlight, maxWidth: inner.right - x)
+    } else {
+      x = buffer.write("✗ no feasible plan: ", x: x, y: y0, theme.role(.error, bold: true))
+      let why = r.infeasibility.first ?? r.evaluation?.violations.first ?? statusText(r.status)
+      buffer.write(why, x: x, y: y0, theme.role(.error), maxWidth: inner.right - x)
+    }
+    // Line 2: gap, solve time, knobs.
+    var parts: [String] = []
+    if let gap, let ej = exact?.result.joules {
+      parts.append("gap to exact \(Format.percent(gap)) (optimum \(Format.joules(ej)))")
+    } else if exactRunning {
+      parts.append("exact: running…")
+    } else if let e = exact, case .budgetExceeded = e.result.status {
+      parts.append("exact: over budget")
+    } else {
+      parts.append("gap: x for exact")
+    }
+    parts.append("solved in \(Format.seconds(r.solveSeconds))")
+    let k = o.scenario.solver
+    parts.append("knobs L\(k.lossBins) T\(k.timeBins) set≤\(k.maxSetSize) caps \(k.timeCaps) exh \(k.exhaustiveNodes)")
+    if let g = r.graph { parts.append("\(g.vertexCount) vertices") }
+    buffer.write(parts.joined(separator: " · "), in: inner, row: 1, theme.label)
+
+    guard let eval = r.evaluation, inner.height >= 4 else { return }
+    // Epoch table, in as many columns as fit.
+    let minColumn = 54
+    let columns = max(1, min(3, (inner.width + 2) / (minColumn + 2)))
+    let colWidth = (inner.width - (columns - 1) * 2) / columns
+    let rows = inner.height - 3
+    let perPage = rows * columns
+    let start = max(0, min(scroll, max(0, eval.epochs.count - perPage)))
+    let nodeWidth = colWidth - 3 - 1 - 4 - 1 - 8 - 1 - 8 - 1 - 6 - 1
+    for c in 0..<columns {
+      let cx = inner.x + c * (colWidth + 2)
+      let header =
+        pad("ep", 3, right: true) + " " + pad("nodes", nodeWidth) + " " + pad("r", 4, right: true) + " "
+        + pad("time", 8, right: true) + " " + pad("energy", 8, right: true) + " " + pad("loss", 6, right: true)
+      buffer.write(header, x: cx, y: inner.y + 2, theme.label, maxWidth: colWidth)
+    }
+    for i in 0..<perPage {
+      let e = start + i
+      guard e < eval.epochs.count else { break }
+      let ep = eval.epochs[e]
+      let c = i / rows
+      let row = i % rows
+      let cx = inner.x + c * (colWidth + 2)
+      let ids = ep.nodes.map { o.scenario.nodes.indices.contains($0) ? o.scenario.nodes[$0].id : "#\($0)" }
+      let pruned = e > 0 && ep.level > eval.epochs[e - 1].level
+      let line =
+        pad(String(ep.epoch), 3, right: true) + " " + pad(ids.joined(separator: ","), nodeWidth) + " "
+        + pad(Format.number(ep.remaining, digits: 2), 4, right: true) + " "
+        + pad(Format.seconds(ep.seconds), 8, right: true) + " " + pad(Format.joules(ep.joules), 8, right: true) + " "
+        + pad(Format.number(ep.loss, digits: 3), 6, right: true)
+      buffer.write(line, x: cx, y: inner.y + 3 + row, pruned ? theme.role(.path) : theme.text, maxWidth: colWidth)
+    }
+    if eval.epochs.count > perPage {
+      let more = " epochs \(start + 1)–\(min(eval.epochs.count, start + perPage)) of \(eval.epochs.count) (↑↓) "
+      buffer.write(more, x: area.right - 2 - more.count, y: area.bottom - 1, theme.label)
+    }
+  }
+
+  func statusText(_ s: SolveStatus) -> String {
+    switch s {
+    case .solved: return "solved"
+    case .infeasible: return "infeasible"
+    case .cancelled: return "cancelled"
+    case .budgetExceeded(let m): return m
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import PACTCore
+
+/// A solver result with what the views need precomputed off the input thread.
+public struct SolveOutcome: Sendable {
+  /// The edit generation the solve belongs to; results of older generations are dropped.
+  public var generation: Int
+  /// The scenario that was solved.
+  public var scenario: Scenario
+  public var result: SolveResult
+  /// For each graph layer, its vertex indices sorted by (level, loss): the graph cursor's order.
+  public var vertexOrder: [[Int]]
+  /// Node indices used by any epoch of the plan.
+  public var usedNodes: Set<Int>
+
+  public init(generation: Int, scenario: Scenario, result: SolveResult) {
+    self.generation = generation
+    self.scenario = scenario
+    self.result = result
+    if let graph = result.graph {
+      vertexOrder = graph.layers.map { layer in
+        layer.indices.sorted { a, b in
+          let (va, vb) = (layer[a], layer[b])
+          return va.level != vb.level ? va.level < vb.level : (va.loss != vb.loss ? va.loss < vb.loss : a < b)
+        }
+      }
+    } else {
+      vertexOrder = []
+    }
+    usedNodes = Set(result.evaluation?.epochs.flatMap(\.nodes) ?? [])
+  }
+
+  /// Whether the result carries a plan to show.
+  public var hasPlan: Bool { result.evaluation != nil }
+}
+
+/// What changed between two successive plans, shown after an edit.
+public struct PlanChange: Equatable, Sendable {
+  /// New total joules minus old (nil when either has no plan).
+  public var joulesDelta: Double?
+  public var gained: [String]
+  public var lost: [String]
+  public var epochsDelta: Int?
+
+  /// Compares plans by node id, so edits that add or remove nodes compare sensibly.
+  public init(from old: SolveOutcome, to new: SolveOutcome) {
+    if let a = old.result.evaluation, let b = new.result.evaluation, a.isFeasible || b.isFeasible {
+      joulesDelta = b.totalJoules - a.totalJoules
+      epochsDelta = b.epochs.count - a.epochs.count
+    } else {
+      joulesDelta = nil
+      epochsDelta = nil
+    }
+    let oldIDs = Set(old.usedNodes.compactMap { old.scenario.nodes.indices.contains($0) ? old.scenario.nodes[$0].id : nil })
+    let newIDs = Set(new.usedNodes.compactMap { new.scenario.nodes.indices.contains($0) ? new.scenario.nodes[$0].id : nil })
+    gained = newIDs.subtracting(oldIDs).sorted()
+    lost = oldIDs.subtracting(newIDs).sorted()
+  }
+}
