@@ -188,7 +188,7 @@ public struct AppState: Sendable {
       return false
     case .infeasible:
       message = StatusMessage("exact: no feasible plan", .error)
-    case .budgetExceeded(let why):
+    case .budgetExceeded(let why), .refused(let why):
       message = StatusMessage("exact: \(why)", .error)
     case .solved:
       if let g = gap(exact: new) {

@@ -38,23 +38,29 @@ public struct GraphView: View {
     guard plot.height >= 1, plot.width >= 2 else { return }
     let layersPerColumn = max(1, (L + plot.width - 1) / plot.width)
     let columns = (L + layersPerColumn - 1) / layersPerColumn
-    let colWidth = max(1, min(3, plot.width / max(1, columns)))
+    // Columns spread evenly over the width; each shades up to 3 cells.
+    let step = max(1, plot.width / max(1, columns))
+    let colWidth = max(1, min(3, step - 1))
     let levelsPerBand = max(1, (J + plot.height - 1) / plot.height)
     let bands = (J + levelsPerBand - 1) / levelsPerBand
-    let bandHeight = max(1, plot.height / bands)
+    // Band b covers rows bandTop(b) ..< bandTop(b + 1): the rows are shared out evenly.
+    func bandTop(_ b: Int) -> Int { plot.y + b * plot.height / max(1, bands) }
 
     func cell(layer k: Int, _ v: TimeExpandedGraph.Vertex) -> (Int, Int) {
       let col = k / layersPerColumn
       let band = v.level / levelsPerBand
       let bins = max(1, graph.lossBins)
-      let within = min(bandHeight - 1, v.lossBucket * bandHeight / bins)
-      return (plot.x + col * colWidth, plot.y + band * bandHeight + (bandHeight - 1 - within))
+      let top = bandTop(band)
+      let height = max(1, bandTop(band + 1) - top)
+      let within = min(height - 1, v.lossBucket * height / bins)
+      return (plot.x + col * step, top + (height - 1 - within))
     }
 
     // Level labels and band separators.
     for band in 0..<bands {
       let j = band * levelsPerBand
-      let y = plot.y + band * bandHeight
+      let y = bandTop(band)
+      let bandHeight = bandTop(band + 1) - y
       let r = scenario.model.pruningLevels.indices.contains(j) ? scenario.model.pruningLevels[j] : 0
       buffer.write(pad(Format.number(r, digits: 2), labelWidth - 1, right: true), x: inner.x, y: y, theme.label)
       if bandHeight > 1 { buffer.set(x: inner.x + labelWidth - 1, y: y, "┤", theme.label) }

@@ -49,8 +49,10 @@ public struct PlanView: View {
       parts.append("gap to exact \(Format.percent(gap)) (optimum \(Format.joules(ej)))")
     } else if exactRunning {
       parts.append("exact: running…")
-    } else if let e = exact, case .budgetExceeded = e.result.status {
-      parts.append("exact: over budget")
+    } else if let e = exact, case .budgetExceeded(let why) = e.result.status {
+      parts.append("exact: \(why)")
+    } else if let e = exact, case .refused(let why) = e.result.status {
+      parts.append("exact: \(why)")
     } else {
       parts.append("gap: x for exact")
     }
@@ -103,7 +105,7 @@ public struct PlanView: View {
     case .solved: return "solved"
     case .infeasible: return "infeasible"
     case .cancelled: return "cancelled"
-    case .budgetExceeded(let m): return m
+    case .budgetExceeded(let m), .refused(let m): return m
     }
   }
 }

@@ -30,7 +30,10 @@ public struct SettingsView: View {
       let labelStyle = isSelected ? base : (f.isKnob ? theme.label : theme.text)
       buffer.write(pad(f.label, labelWidth), x: inner.x, y: y, labelStyle)
       var value = f.format(scenario)
-      if f == .deadline { value += " s (\(Format.seconds(scenario.training.deadlineSeconds)))" }
+      if f == .deadline {
+        let d = scenario.training.deadlineSeconds
+        value += d >= 600 ? " s (\(Format.seconds(d)))" : " s"
+      }
       if f == .deployRemaining, let j = scenario.firstDeployableLevel { value += " (level \(j))" }
       let valueStyle = isSelected && focused ? theme.cursor : (isSelected ? base : theme.highlight.adding([]))
       let w = inner.width - labelWidth - 1

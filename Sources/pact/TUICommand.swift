@@ -1,16 +1,52 @@
+import Foundation
 import PACTCore
+import PACTDashboard
 
-/// `pact tui`: open the dashboard on a scenario file.
+/// `pact tui [SCENARIO] [--theme NAME]`: the interactive dashboard (also `pact` alone).
 enum TUICommand: Subcommand {
   static let name = "tui"
-  static let summary = "open the dashboard on a scenario file"
+  static let summary = "open the dashboard (the built-in sample scenario without a file)"
   static let usage = """
-    usage: pact tui
-    (not built yet)
+    usage: pact tui [SCENARIO] [--theme NAME]
+           pact [--theme NAME]
+
+    Opens the interactive dashboard on SCENARIO (a scenario JSON file), or on the
+    built-in sample scenario when none is given. Every edit replans live; press ?
+    inside for the keys.
+
+    options:
+      --theme NAME   default, light, high-contrast, monochrome, or a .theme file
+                     (NO_COLOR or a terminal without colour forces monochrome)
+
+    environment:
+      PACT_TRACE_LATENCY=FILE   log per-edit keystroke-to-plan-on-screen milliseconds
+
+    exit codes: 0 ok, 2 bad input or no terminal
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
-    printError("pact tui: not built yet")
-    return ExitCode.badInput
+    let theme = try arguments.option("theme")
+    let positionals = try arguments.finish(positionals: 0, optional: 1)
+    let scenario: Scenario
+    let path: String?
+    if let file = positionals.first {
+      scenario = try loadScenario(file)
+      path = file
+    } else {
+      scenario = DefaultScenario.load()
+      path = nil
+    }
+    if let theme, ThemeCatalog().load(theme) == nil {
+      throw UsageError("--theme: no theme \"\(theme)\" (have \(ThemeCatalog().names.joined(separator: ", ")))")
+    }
+    guard isatty(0) == 1, isatty(1) == 1 else {
+      printError("pact tui: needs an interactive terminal (standard input and output must be a tty)")
+      return ExitCode.badInput
+    }
+    let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    let backend = NcursesBackend(allowColor: !noColor)
+    let app = DashboardApp(scenario: scenario, path: path, themeName: theme, backend: backend)
+    app.run()
+    return ExitCode.ok
   }
 }

@@ -1,0 +1,111 @@
+import Foundation
+import PACTCore
+
+/// The dashboard's main loop: reads keys, updates the ``AppState``, runs its
+/// effects (solves off the input thread, files, themes), and draws frames.
+public final class DashboardApp {
+  public private(set) var state: AppState
+  private let terminal: Terminal
+  private let backend: any TerminalBackend
+  private let worker: SolveWorker
+  private let catalog: ThemeCatalog
+  private let trace: LatencyTrace
+  private let forceMonochrome: Bool
+
+  /// - Parameters:
+  ///   - themeName: a theme name or file; nil for `default` (monochrome under NO_COLOR).
+  public init(
+    scenario: Scenario, path: String?, themeName: String?, backend: any TerminalBackend,
+    solvers: Solvers = .standard, catalog: ThemeCatalog = ThemeCatalog(),
+    tracePath: String? = ProcessInfo.processInfo.environment["PACT_TRACE_LATENCY"]
+  ) {
+    self.backend = backend
+    self.catalog = catalog
+    terminal = Terminal(backend: backend)
+    worker = SolveWorker(solvers: solvers, wake: backend.wake)
+    trace = LatencyTrace(path: tracePath)
+    forceMonochrome = backend.colorDepth == .none
+    state = AppState(scenario: scenario, path: path, themeNames: catalog.names)
+    let name = forceMonochrome ? "monochrome" : (themeName ?? "default")
+    if let (theme, issues) = catalog.load(name) {
+      state.setTheme(theme, issues: issues)
+      if issues.isEmpty { state.message = nil }
+    } else {
+      state.message = StatusMessage("no theme \"\(name)\"; using default", .error)
+    }
+    let s = backend.size
+    state.size = (s.width, s.height)
+  }
+
+  /// Runs until the user quits or a termination signal arrives; restores the terminal.
+  /// - Parameter maxIterations: a bound for tests.
+  public func run(maxIterations: Int = .max) {
+    perform(state.start(), keyTime: LatencyTrace.now())
+    var iterations = 0
+    while !state.quitRequested && !backend.terminationRequested && iterations < maxIterations {
+      iterations += 1
+      render()
+      backend.wait(milliseconds: state.solving != nil || state.exactRunning != nil ? 200 : 2000)
+      while let key = backend.readKey() {
+        let t = LatencyTrace.now()
+        if key == .ctrl("l") {
+          terminal.invalidate()
+          continue
+        }
+        perform(state.handle(key), keyTime: t)
+        if state.quitRequested { break }
+      }
+      for event in worker.drain() {
+        switch event {
+        case .plan(let outcome): state.receive(outcome)
+        case .exact(let outcome): state.receiveExact(outcome)
+        }
+      }
+    }
+    worker.cancelAll()
+    backend.shutdown()
+  }
+
+  /// Draws the current state and reports a shown plan to the latency trace.
+  public func render() {
+    let s = backend.size
+    if s.width != state.size.width || s.height != state.size.height { state.size = (s.width, s.height) }
+    terminal.draw(DashboardView.render(state))
+    if state.solving == nil, let g = state.outcome?.generation { trace.shown(generation: g) }
+  }
+
+  func perform(_ effects: [Effect], keyTime: UInt64) {
+    for effect in effects {
+      switch effect {
+      case .solve(let generation, let scenario):
+        trace.began(generation: generation, at: keyTime)
+        worker.submit(generation: generation, scenario: scenario)
+      case .exact(let generation, let scenario):
+        worker.submitExact(generation: generation, scenario: scenario)
+      case .cancelExact:
+        worker.cancelExact()
+      case .save(let path, let text):
+        do {
+          try AtomicFile.write(text, to: path)
+          state.didSave(path: path, error: nil)
+        } catch {
+          state.didSave(path: path, error: error.reason)
+        }
+      case .open(let path):
+        let result: Result<Scenario, InputError>
+        do { result = .success(try Scenario.load(path: path).scenario) } catch { result = .failure(error) }
+        perform(state.didOpen(path: path, result: result), keyTime: keyTime)
+      case .loadTheme(let name):
+        if forceMonochrome {
+          state.message = StatusMessage("this terminal shows no colour: monochrome theme only")
+        } else if let (theme, issues) = catalog.load(name) {
+          state.setTheme(theme, issues: issues)
+        } else {
+          state.message = StatusMessage("no theme \"\(name)\"", .error)
+        }
+      case .quit:
+        break
+      }
+    }
+  }
+}
