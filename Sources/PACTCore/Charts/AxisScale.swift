@@ -28,20 +28,22 @@ public struct AxisScale: Sendable {
       if includeZero && minimum >= 0 { lo = max(lo, 0) }
     }
     let step = niceStep((hi - lo) / Double(max(1, count)))
-    let first = (lo / step).rounded(.down) * step
-    let last = (hi / step).rounded(.up) * step
-    var ticks: [Double] = []
-    var t = first
-    while t <= last + step * 1e-6 {
-      ticks.append(abs(t) < step * 1e-9 ? 0 : t)
-      t += step
-    }
+    let firstIndex = (lo / step).rounded(.down)
+    let lastIndex = (hi / step).rounded(.up)
     let decimals = max(0, -Int(log10(step).rounded(.down)))
+    let unit = pow(10, Double(decimals))
+    // Multiples of the step, rounded to its decimals so that 3 × 0.1 is 0.3.
+    let ticks = stride(from: firstIndex, through: lastIndex, by: 1).map { i -> Double in
+      let v = (i * step * unit).rounded() / unit
+      return v == 0 ? 0 : v
+    }
+    let first = ticks.first ?? lo
+    let last = ticks.last ?? hi
     return AxisScale(kind: .linear, lower: first, upper: last, ticks: ticks, decimals: decimals)
   }
 
-  /// A log₁₀ axis covering `minimum…maximum` (both > 0), ticks at 1, 2, 5 × 10^k
-  /// when it spans less than three decades, else at powers of ten.
+  /// A log₁₀ axis covering `minimum…maximum` (both > 0). Within three decades
+  /// the ends and ticks are 1, 2, 5 × 10^k; beyond, powers of ten.
   public static func log(_ minimum: Double, _ maximum: Double) -> AxisScale {
     var lo = minimum > 0 && minimum.isFinite ? minimum : 1e-3
     var hi = maximum > 0 && maximum.isFinite ? maximum : lo * 10
@@ -49,15 +51,21 @@ public struct AxisScale: Sendable {
     let e0 = Int(Foundation.log10(lo).rounded(.down))
     var e1 = Int(Foundation.log10(hi).rounded(.up))
     if e1 <= e0 { e1 = e0 + 1 }
-    let multipliers: [Double] = e1 - e0 <= 2 ? [1, 2, 5] : [1]
-    var ticks: [Double] = []
+    let multipliers: [Double] = e1 - e0 <= 3 ? [1, 2, 5] : [1]
+    var candidates: [Double] = []
     for e in e0...e1 {
-      for m in multipliers {
-        let v = m * pow(10, Double(e))
-        if v >= pow(10, Double(e0)) * 0.999 && v <= pow(10, Double(e1)) * 1.001 { ticks.append(v) }
-      }
+      for m in multipliers { candidates.append(m * pow(10, Double(e))) }
     }
-    return AxisScale(kind: .log10, lower: pow(10, Double(e0)), upper: pow(10, Double(e1)), ticks: ticks, decimals: 0)
+    let tolerance = 1e-9
+    var lower = candidates.last { $0 <= lo * (1 + tolerance) } ?? pow(10, Double(e0))
+    var upper = candidates.first { $0 >= hi * (1 - tolerance) } ?? pow(10, Double(e1))
+    if upper <= lower {
+      // A single value: one step either side.
+      lower = candidates.last { $0 < lower } ?? lower / 2
+      upper = candidates.first { $0 > upper } ?? upper * 2
+    }
+    let ticks = candidates.filter { $0 >= lower * (1 - tolerance) && $0 <= upper * (1 + tolerance) }
+    return AxisScale(kind: .log10, lower: lower, upper: upper, ticks: ticks, decimals: 0)
   }
 
   /// 1, 2 or 5 × 10^k, the smallest not below `raw`.

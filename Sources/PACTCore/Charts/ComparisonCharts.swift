@@ -12,10 +12,9 @@ public enum ComparisonCharts {
       series.append(
         LineChart.Series(
           name: row.method + (e.isFeasible ? "" : " (infeasible)"), points: points, color: color,
-          width: row.kind == .pact ? 4 : 2, dashed: !e.isFeasible || row.kind == .exact))
+          width: row.kind == .pact ? 4 : (row.kind == .exact ? 1.5 : 2), dashed: !e.isFeasible || row.kind == .exact,
+          layer: row.kind == .pact ? 1 : (row.kind == .exact ? 2 : 0)))
     }
-    // PACT on top.
-    series.sort { ($0.color == ChartStyle.pact ? 1 : 0) < ($1.color == ChartStyle.pact ? 1 : 0) }
     return LineChart(
       title: "Predicted training loss — \(scenario.name)",
       subtitle: "PACT and baselines; dashed: infeasible plans (or the exact optimum)",

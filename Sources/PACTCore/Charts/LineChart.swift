@@ -12,11 +12,14 @@ public struct LineChart: Sendable {
     public var markers: Bool
     /// A short label beside each point (e.g. the knob value), or empty.
     public var pointLabels: [String]
+    /// Drawing order: higher layers are drawn on top (the legend keeps the given order).
+    public var layer: Int
 
     public init(
       name: String, points: [(x: Double, y: Double)], color: String, width: Double = 2, dashed: Bool = false,
-      markers: Bool = false, pointLabels: [String] = []
+      markers: Bool = false, pointLabels: [String] = [], layer: Int = 0
     ) {
+      self.layer = layer
       self.name = name
       self.points = points
       self.color = color
@@ -117,17 +120,19 @@ public struct LineChart: Sendable {
 
     for r in references {
       doc.line(x1: plot.left, y1: py(r.y), x2: plot.right, y2: py(r.y), stroke: r.color, width: 1.5, dash: "7 5")
-      doc.text(r.label, x: plot.right - 6, y: py(r.y) - 7, size: ChartStyle.tickSize, anchor: "end", fill: r.color)
+      doc.text(r.label, x: plot.left + 8, y: py(r.y) - 7, size: ChartStyle.tickSize, fill: r.color)
     }
-    // Series: PACT-like emphasis comes from the caller's width; draw in order given.
-    for s in series {
+    // Series, lowest layer first (stable within a layer).
+    let drawOrder = series.indices.sorted { (series[$0].layer, $0) < (series[$1].layer, $1) }.map { series[$0] }
+    for s in drawOrder {
       let pts = s.points.filter { $0.x.isFinite && $0.y.isFinite && (!xLog || $0.x > 0) }.map { (x: px($0.x), y: py($0.y)) }
       if s.width > 0 { doc.polyline(pts, stroke: s.color, width: s.width, dash: s.dashed ? "8 5" : nil) }
       if s.markers || pts.count == 1 {
         for p in pts { doc.circle(cx: p.x, cy: p.y, r: 4.5, fill: s.color, stroke: "#ffffff") }
       }
-      for (p, label) in zip(pts, s.pointLabels) where !label.isEmpty {
-        doc.text(label, x: p.x + 8, y: p.y - 8, size: ChartStyle.tickSize, fill: s.color)
+      // Point labels alternate above and below so that neighbours do not collide.
+      for (i, (p, label)) in zip(pts, s.pointLabels).enumerated() where !label.isEmpty {
+        doc.text(label, x: p.x + 7, y: i % 2 == 0 ? p.y - 9 : p.y + 19, size: ChartStyle.tickSize, fill: s.color)
       }
     }
     // Legend.
