@@ -67,21 +67,32 @@ enum CompareCommand: Subcommand {
   }
 
   /// The comparison as a text table with notes under it.
+  // Swift 6.3.1's release optimizer (CopyPropagation) crashes on this function; it runs once per command.
+  @_optimize(none)
   static func table(_ c: Comparison, scenario: Scenario) -> String {
     var rows: [[String]] = [["method", "energy (J)", "time (s)", "loss", "feasible", "solve (s)", "gap"]]
     for r in c.rows {
-      rows.append([
-        r.method, r.joules.map { Format.number($0) } ?? "–", r.seconds.map { Format.number($0) } ?? "–",
-        r.finalLoss.map { Format.number($0) } ?? "–", r.evaluation == nil ? r.status.components(separatedBy: ":")[0] : (r.isFeasible ? "yes" : "no"),
-        Format.number(r.solveSeconds, digits: 3), r.gap.map { Format.percent($0) } ?? "–",
-      ])
+      // (Kept as plain statements: a denser form of this loop crashed the release compiler.)
+      var feasible = r.isFeasible ? "yes" : "no"
+      if r.joules == nil, let head = r.status.split(separator: ":").first { feasible = String(head) }
+      var row = [r.method]
+      row.append(r.joules.map { Format.number($0) } ?? "–")
+      row.append(r.seconds.map { Format.number($0) } ?? "–")
+      row.append(r.finalLoss.map { Format.number($0) } ?? "–")
+      row.append(feasible)
+      row.append(Format.number(r.solveSeconds, digits: 3))
+      row.append(r.gap.map { Format.percent($0) } ?? "–")
+      rows.append(row)
     }
     var out = "\(c.scenario): target loss \(Format.number(scenario.training.targetLoss)), deadline \(Format.seconds(scenario.training.deadlineSeconds)), \(scenario.nodes.count) nodes, \(scenario.training.epochs) epochs\n\n"
     out += TextTable.render(rows, rightAligned: [1, 2, 3, 5, 6])
     var notes: [String] = []
-    for r in c.rows where !r.isFeasible || r.evaluation == nil {
+    for r in c.rows {
+      let evaluated = r.joules != nil
+      if r.isFeasible && evaluated { continue }
       let first = r.notes.prefix(2).joined(separator: "; ")
-      notes.append("  \(r.method): \(r.evaluation == nil ? r.status : "infeasible")\(first.isEmpty ? "" : " — " + first)")
+      let what = evaluated ? "infeasible" : r.status
+      notes.append("  \(r.method): \(what)" + (first.isEmpty ? "" : " — " + first))
     }
     if c.optimumJoules == nil { notes.append("  gap: the exact optimum is not known (no --exact, > 10 nodes, or it did not finish)") }
     for r in c.baselinesBeatingPACT {
