@@ -102,6 +102,8 @@ public enum LossPredictors {
     switch parameters.model {
     case .pactV1:
       return PACTv1LossPredictor(parameters: parameters, pruningLevels: pruningLevels, initialLoss: initialLoss)
+    case .pactV2:
+      return PACTv2LossPredictor(parameters: parameters, pruningLevels: pruningLevels, initialLoss: initialLoss)
     }
   }
 
@@ -109,11 +111,23 @@ public enum LossPredictors {
   public static func extraCoefficients(for kind: LossModelKind) -> [String] {
     switch kind {
     case .pactV1: return []
+    case .pactV2: return PACTv2LossPredictor.extraCoefficients
     }
   }
 
   /// Form-specific rules on the coefficients (beyond finiteness).
   static func validate(_ parameters: LossParameters) -> [ScenarioIssue] {
-    []
+    switch parameters.model {
+    case .pactV1:
+      return []
+    case .pactV2:
+      var issues: [ScenarioIssue] = []
+      for name in PACTv2LossPredictor.extraCoefficients {
+        if let x = parameters.extra[name], !(x.isFinite && x > 0) {
+          issues.append(ScenarioIssue("loss.\(name)", "must be a finite number > 0"))
+        }
+      }
+      return issues
+    }
   }
 }

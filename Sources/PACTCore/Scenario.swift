@@ -196,6 +196,8 @@ public struct LossParameters: Equatable, Sendable {
 public enum LossModelKind: String, CaseIterable, Equatable, Sendable {
   /// The pinned form of spec/MODEL.md.
   case pactV1 = "pact-v1"
+  /// pact-v1 with a level-aware pruning shock and a curved descent (PACTv2LossPredictor).
+  case pactV2 = "pact-v2"
 }
 
 /// The approximation knobs of the PACT solver (the scenario's `solver` section).

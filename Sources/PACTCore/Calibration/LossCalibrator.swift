@@ -1,0 +1,190 @@
+import Foundation
+
+/// Fits a loss form's coefficients to real training runs.
+///
+/// The fit target is the multi-epoch rollout — every run predicted from its
+/// round-0 loss to its last round with the planner's recurrence — compared
+/// with the measured loss at every round as a relative error
+/// (predicted − real) / real, so late rounds with small losses weigh as much as
+/// early ones. Least squares by ``LevenbergMarquardt`` from several starts (the
+/// MODEL.md example coefficients and seeded random points in the bounds), run
+/// two at a time; the lowest cost wins.
+public struct LossCalibrator: Sendable {
+  public let runs: [TraceRun]
+  public let pruningLevels: [Double]
+  public let space: LossCoefficients
+  /// Number of starting points (the first is the MODEL.md example).
+  public var starts: Int
+  public var maxIterations: Int
+  /// Seed of the random starting points.
+  public var seed: UInt64
+
+  public init(
+    runs: [TraceRun], model: LossModelKind = .pactV1, pruningLevels: [Double] = TraceRuns.digitsLevels,
+    starts: Int = 8, maxIterations: Int = 150, seed: UInt64 = 1
+  ) {
+    self.runs = runs
+    self.pruningLevels = pruningLevels
+    self.space = LossCoefficients(model: model)
+    self.starts = starts
+    self.maxIterations = maxIterations
+    self.seed = seed
+  }
+
+  /// The outcome of a calibration.
+  public struct Fit: Sendable {
+    public var parameters: LossParameters
+    /// ½ Σ relative residual² of the best start.
+    public var cost: Double
+    /// Root mean square relative rollout error over all fitted rounds.
+    public var rmsRelativeError: Double
+    /// Cost reached by each start, in start order.
+    public var startCosts: [Double]
+    /// LM iterations and residual evaluations over all starts.
+    public var iterations: Int
+    public var evaluations: Int
+    public var seconds: Double
+  }
+
+  /// Runs the multi-start fit.
+  public func fit(cancel: CancellationToken? = nil) -> Fit {
+    let clock = ContinuousClock()
+    let began = clock.now
+    let problem = RolloutProblem(runs: runs, space: space, pruningLevels: pruningLevels)
+    let lm = LevenbergMarquardt(lower: space.lower, upper: space.upper, maxIterations: maxIterations)
+    let points = [lm.project(space.start)] + space.randomStarts(max(0, starts - 1), seed: seed)
+    let results = ResultSlots(count: points.count)
+    DispatchQueue.concurrentPerform(iterations: points.count) { i in
+      var scratch = problem.makeScratch()
+      let result = lm.minimize(start: points[i], count: problem.residualCount, cancel: cancel) { x, r in
+        problem.residuals(x, into: &r, scratch: &scratch)
+      }
+      results.set(i, result)
+    }
+    let all = results.values()
+    let best = all.compactMap { $0 }.min { $0.cost < $1.cost }
+    let x = best?.x ?? points[0]
+    let cost = best?.cost ?? .infinity
+    let elapsed = clock.now - began
+    return Fit(
+      parameters: space.parameters(x), cost: cost,
+      rmsRelativeError: (2 * cost / Double(max(1, problem.residualCount))).squareRoot(),
+      startCosts: all.map { $0?.cost ?? .infinity },
+      iterations: all.reduce(0) { $0 + ($1?.iterations ?? 0) },
+      evaluations: all.reduce(0) { $0 + ($1?.evaluations ?? 0) },
+      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+  }
+}
+
+/// Per-start results written from concurrent starts.
+private final class ResultSlots: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [LevenbergMarquardt.Result?]
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ r: LevenbergMarquardt.Result) {
+    lock.lock()
+    slots[i] = r
+    lock.unlock()
+  }
+  func values() -> [LevenbergMarquardt.Result?] {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots
+  }
+}
+
+/// The rollout residuals of many runs, flattened for speed: epoch factors are
+/// computed once per distinct (u, δ, level) — as the solvers precompute them per
+/// (set, level) — and one predictor is built per distinct initial loss.
+struct RolloutProblem: Sendable {
+  let space: LossCoefficients
+  let pruningLevels: [Double]
+  /// Distinct (u, δ, level) of all epochs.
+  let keys: [(u: Double, delta: Double, level: Int)]
+  /// Per epoch (all runs, in order): index into `keys`, level, real loss.
+  let keyIndex: [Int]
+  let level: [Int]
+  let real: [Double]
+  /// Per run: first epoch index, epoch count, index into `initialLosses`.
+  let runStart: [Int]
+  let runCount: [Int]
+  let runInitial: [Int]
+  let initialLosses: [Double]
+
+  var residualCount: Int { real.count }
+
+  init(runs: [TraceRun], space: LossCoefficients, pruningLevels: [Double]) {
+    self.space = space
+    self.pruningLevels = pruningLevels
+    var keys: [(u: Double, delta: Double, level: Int)] = []
+    var keyOf: [String: Int] = [:]
+    var keyIndex: [Int] = []
+    var level: [Int] = []
+    var real: [Double] = []
+    var runStart: [Int] = []
+    var runCount: [Int] = []
+    var runInitial: [Int] = []
+    var initialLosses: [Double] = []
+    for run in runs {
+      runStart.append(real.count)
+      runCount.append(run.epochs.count)
+      if let i = initialLosses.firstIndex(of: run.initialLoss) {
+        runInitial.append(i)
+      } else {
+        runInitial.append(initialLosses.count)
+        initialLosses.append(run.initialLoss)
+      }
+      for e in run.epochs {
+        let key = "\(e.meanSteps.bitPattern):\(e.skew.bitPattern):\(e.level)"
+        if let k = keyOf[key] {
+          keyIndex.append(k)
+        } else {
+          keyOf[key] = keys.count
+          keyIndex.append(keys.count)
+          keys.append((e.meanSteps, e.skew, e.level))
+        }
+        level.append(e.level)
+        real.append(e.loss)
+      }
+    }
+    self.keys = keys
+    self.keyIndex = keyIndex
+    self.level = level
+    self.real = real
+    self.runStart = runStart
+    self.runCount = runCount
+    self.runInitial = runInitial
+    self.initialLosses = initialLosses
+  }
+
+  /// Reusable buffers of one fitting thread.
+  struct Scratch {
+    var factors: [Double]
+  }
+
+  func makeScratch() -> Scratch { Scratch(factors: [Double](repeating: 0, count: keys.count)) }
+
+  /// r_k = (rolled-out loss − real loss) / real loss for every epoch of every run.
+  func residuals(_ x: [Double], into r: inout [Double], scratch: inout Scratch) {
+    let parameters = space.parameters(x)
+    let predictors = initialLosses.map {
+      LossPredictors.make(parameters, pruningLevels: pruningLevels, initialLoss: $0)
+    }
+    guard let first = predictors.first else { return }
+    for (k, key) in keys.enumerated() {
+      scratch.factors[k] = first.epochFactor(meanSteps: key.u, skew: key.delta, level: key.level)
+    }
+    for run in runStart.indices {
+      let predictor = predictors[runInitial[run]]
+      var loss = initialLosses[runInitial[run]]
+      var previous = 0
+      let start = runStart[run]
+      for e in start..<(start + runCount[run]) {
+        let j = level[e]
+        loss = predictor.next(loss: loss, previousLevel: previous, level: j, factor: scratch.factors[keyIndex[e]])
+        previous = j
+        r[e] = (loss - real[e]) / real[e]
+      }
+    }
+  }
+}

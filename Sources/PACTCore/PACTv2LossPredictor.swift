@@ -1,0 +1,95 @@
+import Foundation
+
+/// A loss form fitted to the shared digits traces that predicts held-out runs
+/// better than `pact-v1` (see README, "Calibration"). Selected by
+/// `"loss": {"model": "pact-v2", …}`; two coefficients beyond pact-v1's go in
+/// `loss.extra`: `shockExponent` (s) and `curvature` (κ).
+///
+/// 1. pruning shock, when j > j_prev: σ = 1 − exp(−pruneShock · (1/r − 1/r_prev)^s);
+///    ℓ ← ℓ + σ · max(0, initialLoss − ℓ). A step from 0.8 to 0.64 hurts more than
+///    one from 1 to 0.8, as measured, where pact-v1's ln(r_prev / r) treats them alike.
+/// 2. floor: ℓ∞ = floor + floorGrowth · (1/r − 1)^floorExponent (as pact-v1)
+/// 3. rate: ρ = rate · u^stepsExponent · r^remainingExponent · max(0, 1 − skewPenalty · δ) (as pact-v1)
+/// 4. x = ℓ − ℓ∞ follows dx/dt = −ρ · |x|^κ · sign(x) for one epoch:
+///    |x'| = max(0, |x|^(1−κ) − (1−κ) · ρ)^(1/(1−κ)), sign kept (κ = 1 is pact-v1's exp(−ρ)).
+///    κ < 1 gives the nearly linear descent of heavily pruned models.
+///
+/// The epoch factor is exp(−ρ) as in pact-v1, so smaller means faster. The new
+/// loss is non-decreasing in the old one (σ ≤ 1 and the descent map is
+/// increasing in |x|); above the floor it is non-decreasing in the factor and
+/// below the floor non-increasing, as for pact-v1.
+public struct PACTv2LossPredictor: LossPredictor {
+  /// Names of the coefficients this form reads from `loss.extra`.
+  public static let extraCoefficients = ["curvature", "shockExponent"]
+  /// Defaults when a coefficient is missing from `loss.extra`: pact-v1-like curvature 1, shock exponent 1.
+  public static let defaults: [String: Double] = ["curvature": 1, "shockExponent": 1]
+
+  public let parameters: LossParameters
+  public let levels: [Double]
+  public let initialLoss: Double
+  /// κ.
+  public let curvature: Double
+  /// s.
+  public let shockExponent: Double
+  private let floors: [Double]
+  /// σ at `prev * J + j`.
+  private let shocks: [Double]
+  private let oneMinusKappa: Double
+
+  public init(parameters: LossParameters, pruningLevels: [Double], initialLoss: Double) {
+    self.parameters = parameters
+    self.levels = pruningLevels
+    self.initialLoss = initialLoss
+    let kappa = parameters.extra["curvature"] ?? Self.defaults["curvature"] ?? 1
+    let s = parameters.extra["shockExponent"] ?? Self.defaults["shockExponent"] ?? 1
+    curvature = kappa
+    shockExponent = s
+    oneMinusKappa = abs(1 - kappa) < 1e-9 ? 0 : 1 - kappa
+    floors = pruningLevels.map { r in
+      parameters.floor + parameters.floorGrowth * pow(1 / r - 1, parameters.floorExponent)
+    }
+    let J = pruningLevels.count
+    var table = [Double](repeating: 0, count: J * J)
+    for prev in 0..<J {
+      for j in 0..<J where j > prev {
+        let gap = max(0, 1 / pruningLevels[j] - 1 / pruningLevels[prev])
+        table[prev * J + j] = min(1, max(0, 1 - exp(-parameters.pruneShock * pow(gap, s))))
+      }
+    }
+    shocks = table
+  }
+
+  public func floor(level j: Int) -> Double { floors[j] }
+
+  public func rate(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
+    let p = parameters
+    return p.rate * pow(u, p.stepsExponent) * pow(levels[j], p.remainingExponent) * max(0, 1 - p.skewPenalty * delta)
+  }
+
+  public func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
+    exp(-rate(meanSteps: u, skew: delta, level: j))
+  }
+
+  public func next(loss: Double, previousLevel: Int, level j: Int, factor: Double) -> Double {
+    var l = loss
+    if j > previousLevel {
+      l = l + shocks[previousLevel * levels.count + j] * max(0, initialLoss - l)
+    }
+    let lInf = floors[j]
+    let x = l - lInf
+    if oneMinusKappa == 0 || x == 0 { return lInf + x * factor }
+    if factor == 1 { return l }  // ρ = 0: no progress, exactly (the solvers read the shocked loss this way)
+    let rho = factor > 0 ? -log(factor) : Double.infinity
+    let a = abs(x)
+    let c = oneMinusKappa
+    let base = pow(a, c) - c * rho
+    let moved: Double
+    if c > 0 {
+      moved = base > 0 ? pow(base, 1 / c) : 0
+    } else {
+      // κ > 1: |x|^(1−κ) grows as |x| shrinks; base > 0 always, and a larger base means a smaller |x'|.
+      moved = base.isFinite ? pow(base, 1 / c) : 0
+    }
+    return x > 0 ? lInf + moved : lInf - moved
+  }
+}
