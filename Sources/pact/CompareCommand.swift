@@ -70,7 +70,7 @@ enum CompareCommand: Subcommand {
   // Swift 6.3.1's release optimizer (CopyPropagation) crashes on this function; it runs once per command.
   @_optimize(none)
   static func table(_ c: Comparison, scenario: Scenario) -> String {
-    var rows: [[String]] = [["method", "energy (J)", "time (s)", "loss", "feasible", "solve (s)", "gap"]]
+    var rows: [[String]] = [["method", "energy (J)", "time (s)", "loss", "feasible", "solve (ms)", "gap"]]
     for r in c.rows {
       // (Kept as plain statements: a denser form of this loop crashed the release compiler.)
       var feasible = r.isFeasible ? "yes" : "no"
@@ -80,7 +80,7 @@ enum CompareCommand: Subcommand {
       row.append(r.seconds.map { Format.number($0) } ?? "–")
       row.append(r.finalLoss.map { Format.number($0) } ?? "–")
       row.append(feasible)
-      row.append(Format.number(r.solveSeconds, digits: 3))
+      row.append(Format.number(r.solveSeconds * 1000, digits: 3))
       row.append(r.gap.map { Format.percent($0) } ?? "–")
       rows.append(row)
     }

@@ -90,11 +90,11 @@ enum SweepCommand: Subcommand {
   }
 
   static func table(_ s: KnobSweep) -> String {
-    var rows: [[String]] = [[s.knob, "energy (J)", "gap", "vertices", "solve (s)", "status"]]
+    var rows: [[String]] = [[s.knob, "energy (J)", "gap", "vertices", "solve (ms)", "status"]]
     for p in s.points {
       rows.append([
         String(p.value), p.joules.map { Format.number($0) } ?? "–", p.gap.map { Format.percent($0) } ?? "–",
-        String(p.vertices), Format.number(p.solveSeconds, digits: 3),
+        String(p.vertices), Format.number(p.solveSeconds * 1000, digits: 3),
         p.isFeasible ? "solved" : p.status.components(separatedBy: ":")[0],
       ])
     }
