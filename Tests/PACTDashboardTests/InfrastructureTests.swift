@@ -1,0 +1,149 @@
+import Foundation
+import PACTCore
+import Synchronization
+import Testing
+
+@testable import PACTDashboard
+
+@Suite struct InfrastructureTests {
+  @Test func bufferAccessIsChecked() {
+    var b = Buffer(width: 3, height: 2)
+    #expect(b.cell(x: 3, y: 0) == nil)
+    #expect(b.cell(x: -1, y: 0) == nil)
+    b.set(x: 5, y: 5, "x", Style())
+    b.write("abcdef", x: 1, y: 1, Style())
+    #expect(b.text == "   \n ab")
+  }
+
+  @Test func terminalSendsOnlyChangedCells() {
+    let backend = MemoryBackend(width: 10, height: 2)
+    let terminal = Terminal(backend: backend)
+    var b = Buffer(width: 10, height: 2)
+    b.write("hello", x: 0, y: 0, Style())
+    #expect(terminal.draw(b) == 20)
+    b.write("J", x: 0, y: 0, Style())
+    #expect(terminal.draw(b) == 1)
+    #expect(terminal.draw(b) == 0)
+    #expect(backend.screen.text.hasPrefix("Jello"))
+  }
+
+  @Test func brailleDotsUseTheStandardBits() {
+    var c = BrailleCanvas(width: 2, height: 1)
+    c.set(0, 0, color: .terminalDefault)
+    #expect(c.symbol(0, 0) == "⠁")
+    c.set(1, 3, color: .terminalDefault)
+    #expect(c.symbol(0, 0) == Character(Unicode.Scalar(0x2800 + 0x81)!))
+    c.set(2, 1, color: .terminalDefault)
+    #expect(c.symbol(1, 0) == "⠂")
+    c.set(99, 99, color: .terminalDefault)
+  }
+
+  @Test func colourReduction() {
+    #expect(ColorDepth.palette256.index(of: .rgb(255, 0, 0)) == 196)
+    #expect(ColorDepth.palette256.index(of: .rgb(0, 0, 0)) == 16)
+    #expect(ColorDepth.palette256.index(of: .rgb(128, 128, 128)) == 244)
+    #expect(ColorDepth.ansi8.index(of: .rgb(250, 10, 10)) == 1)
+    #expect(ColorDepth.ansi8.index(of: .rgb(240, 240, 240)) == 7)
+    #expect(ColorDepth.ansi8.index(of: .terminalDefault) == -1)
+    #expect(ColorDepth.none.index(of: .rgb(1, 2, 3)) == -1)
+    #expect(ColorDepth.forTerminal(colors: 8) == .ansi8)
+    #expect(ColorDepth.forTerminal(colors: 256) == .palette256)
+    #expect(ColorDepth.forTerminal(colors: 0) == .none)
+  }
+
+  @Test func themesOverrideTheDefaultAndReportBadLines() {
+    let (theme, issues) = Theme.parse(
+      "# comment\nmain_fg = #102030\nnot a line\nbogus = #ffffff\ntitle = red\nborder =\n", name: "t")
+    #expect(theme[.mainFg] == .rgb(0x10, 0x20, 0x30))
+    #expect(theme[.border] == .terminalDefault)
+    #expect(theme[.title] == Theme.builtinDefault[.title])
+    #expect(theme[.ok] == Theme.builtinDefault[.ok])
+    #expect(issues.map(\.line) == [3, 4, 5])
+    #expect(issues[1].message.contains("bogus"))
+  }
+
+  @Test func builtinDefaultSetsEveryKey() {
+    let text = BuiltinThemes.text["default"] ?? ""
+    for key in ThemeKey.allCases { #expect(text.contains("\n\(key.rawValue) =")) }
+    for name in ["default", "light", "high-contrast", "monochrome"] {
+      let (_, issues) = Theme.parse(BuiltinThemes.text[name] ?? "", name: name)
+      #expect(issues.isEmpty, "\(name): \(issues)")
+    }
+    #expect(Theme.parse(BuiltinThemes.text["monochrome"] ?? "", name: "m").0.isMonochrome)
+  }
+
+  @Test func embeddedThemesMatchTheThemeFiles() throws {
+    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("themes")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".theme") }
+    #expect(Set(files.map { String($0.dropLast(6)) }) == Set(BuiltinThemes.text.keys))
+    for f in files {
+      let text = try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)
+      #expect(BuiltinThemes.text[String(f.dropLast(6))].map { $0 + "\n" } == text, "\(f) differs from BuiltinThemes.swift")
+    }
+    let catalog = ThemeCatalog(directory: dir.path)
+    #expect(catalog.names.prefix(4) == ["default", "light", "high-contrast", "monochrome"])
+    #expect(catalog.load("light")?.1.isEmpty == true)
+    #expect(catalog.load("nope") == nil)
+    #expect(ThemeCatalog(directory: nil).load("high-contrast") != nil)
+  }
+
+  @Test func defaultScenarioIsValidAndInteresting() {
+    let s = DefaultScenario.load()
+    #expect(s.validate().isEmpty)
+    #expect(s.nodes.count == 8)
+    #expect(s.model.pruningLevels == [1, 0.8, 0.64, 0.512, 0.41, 0.33])
+    let r = Fixtures.pactResult
+    #expect(r.status == .solved)
+    // Not trivial: the plan uses several nodes and more than one level.
+    let eval = r.evaluation
+    #expect(Set(eval?.epochs.flatMap(\.nodes) ?? []).count >= 2)
+    #expect(Set(eval?.epochs.map(\.level) ?? []).count >= 2)
+  }
+
+  @Test func workerPostsOnlyTheLatestGeneration() async throws {
+    let calls = Mutex<[Int]>([])
+    let solvers = Solvers(
+      plan: { s, token in
+        calls.withLock { $0.append(s.training.epochs) }
+        for _ in 0..<20 where !token.isCancelled { usleep(5_000) }
+        return token.isCancelled ? SolveResult(status: .cancelled) : Fixtures.fakeResult(s)
+      },
+      exact: { s, _ in Fixtures.fakeResult(s) })
+    let worker = SolveWorker(solvers: solvers)
+    var s = Fixtures.scenario
+    for g in 1...5 {
+      s.training.epochs = 10 + g
+      worker.submit(generation: g, scenario: s)
+    }
+    var events: [SolveWorker.Event] = []
+    for _ in 0..<400 where events.isEmpty {
+      try await Task.sleep(nanoseconds: 5_000_000)
+      events += worker.drain()
+    }
+    try await Task.sleep(nanoseconds: 150_000_000)
+    events += worker.drain()
+    #expect(events.count == 1)
+    if case .plan(let o)? = events.first {
+      #expect(o.generation == 5)
+      #expect(o.scenario.training.epochs == 15)
+    }
+    // Superseded requests were cancelled or skipped, never all run to the end.
+    #expect(calls.withLock { $0.count } <= 5)
+  }
+
+  @Test func appLoopRunsScriptedKeysOnAMemoryTerminal() {
+    let backend = MemoryBackend(width: 120, height: 40, keys: [.char("+"), .resize(80, 24), .tab])
+    let solvers = Solvers(plan: { s, _ in Fixtures.fakeResult(s) }, exact: { s, _ in Fixtures.fakeResult(s) })
+    let app = DashboardApp(
+      scenario: Fixtures.scenario, path: nil, themeName: "light", backend: backend, solvers: solvers,
+      catalog: ThemeCatalog(directory: nil), tracePath: nil)
+    app.run(maxIterations: 3)
+    #expect(app.state.generation == 2)
+    #expect(app.state.size.width == 80)
+    #expect(app.state.focus == .settings)
+    #expect(app.state.theme.name == "light")
+    #expect(backend.screen.area.width == 80)
+    #expect(backend.screen.text.contains("Goal & knobs"))
+  }
+}

@@ -1,0 +1,55 @@
+import PACTCore
+import Testing
+
+@testable import PACTDashboard
+
+@Suite struct SnapshotTests {
+  /// Renders one panel alone into a buffer of `width`×`height`.
+  func render(_ panel: Panel, _ width: Int, _ height: Int) -> Buffer {
+    let state = Fixtures.solvedState(focus: panel, graph: panel == .graph)
+    var buffer = Buffer(width: width, height: height)
+    DashboardView(state: state).panelView(panel).draw(into: buffer.area, buffer: &buffer, theme: state.theme)
+    return buffer
+  }
+
+  @Test(arguments: Panel.allCases)
+  func panelAtTwoSizes(_ panel: Panel) {
+    let layout = DashboardLayout(width: 120, height: 40, focus: panel)
+    let rect = layout.panels[panel] ?? Rect(x: 0, y: 0, width: 60, height: 14)
+    expectSnapshot(render(panel, rect.width, rect.height), "\(panel)-large")
+    expectSnapshot(render(panel, 60, 18), "\(panel)-small")
+  }
+
+  @Test func wholeScreen() {
+    expectSnapshot(DashboardView.render(Fixtures.solvedState(graph: true)), "screen-120x40")
+    expectSnapshot(DashboardView.render(Fixtures.solvedState(width: 80, height: 24, focus: .plan)), "screen-80x24-plan")
+  }
+
+  @Test func helpOverlayAndTooSmall() {
+    var state = Fixtures.solvedState()
+    state.showHelp = true
+    expectSnapshot(DashboardView.render(state), "help-120x40")
+    expectSnapshot(DashboardView.render(Fixtures.solvedState(width: 50, height: 12)), "too-small-50x12")
+  }
+
+  @Test func everySizeDownToOneCellRendersWithoutCrashing() {
+    let base = Fixtures.solvedState()
+    for (w, h) in [(0, 0), (1, 1), (10, 3), (59, 19), (60, 20), (61, 21), (99, 31), (100, 32), (133, 47), (250, 80)] {
+      for panel in Panel.allCases {
+        var state = base
+        state.focus = panel
+        state.size = (w, h)
+        state.showHelp = panel == .plan
+        let buffer = DashboardView.render(state)
+        #expect(buffer.area.width == w && buffer.area.height == h)
+      }
+    }
+  }
+
+  @Test func smallScreenSaysSo() {
+    let text = DashboardView.render(Fixtures.solvedState(width: 59, height: 30)).text
+    #expect(text.contains("terminal too small"))
+    #expect(text.contains("need 60×20, have 59×30"))
+    #expect(!DashboardView.render(Fixtures.solvedState(width: 60, height: 20)).text.contains("too small"))
+  }
+}
