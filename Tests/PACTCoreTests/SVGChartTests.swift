@@ -93,6 +93,9 @@ import Testing
     #expect(narrow.lower == 0.005)
     #expect(narrow.upper == 0.02)
     #expect(narrow.ticks == [0.005, 0.01, 0.02])
+    let decade = AxisScale.log(0.025, 0.06)
+    #expect(decade.ticks == [0.02, 0.03, 0.05, 0.1].filter { $0 <= decade.upper })
+    #expect(decade.lower == 0.02 && decade.upper == 0.1)
     let single = AxisScale.log(3, 3)
     #expect(single.lower < 3 && single.upper > 3)
   }

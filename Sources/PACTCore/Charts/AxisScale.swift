@@ -42,8 +42,9 @@ public struct AxisScale: Sendable {
     return AxisScale(kind: .linear, lower: first, upper: last, ticks: ticks, decimals: decimals)
   }
 
-  /// A log₁₀ axis covering `minimum…maximum` (both > 0). Within three decades
-  /// the ends and ticks are 1, 2, 5 × 10^k; beyond, powers of ten.
+  /// A log₁₀ axis covering `minimum…maximum` (both > 0). Within one decade the
+  /// ends and ticks are 1, 2, 3, 5 × 10^k; within three, 1, 2, 5 × 10^k; beyond,
+  /// powers of ten.
   public static func log(_ minimum: Double, _ maximum: Double) -> AxisScale {
     var lo = minimum > 0 && minimum.isFinite ? minimum : 1e-3
     var hi = maximum > 0 && maximum.isFinite ? maximum : lo * 10
@@ -51,7 +52,7 @@ public struct AxisScale: Sendable {
     let e0 = Int(Foundation.log10(lo).rounded(.down))
     var e1 = Int(Foundation.log10(hi).rounded(.up))
     if e1 <= e0 { e1 = e0 + 1 }
-    let multipliers: [Double] = e1 - e0 <= 3 ? [1, 2, 5] : [1]
+    let multipliers: [Double] = e1 - e0 <= 1 ? [1, 2, 3, 5] : (e1 - e0 <= 3 ? [1, 2, 5] : [1])
     var candidates: [Double] = []
     for e in e0...e1 {
       for m in multipliers { candidates.append(m * pow(10, Double(e))) }
