@@ -57,6 +57,8 @@ public struct AppState: Sendable {
   public internal(set) var solving: Int?
   /// The latest result shown (possibly for an older generation while solving).
   public internal(set) var outcome: SolveOutcome?
+  /// The last full (not draft) result, which changes are measured against.
+  public internal(set) var lastFull: SolveOutcome?
   /// What the last new plan changed compared with the one before.
   public internal(set) var change: PlanChange?
   /// The exact optimum for the current generation, when known.
@@ -164,13 +166,18 @@ public struct AppState: Sendable {
 
   /// Takes a PACT result: shown when it belongs to the current generation, dropped when stale.
   /// - Returns: whether it was shown.
+  /// A draft (coarse-knob) result is shown while the full solve runs; `solving` stays set.
   @discardableResult
   public mutating func receive(_ new: SolveOutcome) -> Bool {
-    guard new.generation == generation else { return false }
+    guard new.generation == generation, solving == new.generation || !new.isDraft else { return false }
     if case .cancelled = new.result.status { return false }
-    if let old = outcome { change = PlanChange(from: old, to: new) } else { change = nil }
+    if new.isDraft, outcome?.generation == new.generation { return false }
+    if let old = lastFull { change = PlanChange(from: old, to: new) } else { change = nil }
     outcome = new
-    solving = nil
+    if !new.isDraft {
+      lastFull = new
+      solving = nil
+    }
     placeGraphCursorOnPath()
     let maxScroll = max(0, (new.result.evaluation?.epochs.count ?? 0) - 1)
     planScroll = min(planScroll, maxScroll)
@@ -232,6 +239,7 @@ public struct AppState: Sendable {
       self.path = path
       dirty = false
       outcome = nil
+      lastFull = nil
       change = nil
       nodeRow = 0
       graphLayer = 0

@@ -39,7 +39,9 @@ public final class DashboardApp {
 
   /// Runs until the user quits or a termination signal arrives; restores the terminal.
   /// - Parameter maxIterations: a bound for tests.
-  public func run(maxIterations: Int = .max) {
+  /// - Returns: false when a termination signal (SIGTERM, SIGINT, SIGHUP) ended it.
+  @discardableResult
+  public func run(maxIterations: Int = .max) -> Bool {
     perform(state.start(), keyTime: LatencyTrace.now())
     var iterations = 0
     while !state.quitRequested && !backend.terminationRequested && iterations < maxIterations {
@@ -62,8 +64,10 @@ public final class DashboardApp {
         }
       }
     }
+    let signalled = backend.terminationRequested && !state.quitRequested
     worker.cancelAll()
     backend.shutdown()
+    return !signalled
   }
 
   /// Draws the current state and reports a shown plan to the latency trace.
@@ -71,7 +75,9 @@ public final class DashboardApp {
     let s = backend.size
     if s.width != state.size.width || s.height != state.size.height { state.size = (s.width, s.height) }
     terminal.draw(DashboardView.render(state))
-    if state.solving == nil, let g = state.outcome?.generation { trace.shown(generation: g) }
+    if let o = state.outcome, o.isDraft || state.solving == nil {
+      trace.shown(generation: o.generation, draft: o.isDraft, solveSeconds: o.result.solveSeconds)
+    }
   }
 
   func perform(_ effects: [Effect], keyTime: UInt64) {

@@ -14,7 +14,11 @@ public struct HeaderView: View {
     x = buffer.write(" \(state.scenario.name)\(file)\(state.dirty ? " [modified]" : "") ", x: x, y: area.y, bar, maxWidth: area.width / 2)
 
     var right: [(String, Style)] = []
-    if state.solving != nil {
+    if state.solving != nil, let o = state.outcome, o.isDraft, o.generation == state.solving,
+      let j = o.result.joules
+    {
+      right.append(("◌ draft \(Format.joules(j)), refining… ", bar.fg(theme[.warning])))
+    } else if state.solving != nil {
       right.append(("◌ solving… ", bar.fg(theme[.warning])))
     } else if let o = state.outcome {
       if let eval = o.result.evaluation, eval.isFeasible {
@@ -23,7 +27,7 @@ public struct HeaderView: View {
         right.append(("✗ infeasible ", bar.fg(theme[.error]).adding(.bold)))
       }
     }
-    if let c = state.change, state.solving == nil {
+    if let c = state.change, state.solving == nil || state.outcome?.isDraft == true {
       if let d = c.joulesDelta, d != 0, let total = state.outcome?.result.joules {
         let old = total - d
         let pct = old != 0 ? " (\(Format.percent(d / old, decimals: 1)))" : ""

@@ -2,10 +2,13 @@ import Foundation
 
 /// Logs keystroke-to-new-plan-on-screen latency: for each edit, the time from
 /// reading the key to flushing the first frame that shows that edit's plan.
-/// Enabled by `PACT_TRACE_LATENCY=FILE`; one line per edit: `generation ms`.
+/// Enabled by `PACT_TRACE_LATENCY=FILE`; one line per shown plan:
+/// `generation draft|full milliseconds solve-milliseconds` (a draft, when the
+/// solver makes one, comes first; the full plan's line closes the edit).
 public final class LatencyTrace {
   private let handle: FileHandle?
   private var started: [Int: UInt64] = [:]
+  private var draftLogged: Set<Int> = []
   public private(set) var samples: [Double] = []
 
   public init(path: String?) {
@@ -27,12 +30,20 @@ public final class LatencyTrace {
     started[generation] = time
   }
 
-  /// A frame showing `generation`'s plan was flushed; logs and forgets older edits.
-  public func shown(generation: Int) {
+  /// A frame showing `generation`'s plan (a draft or the full one) was flushed;
+  /// logs it, and after the full plan forgets this and older edits.
+  public func shown(generation: Int, draft: Bool, solveSeconds: Double) {
     guard isEnabled, let t0 = started[generation] else { return }
+    if draft && draftLogged.contains(generation) { return }
     let ms = Double(LatencyTrace.now() - t0) / 1e6
-    samples.append(ms)
-    handle?.write(Data("\(generation) \(String(format: "%.2f", ms))\n".utf8))
-    started = started.filter { $0.key > generation }
+    let line = "\(generation) \(draft ? "draft" : "full") \(String(format: "%.2f", ms)) \(String(format: "%.2f", solveSeconds * 1000))\n"
+    handle?.write(Data(line.utf8))
+    if draft {
+      draftLogged.insert(generation)
+    } else {
+      samples.append(ms)
+      started = started.filter { $0.key > generation }
+      draftLogged = draftLogged.filter { $0 > generation }
+    }
   }
 }

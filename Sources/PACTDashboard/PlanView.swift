@@ -56,6 +56,9 @@ public struct PlanView: View {
     } else {
       parts.append("gap: x for exact")
     }
+    if o.isDraft {
+      parts.insert("draft with 8×8 buckets, refining…", at: 0)
+    }
     parts.append("solved in \(Format.seconds(r.solveSeconds))")
     let k = o.scenario.solver
     parts.append("knobs L\(k.lossBins) T\(k.timeBins) set≤\(k.maxSetSize) caps \(k.timeCaps) exh \(k.exhaustiveNodes)")

@@ -11,9 +11,12 @@ public struct SolveOutcome: Sendable {
   public var vertexOrder: [[Int]]
   /// Node indices used by any epoch of the plan.
   public var usedNodes: Set<Int>
+  /// A quick first plan with coarse knobs, shown while the full solve runs.
+  public var isDraft: Bool
 
-  public init(generation: Int, scenario: Scenario, result: SolveResult) {
+  public init(generation: Int, scenario: Scenario, result: SolveResult, isDraft: Bool = false) {
     self.generation = generation
+    self.isDraft = isDraft
     self.scenario = scenario
     self.result = result
     if let graph = result.graph {

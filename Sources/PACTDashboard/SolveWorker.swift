@@ -4,21 +4,37 @@ import Synchronization
 
 /// The solvers the dashboard calls; tests inject fakes.
 public struct Solvers: Sendable {
-  public var plan: @Sendable (Scenario, CancellationToken) -> SolveResult
+  /// Plans `scenario` with the given knobs.
+  public var plan: @Sendable (Scenario, SolverKnobs, CancellationToken) -> SolveResult
   public var exact: @Sendable (Scenario, CancellationToken) -> SolveResult
+  /// Knobs for a quick draft plan shown before the full solve ends; nil: no draft.
+  public var draftKnobs: @Sendable (SolverKnobs) -> SolverKnobs?
 
   public init(
-    plan: @escaping @Sendable (Scenario, CancellationToken) -> SolveResult,
-    exact: @escaping @Sendable (Scenario, CancellationToken) -> SolveResult
+    plan: @escaping @Sendable (Scenario, SolverKnobs, CancellationToken) -> SolveResult,
+    exact: @escaping @Sendable (Scenario, CancellationToken) -> SolveResult,
+    draftKnobs: @escaping @Sendable (SolverKnobs) -> SolverKnobs? = { _ in nil }
   ) {
     self.plan = plan
     self.exact = exact
+    self.draftKnobs = draftKnobs
   }
 
-  /// PACT for plans, the exact label-setting solver (60 s budget) for the optimum.
+  /// PACT for plans (with an 8×8-bucket draft first when the knobs are finer),
+  /// the exact label-setting solver (60 s budget) for the optimum.
   public static let standard = Solvers(
-    plan: { PACTSolver(scenario: $0).solve(cancel: $1) },
-    exact: { ExactSolver(scenario: $0).solve(cancel: $1) })
+    plan: { PACTSolver(scenario: $0, knobs: $1).solve(cancel: $2) },
+    exact: { ExactSolver(scenario: $0).solve(cancel: $1) },
+    draftKnobs: Solvers.coarse)
+
+  /// The knobs with at most 8 loss and 8 time buckets, or nil when they already are that coarse.
+  @Sendable public static func coarse(_ knobs: SolverKnobs) -> SolverKnobs? {
+    guard knobs.lossBins > 8 || knobs.timeBins > 8 else { return nil }
+    var k = knobs
+    k.lossBins = min(8, knobs.lossBins)
+    k.timeBins = min(8, knobs.timeBins)
+    return k
+  }
 }
 
 /// Runs solves off the input thread. A new request cancels the running one
@@ -53,7 +69,15 @@ public final class SolveWorker: Sendable {
     }
     planQueue.async { [self] in
       guard latest.withLock({ $0.generation }) == generation, !token.isCancelled else { return }
-      let result = solvers.plan(scenario, token)
+      if let draft = solvers.draftKnobs(scenario.solver) {
+        let result = solvers.plan(scenario, draft, token)
+        if token.isCancelled { return }
+        // Only a feasible draft is worth showing; an infeasible one may be the coarse grid's fault.
+        if result.evaluation?.isFeasible == true, latest.withLock({ $0.generation }) == generation {
+          post(.plan(SolveOutcome(generation: generation, scenario: scenario, result: result, isDraft: true)))
+        }
+      }
+      let result = solvers.plan(scenario, scenario.solver, token)
       if token.isCancelled { return }
       let outcome = SolveOutcome(generation: generation, scenario: scenario, result: result)
       guard latest.withLock({ $0.generation }) == generation else { return }

@@ -21,7 +21,7 @@ enum TUICommand: Subcommand {
     environment:
       PACT_TRACE_LATENCY=FILE   log per-edit keystroke-to-plan-on-screen milliseconds
 
-    exit codes: 0 ok, 2 bad input or no terminal
+    exit codes: 0 ok (q or Ctrl-C), 2 bad input or no terminal, 130 ended by SIGTERM/SIGINT/SIGHUP
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -46,7 +46,6 @@ enum TUICommand: Subcommand {
     let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     let backend = NcursesBackend(allowColor: !noColor)
     let app = DashboardApp(scenario: scenario, path: path, themeName: theme, backend: backend)
-    app.run()
-    return ExitCode.ok
+    return app.run() ? ExitCode.ok : ExitCode.interrupted
   }
 }

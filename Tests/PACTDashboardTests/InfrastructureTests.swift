@@ -104,7 +104,7 @@ import Testing
   @Test func workerPostsOnlyTheLatestGeneration() async throws {
     let calls = Mutex<[Int]>([])
     let solvers = Solvers(
-      plan: { s, token in
+      plan: { s, _, token in
         calls.withLock { $0.append(s.training.epochs) }
         for _ in 0..<20 where !token.isCancelled { usleep(5_000) }
         return token.isCancelled ? SolveResult(status: .cancelled) : Fixtures.fakeResult(s)
@@ -132,9 +132,47 @@ import Testing
     #expect(calls.withLock { $0.count } <= 5)
   }
 
+  @Test func workerPostsADraftThenTheFullPlan() async throws {
+    let knobsSeen = Mutex<[Int]>([])
+    let solvers = Solvers(
+      plan: { s, knobs, _ in
+        knobsSeen.withLock { $0.append(knobs.lossBins) }
+        var r = Fixtures.fakeResult(s)
+        r.evaluation?.violations = []  // drafts are shown only when feasible
+        return r
+      },
+      exact: { s, _ in Fixtures.fakeResult(s) }, draftKnobs: Solvers.coarse)
+    let worker = SolveWorker(solvers: solvers)
+    var state = AppState(scenario: Fixtures.scenario)
+    for case .solve(let g, let s) in state.start() { worker.submit(generation: g, scenario: s) }
+    var events: [SolveWorker.Event] = []
+    for _ in 0..<400 where events.count < 2 {
+      try await Task.sleep(nanoseconds: 5_000_000)
+      events += worker.drain()
+    }
+    #expect(knobsSeen.withLock { $0 } == [8, 64])
+    guard events.count == 2, case .plan(let draft) = events[0], case .plan(let full) = events[1] else {
+      Issue.record("expected a draft and a full plan, got \(events.count) events")
+      return
+    }
+    #expect(draft.isDraft && !full.isDraft)
+    let shownDraft = state.receive(draft)
+    #expect(shownDraft)
+    #expect(state.solving == 1)
+    #expect(state.outcome?.isDraft == true)
+    let shownFull = state.receive(full)
+    #expect(shownFull)
+    #expect(state.solving == nil)
+    #expect(state.lastFull?.isDraft == false)
+    // A late draft never replaces the full plan.
+    let late = state.receive(draft)
+    #expect(!late)
+    #expect(Solvers.coarse(SolverKnobs(lossBins: 8, timeBins: 4)) == nil)
+  }
+
   @Test func appLoopRunsScriptedKeysOnAMemoryTerminal() {
     let backend = MemoryBackend(width: 120, height: 40, keys: [.char("+"), .resize(80, 24), .tab])
-    let solvers = Solvers(plan: { s, _ in Fixtures.fakeResult(s) }, exact: { s, _ in Fixtures.fakeResult(s) })
+    let solvers = Solvers(plan: { s, _, _ in Fixtures.fakeResult(s) }, exact: { s, _ in Fixtures.fakeResult(s) })
     let app = DashboardApp(
       scenario: Fixtures.scenario, path: nil, themeName: "light", backend: backend, solvers: solvers,
       catalog: ThemeCatalog(directory: nil), tracePath: nil)
