@@ -249,8 +249,9 @@ public struct AppState: Sendable {
     }
   }
 
-  public mutating func setTheme(_ theme: Theme, issues: [ThemeIssue]) {
+  public mutating func setTheme(_ theme: Theme, issues: [ThemeIssue], lowColor: Bool = false) {
     self.theme = theme
+    self.theme.lowColor = lowColor
     if let first = issues.first {
       message = StatusMessage(
         "theme \(theme.name): \(first)\(issues.count > 1 ? " (+\(issues.count - 1) more)" : "")", .error)

@@ -48,6 +48,8 @@ public enum ColorDepth: Equatable, Sendable {
 
   /// The nearest of the eight ANSI colours (0 black … 7 white) by hue and brightness.
   static func nearestANSI(_ r: Int, _ g: Int, _ b: Int) -> Int {
+    // Greys go to black or white by brightness, not to the nearest hue.
+    if max(r, g, b) - min(r, g, b) < 48 { return (r + g + b) / 3 >= 128 ? 7 : 0 }
     let palette = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229)]
     var best = 0
     var bestDistance = Int.max

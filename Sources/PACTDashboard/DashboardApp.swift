@@ -28,7 +28,7 @@ public final class DashboardApp {
     state = AppState(scenario: scenario, path: path, themeNames: catalog.names)
     let name = forceMonochrome ? "monochrome" : (themeName ?? "default")
     if let (theme, issues) = catalog.load(name) {
-      state.setTheme(theme, issues: issues)
+      state.setTheme(theme, issues: issues, lowColor: backend.colorDepth != .palette256)
       if issues.isEmpty { state.message = nil }
     } else {
       state.message = StatusMessage("no theme \"\(name)\"; using default", .error)
@@ -105,7 +105,7 @@ public final class DashboardApp {
         if forceMonochrome {
           state.message = StatusMessage("this terminal shows no colour: monochrome theme only")
         } else if let (theme, issues) = catalog.load(name) {
-          state.setTheme(theme, issues: issues)
+          state.setTheme(theme, issues: issues, lowColor: backend.colorDepth != .palette256)
         } else {
           state.message = StatusMessage("no theme \"\(name)\"", .error)
         }

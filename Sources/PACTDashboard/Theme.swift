@@ -13,6 +13,8 @@ public struct ThemeIssue: Equatable, Sendable, CustomStringConvertible {
 public struct Theme: Equatable, Sendable {
   public var name: String
   public var colors: [ThemeKey: Color]
+  /// Set when the terminal shows few colours: selection is then also marked with attributes.
+  public var lowColor = false
 
   /// The built-in default (dark) theme: every key has a value here.
   public static let builtinDefault: Theme = {
@@ -79,7 +81,7 @@ public struct Theme: Equatable, Sendable {
     Style(fg: self[focused ? .borderFocus : .border], bg: self[.mainBg], modifiers: focused ? .bold : [])
   }
   public var selected: Style {
-    Style(fg: self[.selectedFg], bg: self[.selectedBg], modifiers: isMonochrome ? [.bold, .underline] : [])
+    Style(fg: self[.selectedFg], bg: self[.selectedBg], modifiers: isMonochrome || lowColor ? [.bold, .underline] : [])
   }
   public var cursor: Style {
     Style(fg: self[.cursorFg], bg: self[.cursorBg], modifiers: isMonochrome ? [.reverse, .bold] : [.bold])

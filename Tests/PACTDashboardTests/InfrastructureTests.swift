@@ -44,6 +44,8 @@ import Testing
     #expect(ColorDepth.palette256.index(of: .rgb(128, 128, 128)) == 244)
     #expect(ColorDepth.ansi8.index(of: .rgb(250, 10, 10)) == 1)
     #expect(ColorDepth.ansi8.index(of: .rgb(240, 240, 240)) == 7)
+    #expect(ColorDepth.ansi8.index(of: .rgb(0x5a, 0x64, 0x72)) == 0)  // grey: black, not cyan
+    #expect(ColorDepth.ansi8.index(of: .rgb(0x00, 0x5f, 0xd7)) == 4)
     #expect(ColorDepth.ansi8.index(of: .terminalDefault) == -1)
     #expect(ColorDepth.none.index(of: .rgb(1, 2, 3)) == -1)
     #expect(ColorDepth.forTerminal(colors: 8) == .ansi8)

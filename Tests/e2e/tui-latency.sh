@@ -20,7 +20,7 @@ sock="pact-tui-latency-$$"
 cleanup() { tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 screen() { tmux -L "$sock" capture-pane -p -t lat 2>/dev/null || true; }
-lines() { wc -l < "$1" 2>/dev/null || echo 0; }
+lines() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
 fulls() { grep -c ' full ' "$1" 2>/dev/null || true; }
 
 measure() {
