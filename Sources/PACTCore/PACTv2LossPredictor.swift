@@ -2,14 +2,15 @@ import Foundation
 
 /// A loss form fitted to the shared digits traces that predicts held-out runs
 /// better than `pact-v1` (see README, "Calibration"). Selected by
-/// `"loss": {"model": "pact-v2", …}`; two coefficients beyond pact-v1's go in
-/// `loss.extra`: `shockExponent` (s) and `curvature` (κ).
+/// `"loss": {"model": "pact-v2", …}`; three coefficients beyond pact-v1's go in
+/// `loss.extra`: `shockExponent` (s), `curvature` (κ) and `skewExponent` (q).
 ///
 /// 1. pruning shock, when j > j_prev: σ = 1 − exp(−pruneShock · (1/r − 1/r_prev)^s);
 ///    ℓ ← ℓ + σ · max(0, initialLoss − ℓ). A step from 0.8 to 0.64 hurts more than
 ///    one from 1 to 0.8, as measured, where pact-v1's ln(r_prev / r) treats them alike.
 /// 2. floor: ℓ∞ = floor + floorGrowth · (1/r − 1)^floorExponent (as pact-v1)
-/// 3. rate: ρ = rate · u^stepsExponent · r^remainingExponent · max(0, 1 − skewPenalty · δ) (as pact-v1)
+/// 3. rate: ρ = rate · u^stepsExponent · r^remainingExponent · max(0, 1 − skewPenalty · δ^q): mild
+///    skew costs little, strong skew (sets missing whole classes) much more.
 /// 4. x = ℓ − ℓ∞ follows dx/dt = −ρ · |x|^κ · sign(x) for one epoch:
 ///    |x'| = max(0, |x|^(1−κ) − (1−κ) · ρ)^(1/(1−κ)), sign kept (κ = 1 is pact-v1's exp(−ρ)).
 ///    κ < 1 gives the nearly linear descent of heavily pruned models.
@@ -20,9 +21,9 @@ import Foundation
 /// below the floor non-increasing, as for pact-v1.
 public struct PACTv2LossPredictor: LossPredictor {
   /// Names of the coefficients this form reads from `loss.extra`.
-  public static let extraCoefficients = ["curvature", "shockExponent"]
-  /// Defaults when a coefficient is missing from `loss.extra`: pact-v1-like curvature 1, shock exponent 1.
-  public static let defaults: [String: Double] = ["curvature": 1, "shockExponent": 1]
+  public static let extraCoefficients = ["curvature", "shockExponent", "skewExponent"]
+  /// Defaults when a coefficient is missing from `loss.extra`: pact-v1-like curvature 1, exponents 1.
+  public static let defaults: [String: Double] = ["curvature": 1, "shockExponent": 1, "skewExponent": 1]
 
   public let parameters: LossParameters
   public let levels: [Double]
@@ -31,6 +32,8 @@ public struct PACTv2LossPredictor: LossPredictor {
   public let curvature: Double
   /// s.
   public let shockExponent: Double
+  /// q.
+  public let skewExponent: Double
   private let floors: [Double]
   /// σ at `prev * J + j`.
   private let shocks: [Double]
@@ -44,6 +47,7 @@ public struct PACTv2LossPredictor: LossPredictor {
     let s = parameters.extra["shockExponent"] ?? Self.defaults["shockExponent"] ?? 1
     curvature = kappa
     shockExponent = s
+    skewExponent = parameters.extra["skewExponent"] ?? Self.defaults["skewExponent"] ?? 1
     oneMinusKappa = abs(1 - kappa) < 1e-9 ? 0 : 1 - kappa
     floors = pruningLevels.map { r in
       parameters.floor + parameters.floorGrowth * pow(1 / r - 1, parameters.floorExponent)
@@ -63,7 +67,8 @@ public struct PACTv2LossPredictor: LossPredictor {
 
   public func rate(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
     let p = parameters
-    return p.rate * pow(u, p.stepsExponent) * pow(levels[j], p.remainingExponent) * max(0, 1 - p.skewPenalty * delta)
+    let skew = delta > 0 ? pow(delta, skewExponent) : 0
+    return p.rate * pow(u, p.stepsExponent) * pow(levels[j], p.remainingExponent) * max(0, 1 - p.skewPenalty * skew)
   }
 
   public func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {

@@ -56,7 +56,7 @@ import Testing
   @Test func recoversKnownPACTv2Coefficients() throws {
     let truth = LossParameters(
       model: .pactV2, rate: 0.1, stepsExponent: 0.1, remainingExponent: 1.0, floor: 0.3, floorGrowth: 0.02,
-      floorExponent: 1.5, pruneShock: 0.05, skewPenalty: 0.8, extra: ["curvature": 0.9, "shockExponent": 1.8])
+      floorExponent: 1.5, pruneShock: 0.05, skewPenalty: 0.8, extra: ["curvature": 0.9, "shockExponent": 1.8, "skewExponent": 2])
     let runs = Self.synthetic(try Self.structureRuns(), truth)
     let calibrator = LossCalibrator(runs: runs, model: .pactV2, pruningLevels: Self.levels, starts: 2, maxIterations: 150)
     let fit = calibrator.fit()

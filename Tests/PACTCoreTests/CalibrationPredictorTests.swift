@@ -12,7 +12,7 @@ import Testing
       parameters: LossParameters(
         model: .pactV2, rate: 0.11, stepsExponent: 0, remainingExponent: 1.0, floor: 0.31, floorGrowth: 0.02,
         floorExponent: 1.7, pruneShock: 0.034, skewPenalty: 0.83,
-        extra: ["curvature": curvature, "shockExponent": shockExponent]),
+        extra: ["curvature": curvature, "shockExponent": shockExponent, "skewExponent": 2]),
       pruningLevels: levels, initialLoss: 2.5)
   }
 
@@ -83,6 +83,6 @@ import Testing
     #expect(LossPredictors.validate(parameters).isEmpty)
     parameters.extra["curvature"] = -1
     #expect(LossPredictors.validate(parameters).map(\.path) == ["loss.curvature"])
-    #expect(LossPredictors.extraCoefficients(for: .pactV2).sorted() == ["curvature", "shockExponent"])
+    #expect(LossPredictors.extraCoefficients(for: .pactV2).sorted() == ["curvature", "shockExponent", "skewExponent"])
   }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// (predicted − real) / real, so late rounds with small losses weigh as much as
 /// early ones. Least squares by ``LevenbergMarquardt`` from several starts (the
 /// MODEL.md example coefficients and seeded random points in the bounds), run
-/// two at a time; the lowest cost wins.
+/// two at a time: each start is screened with a few iterations and the best
+/// two are refined to convergence; the lowest cost wins.
 public struct LossCalibrator: Sendable {
   public let runs: [TraceRun]
   public let pruningLevels: [Double]
@@ -46,13 +47,44 @@ public struct LossCalibrator: Sendable {
     public var seconds: Double
   }
 
-  /// Runs the multi-start fit.
+  /// Iterations every start gets before only the most promising go on.
+  public var screeningIterations = 25
+  /// How many of the best screened starts are refined to convergence.
+  public var refinedStarts = 2
+
+  /// Runs the multi-start fit: every start is screened with a few LM
+  /// iterations, then the best ``refinedStarts`` are refined to convergence.
   public func fit(cancel: CancellationToken? = nil) -> Fit {
     let clock = ContinuousClock()
     let began = clock.now
     let problem = RolloutProblem(runs: runs, space: space, pruningLevels: pruningLevels)
-    let lm = LevenbergMarquardt(lower: space.lower, upper: space.upper, maxIterations: maxIterations)
+    var lm = LevenbergMarquardt(lower: space.lower, upper: space.upper, maxIterations: min(screeningIterations, maxIterations))
     let points = [lm.project(space.start)] + space.randomStarts(max(0, starts - 1), seed: seed)
+    let screened = run(lm, from: points, problem, cancel)
+    let order = screened.indices.sorted { (screened[$0]?.cost ?? .infinity) < (screened[$1]?.cost ?? .infinity) }
+    let chosen = Array(order.prefix(max(1, refinedStarts)))
+    lm.maxIterations = max(0, maxIterations - lm.maxIterations)
+    let refined = lm.maxIterations == 0 ? chosen.map { screened[$0] } : run(lm, from: chosen.map { screened[$0]?.x ?? points[$0] }, problem, cancel)
+    var startCosts = screened.map { $0?.cost ?? .infinity }
+    for (k, i) in chosen.enumerated() { startCosts[i] = refined[k]?.cost ?? startCosts[i] }
+    let all = screened + refined
+    let best = refined.compactMap { $0 }.min { $0.cost < $1.cost }
+    let x = best?.x ?? points[0]
+    let cost = best?.cost ?? .infinity
+    let elapsed = clock.now - began
+    return Fit(
+      parameters: space.parameters(x), cost: cost,
+      rmsRelativeError: (2 * cost / Double(max(1, problem.residualCount))).squareRoot(),
+      startCosts: startCosts,
+      iterations: all.reduce(0) { $0 + ($1?.iterations ?? 0) },
+      evaluations: all.reduce(0) { $0 + ($1?.evaluations ?? 0) },
+      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+  }
+
+  /// LM from each point, two at a time.
+  private func run(
+    _ lm: LevenbergMarquardt, from points: [[Double]], _ problem: RolloutProblem, _ cancel: CancellationToken?
+  ) -> [LevenbergMarquardt.Result?] {
     let results = ResultSlots(count: points.count)
     DispatchQueue.concurrentPerform(iterations: points.count) { i in
       var scratch = problem.makeScratch()
@@ -61,18 +93,7 @@ public struct LossCalibrator: Sendable {
       }
       results.set(i, result)
     }
-    let all = results.values()
-    let best = all.compactMap { $0 }.min { $0.cost < $1.cost }
-    let x = best?.x ?? points[0]
-    let cost = best?.cost ?? .infinity
-    let elapsed = clock.now - began
-    return Fit(
-      parameters: space.parameters(x), cost: cost,
-      rmsRelativeError: (2 * cost / Double(max(1, problem.residualCount))).squareRoot(),
-      startCosts: all.map { $0?.cost ?? .infinity },
-      iterations: all.reduce(0) { $0 + ($1?.iterations ?? 0) },
-      evaluations: all.reduce(0) { $0 + ($1?.evaluations ?? 0) },
-      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    return results.values()
   }
 }
 

@@ -28,13 +28,14 @@ public struct LossCoefficients: Sendable {
       Coefficient(name: "floorGrowth", lower: 0, upper: 3, start: 0.0007, logScale: false),
       Coefficient(name: "floorExponent", lower: 0.1, upper: 8, start: 3.4, logScale: false),
       Coefficient(name: "pruneShock", lower: 0, upper: 3, start: 0.22, logScale: false),
-      Coefficient(name: "skewPenalty", lower: 0, upper: 3, start: 1.0, logScale: false),
+      Coefficient(name: "skewPenalty", lower: 0, upper: 8, start: 1.0, logScale: false),
     ]
     switch model {
     case .pactV1: break
     case .pactV2:
       list.append(Coefficient(name: "shockExponent", lower: 0.3, upper: 4, start: 1.5, logScale: false))
       list.append(Coefficient(name: "curvature", lower: 0.05, upper: 3, start: 0.8, logScale: false))
+      list.append(Coefficient(name: "skewExponent", lower: 0.3, upper: 4, start: 1.5, logScale: false))
     }
     coefficients = list
   }
