@@ -40,6 +40,13 @@ extension AppState {
       return redo()
     case .char("x"):
       return startExact()
+    case .char("b"):
+      showBaselines.toggle()
+      message = StatusMessage(showBaselines ? "baselines on the loss chart" : "baselines hidden")
+      if showBaselines, baselines?.generation != generation {
+        return [.baselines(generation: generation, scenario: scenario)]
+      }
+      return []
     case .escape:
       if exactRunning != nil {
         exactRunning = nil

@@ -9,6 +9,8 @@ public enum Effect: Equatable, Sendable {
   case exact(generation: Int, scenario: Scenario)
   /// Stop a running exact solve.
   case cancelExact
+  /// Run the baseline policies for the loss chart; results come back with `generation`.
+  case baselines(generation: Int, scenario: Scenario)
   /// Write the scenario file (atomically) and report with ``AppState/didSave(path:error:)``.
   case save(path: String, text: String)
   /// Read a scenario file and report with ``AppState/didOpen(path:result:)``.
@@ -79,8 +81,12 @@ public struct AppState: Sendable {
   public internal(set) var theme: Theme
   public var themeNames: [String]
   public var size: (width: Int, height: Int) = (120, 40)
-  /// Extra labelled loss curves for the chart (baselines, traces), drawn after the plan's.
+  /// Extra labelled loss curves for the chart (traces), drawn after the plan's.
   public var extraSeries: [ChartSeries] = []
+  /// Whether the baselines are computed and drawn (`b`).
+  public var showBaselines = false
+  /// The baselines' results for a generation.
+  public internal(set) var baselines: (generation: Int, results: [BaselineResult])?
   public internal(set) var quitRequested = false
   /// Unsaved edits since the last save or open.
   public internal(set) var dirty = false
@@ -136,6 +142,7 @@ public struct AppState: Sendable {
     }
     exact = nil
     effects.append(.solve(generation: generation, scenario: scenario))
+    if showBaselines { effects.append(.baselines(generation: generation, scenario: scenario)) }
     return effects
   }
 
@@ -214,6 +221,20 @@ public struct AppState: Sendable {
       let pj = outcome?.result.joules, outcome?.generation == ex.generation
     else { return nil }
     return (pj - ej) / ej
+  }
+
+  /// Takes baseline results for the current generation; drops stale ones.
+  @discardableResult
+  public mutating func receiveBaselines(generation g: Int, _ results: [BaselineResult]) -> Bool {
+    guard g == generation, showBaselines else { return false }
+    baselines = (g, results)
+    return true
+  }
+
+  /// The baselines of the current generation, when shown and known.
+  public var currentBaselines: [BaselineResult]? {
+    guard showBaselines, let b = baselines, b.generation == generation else { return nil }
+    return b.results
   }
 
   public mutating func didSave(path: String, error: String?) {

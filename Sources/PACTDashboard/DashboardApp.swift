@@ -61,6 +61,7 @@ public final class DashboardApp {
         switch event {
         case .plan(let outcome): state.receive(outcome)
         case .exact(let outcome): state.receiveExact(outcome)
+        case .baselines(let generation, let results): state.receiveBaselines(generation: generation, results)
         }
       }
     }
@@ -90,6 +91,8 @@ public final class DashboardApp {
         worker.submitExact(generation: generation, scenario: scenario)
       case .cancelExact:
         worker.cancelExact()
+      case .baselines(let generation, let scenario):
+        worker.submitBaselines(generation: generation, scenario: scenario)
       case .save(let path, let text):
         do {
           try AtomicFile.write(text, to: path)

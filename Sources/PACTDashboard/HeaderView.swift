@@ -51,7 +51,7 @@ public struct StatusLineView: View {
   public init(state: AppState) { self.state = state }
 
   public static let hints: [(String, String)] = [
-    ("Tab", "panel"), ("↑↓←→", "move"), ("+/-", "change"), ("e", "edit"), ("n/d/r", "node"), ("x", "exact"),
+    ("Tab", "panel"), ("↑↓←→", "move"), ("+/-", "change"), ("e", "edit"), ("n/d/r", "node"), ("x", "exact"), ("b", "baselines"),
     ("u/^R", "undo/redo"), ("w", "save"), ("o", "open"), ("t", "theme"), ("?", "help"), ("q", "quit"),
   ]
 

@@ -7,6 +7,7 @@ public struct HelpOverlay: View {
       ("Tab / Shift-Tab", "next / previous panel (or click a panel)"),
       ("u  /  Ctrl-R (U)", "undo / redo the last edit"),
       ("x", "find the exact optimum (background); Esc cancels"),
+      ("b", "show / hide the baselines on the loss chart"),
       ("w", "save the scenario (asks before overwriting)"),
       ("o", "open another scenario file"),
       ("t", "next theme"),

@@ -7,6 +7,7 @@ public struct LossChartView: View {
   public var outcome: SolveOutcome?
   public var exact: SolveOutcome?
   public var extra: [ChartSeries]
+  public var baselines: [BaselineResult]
   public var focused: Bool
 
   public init(state: AppState) {
@@ -14,6 +15,7 @@ public struct LossChartView: View {
     outcome = state.outcome
     exact = state.exact
     extra = state.extraSeries
+    baselines = state.currentBaselines ?? []
     focused = state.focus == .loss
   }
 
@@ -43,6 +45,11 @@ public struct LossChartView: View {
     if let e = exact, let eval = e.result.evaluation {
       series.append(
         ChartSeries(label: "exact", points: LossChartView.curve(eval, initialLoss: e.scenario.training.initialLoss), color: .series2))
+    }
+    for (i, b) in baselines.enumerated() {
+      let points = LossChartView.curve(b.evaluation, initialLoss: scenario.training.initialLoss)
+      let color = ThemeKey.series[2 + i % 2]
+      series.append(ChartSeries(label: b.method + (b.isFeasible ? "" : "✗"), points: points, color: color))
     }
     for (i, s) in extra.enumerated() {
       var s = s

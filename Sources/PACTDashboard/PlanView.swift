@@ -10,6 +10,7 @@ public struct PlanView: View {
   public var exactRunning: Bool
   public var scroll: Int
   public var focused: Bool
+  public var baselines: [BaselineResult]?
 
   public init(state: AppState) {
     scenario = state.scenario
@@ -18,6 +19,7 @@ public struct PlanView: View {
     exact = state.exact
     exactRunning = state.exactRunning != nil
     scroll = state.planScroll
+    baselines = state.currentBaselines
     focused = state.focus == .plan
   }
 
@@ -63,6 +65,17 @@ public struct PlanView: View {
     let k = o.scenario.solver
     parts.append("knobs L\(k.lossBins) T\(k.timeBins) set≤\(k.maxSetSize) caps \(k.timeCaps) exh \(k.exhaustiveNodes)")
     if let g = r.graph { parts.append("\(g.vertexCount) vertices") }
+    if let baselines, let pj = r.evaluation?.totalJoules, r.evaluation?.isFeasible == true {
+      let feasible = baselines.filter(\.isFeasible).sorted { $0.evaluation.totalJoules < $1.evaluation.totalJoules }
+      if let best = feasible.first {
+        let relative = (pj - best.evaluation.totalJoules) / best.evaluation.totalJoules
+        parts.insert(
+          "PACT \(Format.percent(relative, decimals: 1)) vs best baseline \(best.method) \(Format.joules(best.evaluation.totalJoules))",
+          at: 1)
+      } else {
+        parts.insert("no baseline feasible", at: 1)
+      }
+    }
     buffer.write(parts.joined(separator: " · "), in: inner, row: 1, theme.label)
 
     guard let eval = r.evaluation, inner.height >= 4 else { return }

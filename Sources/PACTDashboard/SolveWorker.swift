@@ -9,15 +9,19 @@ public struct Solvers: Sendable {
   public var exact: @Sendable (Scenario, CancellationToken) -> SolveResult
   /// Knobs for a quick draft plan shown before the full solve ends; nil: no draft.
   public var draftKnobs: @Sendable (SolverKnobs) -> SolverKnobs?
+  /// The baseline policies' results on a scenario, for the loss chart.
+  public var baselines: @Sendable (Scenario, CancellationToken) -> [BaselineResult]
 
   public init(
     plan: @escaping @Sendable (Scenario, SolverKnobs, CancellationToken) -> SolveResult,
     exact: @escaping @Sendable (Scenario, CancellationToken) -> SolveResult,
-    draftKnobs: @escaping @Sendable (SolverKnobs) -> SolverKnobs? = { _ in nil }
+    draftKnobs: @escaping @Sendable (SolverKnobs) -> SolverKnobs? = { _ in nil },
+    baselines: @escaping @Sendable (Scenario, CancellationToken) -> [BaselineResult] = { _, _ in [] }
   ) {
     self.plan = plan
     self.exact = exact
     self.draftKnobs = draftKnobs
+    self.baselines = baselines
   }
 
   /// PACT for plans (with an 8×8-bucket draft first when the knobs are finer),
@@ -25,7 +29,8 @@ public struct Solvers: Sendable {
   public static let standard = Solvers(
     plan: { PACTSolver(scenario: $0, knobs: $1).solve(cancel: $2) },
     exact: { ExactSolver(scenario: $0).solve(cancel: $1) },
-    draftKnobs: Solvers.coarse)
+    draftKnobs: Solvers.coarse,
+    baselines: { scenario, token in Baselines.all().map { $0.run(on: scenario, cancel: token) } })
 
   /// The knobs with at most 8 loss and 8 time buckets, or nil when they already are that coarse.
   @Sendable public static func coarse(_ knobs: SolverKnobs) -> SolverKnobs? {
@@ -44,14 +49,21 @@ public final class SolveWorker: Sendable {
   public enum Event: Sendable {
     case plan(SolveOutcome)
     case exact(SolveOutcome)
+    case baselines(generation: Int, [BaselineResult])
   }
 
   private let solvers: Solvers
   private let planQueue = DispatchQueue(label: "pact.dashboard.plan", qos: .userInitiated)
   private let exactQueue = DispatchQueue(label: "pact.dashboard.exact", qos: .utility)
+  private let baselineQueue = DispatchQueue(label: "pact.dashboard.baselines", qos: .utility)
+  private let baselineToken = Mutex<CancellationToken?>(nil)
   private let latest = Mutex<(generation: Int, token: CancellationToken?)>((0, nil))
   private let exactToken = Mutex<CancellationToken?>(nil)
   private let events = Mutex<[Event]>([])
+  /// Seconds the last full solve took: drafts are skipped when full solves are this quick anyway.
+  private let lastFullSeconds = Mutex<Double>(.infinity)
+  /// Below this full-solve time a draft would not show a plan sooner in any way that matters.
+  public static let draftThresholdSeconds = 0.03
   private let wake: @Sendable () -> Void
 
   /// - Parameter wake: called (from a worker thread) after an event is posted.
@@ -69,7 +81,7 @@ public final class SolveWorker: Sendable {
     }
     planQueue.async { [self] in
       guard latest.withLock({ $0.generation }) == generation, !token.isCancelled else { return }
-      if let draft = solvers.draftKnobs(scenario.solver) {
+      if lastFullSeconds.withLock({ $0 }) > SolveWorker.draftThresholdSeconds, let draft = solvers.draftKnobs(scenario.solver) {
         let result = solvers.plan(scenario, draft, token)
         if token.isCancelled { return }
         // Only a feasible draft is worth showing; an infeasible one may be the coarse grid's fault.
@@ -77,8 +89,11 @@ public final class SolveWorker: Sendable {
           post(.plan(SolveOutcome(generation: generation, scenario: scenario, result: result, isDraft: true)))
         }
       }
+      let started = ContinuousClock.now
       let result = solvers.plan(scenario, scenario.solver, token)
       if token.isCancelled { return }
+      let elapsed = ContinuousClock.now - started
+      lastFullSeconds.withLock { $0 = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18 }
       let outcome = SolveOutcome(generation: generation, scenario: scenario, result: result)
       guard latest.withLock({ $0.generation }) == generation else { return }
       post(.plan(outcome))
@@ -100,6 +115,21 @@ public final class SolveWorker: Sendable {
     }
   }
 
+  /// Runs the baseline policies, cancelling an earlier run.
+  public func submitBaselines(generation: Int, scenario: Scenario) {
+    let token = CancellationToken()
+    baselineToken.withLock { current in
+      current?.cancel()
+      current = token
+    }
+    baselineQueue.async { [self] in
+      guard !token.isCancelled else { return }
+      let results = solvers.baselines(scenario, token)
+      if token.isCancelled { return }
+      post(.baselines(generation: generation, results))
+    }
+  }
+
   public func cancelExact() {
     exactToken.withLock { current in
       current?.cancel()
@@ -110,6 +140,7 @@ public final class SolveWorker: Sendable {
   /// Cancels everything (on quit).
   public func cancelAll() {
     cancelExact()
+    baselineToken.withLock { $0?.cancel() }
     latest.withLock { $0.token?.cancel() }
   }
 

@@ -156,6 +156,31 @@ import Testing
     #expect(!effects.contains(.cancelExact))  // none was running: the optimum was already known
   }
 
+  @Test func baselinesToggleAndFollowEdits() {
+    var state = Fixtures.solvedState()
+    #expect(state.handle(.char("b")) == [.baselines(generation: 1, scenario: state.scenario)])
+    let results = Baselines.all().map { $0.run(on: state.scenario) }
+    let shown = state.receiveBaselines(generation: 1, results)
+    #expect(shown)
+    #expect(state.currentBaselines?.count == results.count)
+    // An edit asks for new baselines; the old ones are stale.
+    let effects = state.handle(.char("+"))
+    #expect(effects.contains(.baselines(generation: 2, scenario: state.scenario)))
+    #expect(state.currentBaselines == nil)
+    let stale = state.receiveBaselines(generation: 1, results)
+    #expect(!stale)
+    let text = DashboardView.render(
+      {
+        var s = state
+        _ = s.receiveBaselines(generation: 2, results)
+        return s
+      }()
+    ).text
+    #expect(text.contains("fedcs"))
+    _ = state.handle(.char("b"))
+    #expect(state.currentBaselines == nil)
+  }
+
   @Test func saveAsksBeforeOverwriting() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pact-dash-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
