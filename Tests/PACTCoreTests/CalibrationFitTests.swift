@@ -53,6 +53,20 @@ import Testing
     #expect(abs(p.skewPenalty - truth.skewPenalty) < 0.02)
   }
 
+  @Test func recoversCoefficientsFarFromTheDefaultStart() throws {
+    // Far from the MODEL.md example the first start uses: a rate ten times larger, another floor, strong shocks.
+    let truth = LossParameters(
+      rate: 0.6, stepsExponent: -0.4, remainingExponent: 2.5, floor: 0.8, floorGrowth: 0.3, floorExponent: 1.2,
+      pruneShock: 1.2, skewPenalty: 2.0)
+    let runs = Self.synthetic(try Self.structureRuns(), truth)
+    let calibrator = LossCalibrator(runs: runs, model: .pactV1, pruningLevels: Self.levels, starts: 8, maxIterations: 150)
+    let fit = calibrator.fit()
+    let report = CalibrationReport(runs: runs, parameters: fit.parameters, pruningLevels: Self.levels)
+    #expect(report.summary.rolloutMAPE < 1e-3)
+    #expect(abs(fit.parameters.rate - truth.rate) / truth.rate < 0.05)
+    #expect(abs(fit.parameters.floor - truth.floor) < 0.01)
+  }
+
   @Test func recoversKnownPACTv2Coefficients() throws {
     let truth = LossParameters(
       model: .pactV2, rate: 0.1, stepsExponent: 0.1, remainingExponent: 1.0, floor: 0.3, floorGrowth: 0.02,
