@@ -36,7 +36,7 @@ public struct DashboardLayout: Equatable, Sendable {
       let bottomHeight = max(8, body.height * 10 / 38)
       let (top, rest2) = body.splitTop(topHeight)
       let (middle, bottom) = rest2.splitBottom(bottomHeight)
-      let settingsWidth = max(34, width * 32 / 100)
+      let settingsWidth = max(34, width * 28 / 100)
       let (nodes, settings) = top.splitLeft(width - settingsWidth)
       let (graph, loss) = middle.splitLeft(width / 2)
       panels = [.nodes: nodes, .settings: settings, .graph: graph, .loss: loss, .plan: bottom]

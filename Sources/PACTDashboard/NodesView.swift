@@ -39,7 +39,7 @@ public struct NodesView: View {
 
     var width: Int {
       switch self {
-      case .id: return 8
+      case .id: return 7
       case .name: return 12
       case .kind: return 6
       case .field(let f):

@@ -41,9 +41,10 @@ public struct PlanView: View {
         "\(eval.epochs.count) epochs · \(Format.joules(eval.totalJoules)) · \(Format.seconds(eval.totalSeconds)) ≤ \(Format.seconds(t.deadlineSeconds)) · loss \(Format.number(eval.finalLoss)) ≤ \(Format.number(t.targetLoss))"
       buffer.write(text, x: x, y: y0, theme.highlight, maxWidth: inner.right - x)
     } else {
-      x = buffer.write("✗ no feasible plan: ", x: x, y: y0, theme.role(.error, bold: true))
-      let why = r.infeasibility.first ?? r.evaluation?.violations.first ?? statusText(r.status)
-      buffer.write(why, x: x, y: y0, theme.role(.error), maxWidth: inner.right - x)
+      x = buffer.write("✗ no feasible plan", x: x, y: y0, theme.role(.error, bold: true))
+      if r.infeasibility.isEmpty && (r.evaluation?.violations ?? []).isEmpty {
+        buffer.write(": " + statusText(r.status), x: x, y: y0, theme.role(.error), maxWidth: inner.right - x)
+      }
     }
     // Line 2: gap, solve time, knobs.
     var parts: [String] = []
@@ -78,6 +79,18 @@ public struct PlanView: View {
     }
     buffer.write(parts.joined(separator: " · "), in: inner, row: 1, theme.label)
 
+    if r.evaluation?.isFeasible != true {
+      // Why there is no plan, wrapped over the rows below.
+      let reasons = r.infeasibility.isEmpty ? (r.evaluation?.violations ?? []) : r.infeasibility
+      var row = 2
+      for reason in reasons {
+        for (i, line) in wrap(reason, width: inner.width - 2).enumerated() where row < inner.height {
+          buffer.write((i == 0 ? "• " : "  ") + line, in: inner, row: row, theme.role(.error))
+          row += 1
+        }
+      }
+      return
+    }
     guard let eval = r.evaluation, inner.height >= 4 else { return }
     // Epoch table, in as many columns as fit.
     let minColumn = 54
@@ -114,6 +127,29 @@ public struct PlanView: View {
       let more = " epochs \(start + 1)–\(min(eval.epochs.count, start + perPage)) of \(eval.epochs.count) (↑↓) "
       buffer.write(more, x: area.right - 2 - more.count, y: area.bottom - 1, theme.label)
     }
+  }
+
+  /// Splits text into lines of at most `width` characters at spaces.
+  func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 4 else { return [text] }
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ") {
+      if current.isEmpty {
+        current = String(word)
+      } else if current.count + 1 + word.count <= width {
+        current += " " + word
+      } else {
+        lines.append(current)
+        current = String(word)
+      }
+      while current.count > width {
+        lines.append(String(current.prefix(width)))
+        current = String(current.dropFirst(width))
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
   }
 
   func statusText(_ s: SolveStatus) -> String {
