@@ -67,18 +67,7 @@ public struct ExactSolver: Sendable {
     let deployLevel = scenario.firstDeployableLevel ?? J
     let predictor = evaluator.predictor
     let floors = (0..<J).map { predictor.floor(level: $0) }
-    var minJoulesFrom = [Double](repeating: .infinity, count: J + 1)
-    var minSecondsFrom = [Double](repeating: .infinity, count: J + 1)
-    for j in stride(from: J - 1, through: 0, by: -1) {
-      var e = minJoulesFrom[j + 1]
-      var s = minSecondsFrom[j + 1]
-      for n in 0..<evaluator.cost.nodeCount {
-        e = min(e, evaluator.cost.joules(node: n, level: j))
-        s = min(s, evaluator.cost.seconds(node: n, level: j) + evaluator.cost.aggregationSeconds)
-      }
-      minJoulesFrom[j] = e
-      minSecondsFrom[j] = s
-    }
+    let remaining = RemainingCostBound(scenario: scenario, cache: cache, predictor: predictor)
 
     var layers: [[Label]] = [[Label(level: 0, loss: t.initialLoss, seconds: 0, joules: 0, parent: -1, decision: -1)]]
     var decisionsByLayer: [[TimeExpandedGraph.Decision]] = [[]]
@@ -135,7 +124,9 @@ public struct ExactSolver: Sendable {
             let l = predictor.next(loss: p.loss, previousLevel: p.level, level: j, factor: d.factor)
             let done = l <= target && j >= deployLevel
             if !done {
-              if k == t.epochs || e + minJoulesFrom[j] >= bound || s + minSecondsFrom[j] > D { continue }
+              if k == t.epochs { continue }
+              let rest = remaining.remaining(afterEpoch: k, loss: l, level: j)
+              if e + rest.joules >= bound || s + rest.seconds > D { continue }
             }
             byLevel[j].append(Label(level: j, loss: l, seconds: s, joules: e, parent: Int32(pi), decision: Int32(ei)))
           }

@@ -60,12 +60,6 @@ public struct MPSExport: Sendable {
     let deadline = t.deadlineSeconds
     let deployLevel = scenario.firstDeployableLevel ?? scenario.levelCount
     let predictor = LossPredictors.make(scenario)
-    // The target is a bucket boundary: bucket targetBucket holds the losses just at or below it.
-    let targetBucket = Int(((target - graph.lossLowerBound) / graph.lossBucketWidth).rounded())
-    func lossBucket(_ loss: Double) -> Int {
-      let b = graph.lossBucket(loss)
-      return loss <= target ? min(b, targetBucket) : max(b, min(targetBucket + 1, graph.lossBins - 1))
-    }
     func isTerminal(_ v: TimeExpandedGraph.Vertex) -> Bool { v.loss <= target && v.level >= deployLevel }
 
     var edges: [Edge] = []
@@ -86,7 +80,7 @@ public struct MPSExport: Sendable {
           let s = u.seconds + d.seconds
           if s > deadline { continue }
           let l = predictor.next(loss: u.loss, previousLevel: u.level, level: d.level, factor: d.factor)
-          let cell = Cell(level: d.level, loss: lossBucket(l), time: graph.timeBucket(s))
+          let cell = Cell(level: d.level, loss: graph.lossBucket(l), time: graph.timeBucket(s))
           if let vi = index[cell] {
             edges.append(Edge(epoch: k, from: ui, to: vi, decision: di, joules: d.joules, seconds: d.seconds))
           }

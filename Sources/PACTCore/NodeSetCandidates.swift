@@ -185,6 +185,8 @@ final class CandidateCache: @unchecked Sendable {
   let levelInvariant: Bool
   private var byAvailability: [[Int]: [NodeSetCandidates]] = [:]
   private(set) var setCount = 0
+  /// Time spent generating candidates, in seconds.
+  private(set) var generationSeconds = 0.0
 
   init(scenario: Scenario, mode: NodeSetCandidates.Mode, costing: NodeSetCandidates.Costing) {
     self.scenario = scenario
@@ -193,9 +195,14 @@ final class CandidateCache: @unchecked Sendable {
     levelInvariant = scenario.nodes.allSatisfy { $0.energyPerSample == nil && $0.secondsPerSample == nil }
   }
 
+  /// Distinct availability patterns seen.
+  var patternCount: Int { byAvailability.count }
+
   /// The candidates of each level for an epoch whose available nodes are `available`.
   func candidates(available: [Int]) -> [NodeSetCandidates] {
     if let cached = byAvailability[available] { return cached }
+    let clock = ContinuousClock.now
+    defer { generationSeconds += (ContinuousClock.now - clock).seconds }
     let J = scenario.levelCount
     var perLevel: [NodeSetCandidates] = []
     perLevel.reserveCapacity(J)

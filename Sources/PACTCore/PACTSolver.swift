@@ -72,6 +72,8 @@ public struct PACTSolver: Sendable {
     counters["vertices"] = run.graph.vertexCount
     counters["edgesRelaxed"] = run.edgesRelaxed
     counters["candidateSets"] = cache.setCount
+    counters["candidateMicroseconds"] = Int(cache.generationSeconds * 1e6)
+    counters["availabilityPatterns"] = cache.patternCount
     counters["layers"] = run.graph.layers.count - 1
     let elapsed = (ContinuousClock.now - clock).seconds
 
@@ -111,74 +113,63 @@ public struct PACTSolver: Sendable {
     var stopped: String? = nil
     /// Terminal vertices (layer, index): target met at a deployable level.
     var terminals: [(layer: Int, vertex: Int)] = []
-    let targetBucket: Int
+    let statesPerBucket: Int
 
     init(scenario: Scenario, knobs: SolverKnobs, evaluator: PlanEvaluator, cache: CandidateCache, bound: Double) {
       self.scenario = scenario
       self.evaluator = evaluator
       self.cache = cache
       self.bound = bound
+      statesPerBucket = max(1, knobs.bucketStates)
       let predictor = evaluator.predictor
       let t = scenario.training
       let floors = (0..<scenario.levelCount).map { predictor.floor(level: $0) }
       let lo = min(t.initialLoss, floors.min() ?? t.initialLoss, t.targetLoss)
       let hi = max(t.initialLoss, floors.max() ?? t.initialLoss, t.targetLoss)
-      let bins = max(2, knobs.lossBins)
-      var width = (hi - lo) / Double(bins - 1)
-      if !(width > 0) || !width.isFinite { width = max(abs(hi), 1) / Double(bins) }
-      // Align the grid so that the target is a bucket boundary.
-      let below = ((t.targetLoss - lo) / width).rounded(.up)
-      targetBucket = Int(min(below, Double(bins - 1)))
       graph = TimeExpandedGraph(
-        lossLowerBound: t.targetLoss - Double(targetBucket) * width, lossBucketWidth: width, lossBins: bins,
-        timeBucketWidth: t.deadlineSeconds / Double(max(1, knobs.timeBins)), timeBins: max(1, knobs.timeBins),
-        levelCount: scenario.levelCount)
-    }
-
-    /// Loss bucket with the target boundary enforced exactly.
-    @inline(__always)
-    func lossBucket(_ loss: Double, target: Double) -> Int {
-      let b = graph.lossBucket(loss)
-      return loss <= target ? min(b, targetBucket) : max(b, min(targetBucket + 1, graph.lossBins - 1))
+        lossGrid: LossGrid(bins: knobs.lossBins, lowest: lo, highest: hi, target: t.targetLoss),
+        timeGrid: TimeGrid(bins: knobs.timeBins, deadline: t.deadlineSeconds), levelCount: scenario.levelCount)
     }
 
     mutating func execute(cancel: CancellationToken?, vertexBudget: Int) {
+      // Open the existential once so the hot loop calls a concrete, inlinable predictor.
+      if let v1 = evaluator.predictor as? PACTv1LossPredictor {
+        execute(predictor: v1, cancel: cancel, vertexBudget: vertexBudget)
+      } else {
+        func run<L: LossPredictor>(_ predictor: L) { execute(predictor: predictor, cancel: cancel, vertexBudget: vertexBudget) }
+        run(evaluator.predictor)
+      }
+    }
+
+    mutating func execute<L: LossPredictor>(predictor: L, cancel: CancellationToken?, vertexBudget: Int) {
       let t = scenario.training
       let J = scenario.levelCount
       let K = t.epochs
       let D = t.deadlineSeconds
       let target = t.targetLoss
       let deployLevel = scenario.firstDeployableLevel ?? J
-      let predictor = evaluator.predictor
-      let cost = evaluator.cost
       let floors = (0..<J).map { predictor.floor(level: $0) }
       let LB = graph.lossBins
       let TB = graph.timeBins + 1
+      let lossGrid = graph.lossGrid
+      let timeGrid = graph.timeGrid
 
-      // Lower bounds on one more epoch from level j: the cheapest and quickest node at any level ≥ j.
-      var minJoulesFrom = [Double](repeating: .infinity, count: J + 1)
-      var minSecondsFrom = [Double](repeating: .infinity, count: J + 1)
-      for j in stride(from: J - 1, through: 0, by: -1) {
-        var e = minJoulesFrom[j + 1]
-        var s = minSecondsFrom[j + 1]
-        for n in 0..<cost.nodeCount {
-          e = min(e, cost.joules(node: n, level: j))
-          s = min(s, cost.seconds(node: n, level: j) + cost.aggregationSeconds)
-        }
-        minJoulesFrom[j] = e
-        minSecondsFrom[j] = s
-      }
+      let remaining = RemainingCostBound(scenario: scenario, cache: cache, predictor: predictor)
 
       let start = TimeExpandedGraph.Vertex(
-        level: 0, lossBucket: lossBucket(t.initialLoss, target: target), timeBucket: 0, loss: t.initialLoss,
+        level: 0, lossBucket: lossGrid.bucket(t.initialLoss), timeBucket: 0, loss: t.initialLoss,
         seconds: 0, joules: 0, parent: -1, decision: -1)
       graph.layers = [[start]]
       graph.decisions = [[]]
 
       let cellCount = J * LB * TB
-      let dense = cellCount <= PACTSolver.denseCellLimit
-      var cellSlot = dense ? [Int32](repeating: -1, count: cellCount) : []
-      var sparseSlot: [Int: Int32] = [:]
+      let P = statesPerBucket
+      let dense = cellCount * P <= PACTSolver.denseCellLimit
+      // slotStore[base..<base+P]: the vertex indices kept in one cell (−1 = free), energy ascending.
+      var slotStore = dense ? [Int32](repeating: -1, count: cellCount * P) : []
+      var sparseBase: [Int: Int] = [:]
+      var scratch = [Int32](repeating: 0, count: P + 1)
+      var scratchEnergy = [Double](repeating: 0, count: P + 1)
       var stored = 1
 
       for k in 1...K {
@@ -207,60 +198,140 @@ public struct PACTSolver: Sendable {
           ascendingRange.append(a0..<decisions.count)
         }
 
+        // Structure-of-arrays copies of the edge figures keep the hot loop free of reference counting.
+        let edgeJoules = decisions.map(\.joules)
+        let edgeSeconds = decisions.map(\.seconds)
+        let edgeFactor = decisions.map(\.factor)
         let previous = graph.layers[k - 1]
         var layer: [TimeExpandedGraph.Vertex] = []
         var touched: [Int] = []
         var relaxed = 0
-        decisions.withUnsafeBufferPointer { edges in
-          for (vi, v) in previous.enumerated() {
-            if v.joules >= bound { continue }
-            if v.loss <= target && v.level >= deployLevel { continue }  // terminal: never expand
-            for j in v.level..<J {
-              let shocked = predictor.next(loss: v.loss, previousLevel: v.level, level: j, factor: 1)
-              let range = shocked >= floors[j] ? descendingRange[j] : ascendingRange[j]
-              for ei in range {
-                let edge = edges[ei]
-                let e = v.joules + edge.joules
-                if e >= bound { break }  // fronts are sorted by joules
-                let s = v.seconds + edge.seconds
-                if s > D { continue }
-                relaxed += 1
-                let l = predictor.next(loss: v.loss, previousLevel: v.level, level: j, factor: edge.factor)
-                let done = l <= target && j >= deployLevel
-                if !done {
-                  if k == K { continue }
-                  if e + minJoulesFrom[j] >= bound { continue }
-                  if s + minSecondsFrom[j] > D { continue }
-                }
-                let lb = lossBucket(l, target: target)
-                let tb = graph.timeBucket(s)
-                let cell = (j * LB + lb) * TB + tb
-                let slot = dense ? cellSlot[cell] : (sparseSlot[cell] ?? -1)
-                let vertex = TimeExpandedGraph.Vertex(
-                  level: j, lossBucket: lb, timeBucket: tb, loss: l, seconds: s, joules: e, parent: Int32(vi),
-                  decision: Int32(ei))
-                if slot < 0 {
-                  let newSlot = Int32(layer.count)
-                  if dense { cellSlot[cell] = newSlot } else { sparseSlot[cell] = newSlot }
-                  touched.append(cell)
-                  layer.append(vertex)
+        var bound = self.bound
+        for vi in previous.indices {
+          let v = previous[vi]
+          if v.joules >= bound { continue }
+          if v.loss <= target && v.level >= deployLevel { continue }  // terminal: never expand
+          for j in v.level..<J {
+            let shocked = predictor.next(loss: v.loss, previousLevel: v.level, level: j, factor: 1)
+            let range = shocked >= floors[j] ? descendingRange[j] : ascendingRange[j]
+            for ei in range {
+              let e = v.joules + edgeJoules[ei]
+              if e >= bound { break }  // fronts are sorted by joules
+              let s = v.seconds + edgeSeconds[ei]
+              if s > D { continue }
+              relaxed += 1
+              let l = predictor.next(loss: v.loss, previousLevel: v.level, level: j, factor: edgeFactor[ei])
+              let done = l <= target && j >= deployLevel
+              if !done {
+                if k == K { continue }
+                let rest = remaining.remaining(afterEpoch: k, loss: l, level: j)
+                if e + rest.joules >= bound || s + rest.seconds > D { continue }
+              }
+              let lb = lossGrid.bucket(l)
+              let tb = timeGrid.bucket(s)
+              let cell = (j * LB + lb) * TB + tb
+              var base: Int
+              if dense {
+                base = cell * P
+              } else if let b = sparseBase[cell] {
+                base = b
+              } else {
+                base = slotStore.count
+                sparseBase[cell] = base
+                slotStore += [Int32](repeating: -1, count: P)
+              }
+              // The cell keeps up to P states that are Pareto-optimal in (energy, loss).
+              var count = 0
+              var dominated = false
+              while count < P && slotStore[base + count] >= 0 {
+                let o = layer[Int(slotStore[base + count])]
+                if o.joules <= e && o.loss <= l { dominated = true }
+                count += 1
+              }
+              if dominated { continue }
+              if count == 0 { touched.append(cell) }
+              // Drop the states the new one dominates.
+              var kept = 0
+              for q in 0..<count {
+                let index = slotStore[base + q]
+                let o = layer[Int(index)]
+                if o.joules >= e && o.loss >= l {
+                  layer[Int(index)].joules = .infinity  // dead; filtered after the layer
                 } else {
-                  let old = layer[Int(slot)]
-                  if e < old.joules || (e == old.joules && (l < old.loss || (l == old.loss && s < old.seconds))) {
-                    layer[Int(slot)] = vertex
-                  } else {
-                    continue
+                  slotStore[base + kept] = index
+                  kept += 1
+                }
+              }
+              for q in kept..<count { slotStore[base + q] = -1 }
+              let vertex = TimeExpandedGraph.Vertex(
+                level: j, lossBucket: lb, timeBucket: tb, loss: l, seconds: s, joules: e, parent: Int32(vi),
+                decision: Int32(ei))
+              if kept < P {
+                // Insert in energy order.
+                var q = kept
+                while q > 0 && layer[Int(slotStore[base + q - 1])].joules > e {
+                  slotStore[base + q] = slotStore[base + q - 1]
+                  q -= 1
+                }
+                slotStore[base + q] = Int32(layer.count)
+                layer.append(vertex)
+              } else {
+                // Full: of the P + 1 states (energy ascending, loss descending) keep the cheapest and,
+                // for P > 1, the lowest-loss one; drop the interior state closest in energy to its
+                // cheaper neighbour (the most redundant). With P = 1 the cheapest stays.
+                let newIndex = Int32(layer.count)
+                var n = 0
+                var placed = false
+                for q in 0..<P {
+                  let index = slotStore[base + q]
+                  if !placed && layer[Int(index)].joules > e {
+                    scratch[n] = newIndex
+                    scratchEnergy[n] = e
+                    n += 1
+                    placed = true
+                  }
+                  scratch[n] = index
+                  scratchEnergy[n] = layer[Int(index)].joules
+                  n += 1
+                }
+                if !placed {
+                  scratch[n] = newIndex
+                  scratchEnergy[n] = e
+                  n += 1
+                }
+                var victim = n - 1
+                if P > 1 {
+                  var smallest = Double.infinity
+                  for q in 1..<(n - 1) where scratchEnergy[q] - scratchEnergy[q - 1] < smallest {
+                    smallest = scratchEnergy[q] - scratchEnergy[q - 1]
+                    victim = q
                   }
                 }
-                if done && e < bound { bound = e }
+                let dropped = scratch[victim]
+                var w = 0
+                for q in 0..<n where q != victim {
+                  slotStore[base + w] = scratch[q]
+                  w += 1
+                }
+                if dropped == newIndex { continue }
+                layer[Int(dropped)].joules = .infinity
+                layer.append(vertex)
               }
+              if done && e < bound { bound = e }
             }
           }
         }
+        self.bound = bound
         edgesRelaxed += relaxed
-        if dense { for cell in touched { cellSlot[cell] = -1 } } else { sparseSlot.removeAll(keepingCapacity: true) }
+        if dense {
+          for cell in touched { for q in 0..<P { slotStore[cell * P + q] = -1 } }
+        } else {
+          sparseBase.removeAll(keepingCapacity: true)
+          slotStore.removeAll(keepingCapacity: true)
+        }
 
-        layer = pruneDominated(layer, bound: bound, levels: J, lossBins: LB, timeBins: TB)
+        layer = Run.pruneDominated(
+          layer, bound: bound, target: target, deployLevel: deployLevel, levels: J, lossBins: LB, timeBins: TB)
         for (i, v) in layer.enumerated() where v.loss <= target && v.level >= deployLevel {
           terminals.append((k, i))
         }
@@ -275,51 +346,76 @@ public struct PACTSolver: Sendable {
       }
     }
 
-    /// Drops vertices whose energy reaches the bound, and those dominated by a
-    /// vertex of the same level in a strictly lower loss and time bucket with no more energy.
-    func pruneDominated(
-      _ layer: [TimeExpandedGraph.Vertex], bound: Double, levels J: Int, lossBins LB: Int, timeBins TB: Int
+    /// Drops vertices whose energy reaches the bound (but the incumbent's own terminal),
+    /// and those dominated by a vertex of the same level in a strictly lower loss
+    /// and time bucket with no more energy.
+    ///
+    /// - Complexity: O(V log V) for V vertices (a Fenwick tree of prefix minima over time buckets).
+    static func pruneDominated(
+      _ layer: [TimeExpandedGraph.Vertex], bound: Double, target: Double, deployLevel: Int, levels J: Int,
+      lossBins LB: Int, timeBins TB: Int
     ) -> [TimeExpandedGraph.Vertex] {
-      guard layer.count > 16 else { return layer.filter { $0.joules < bound || isTerminalCandidate($0) } }
-      var best = [Double](repeating: .infinity, count: LB * TB)
+      @inline(__always) func alive(_ v: TimeExpandedGraph.Vertex) -> Bool {
+        v.joules < bound || (v.joules == bound && v.loss <= target && v.level >= deployLevel)
+      }
+      guard layer.count > 8 else { return layer.filter { alive($0) } }
+      let order = layer.indices.sorted {
+        let a = layer[$0]
+        let b = layer[$1]
+        if a.level != b.level { return a.level < b.level }
+        if a.lossBucket != b.lossBucket { return a.lossBucket < b.lossBucket }
+        return a.timeBucket < b.timeBucket
+      }
       var keep = [Bool](repeating: false, count: layer.count)
-      var byLevel = [[Int]](repeating: [], count: J)
-      for (i, v) in layer.enumerated() { byLevel[v.level].append(i) }
-      for j in 0..<J where !byLevel[j].isEmpty {
-        for i in 0..<best.count { best[i] = .infinity }
-        for i in byLevel[j] {
-          let v = layer[i]
-          best[v.lossBucket * TB + v.timeBucket] = v.joules
+      // fenwick[i]: minimum joules over inserted vertices with time bucket ≤ i (1-based over 0…TB−1).
+      var fenwick = [Double](repeating: .infinity, count: TB + 1)
+      var touched: [Int] = []
+      var groupStart = 0
+      while groupStart < order.count {
+        let first = layer[order[groupStart]]
+        var groupEnd = groupStart
+        while groupEnd < order.count && layer[order[groupEnd]].level == first.level
+          && layer[order[groupEnd]].lossBucket == first.lossBucket
+        {
+          groupEnd += 1
         }
-        // prefix minimum over (loss bucket ≤ lb, time bucket ≤ tb)
-        for lb in 0..<LB {
-          for tb in 0..<TB {
-            var m = best[lb * TB + tb]
-            if lb > 0 { m = min(m, best[(lb - 1) * TB + tb]) }
-            if tb > 0 { m = min(m, best[lb * TB + tb - 1]) }
-            best[lb * TB + tb] = m
+        if groupStart > 0 && layer[order[groupStart - 1]].level != first.level {
+          for i in touched { fenwick[i] = .infinity }
+          touched.removeAll(keepingCapacity: true)
+        }
+        // Query against strictly lower loss buckets of this level (already inserted).
+        for g in groupStart..<groupEnd {
+          let v = layer[order[g]]
+          guard alive(v) else { continue }
+          var dominated = false
+          var i = v.timeBucket  // prefix over time buckets < v.timeBucket, i.e. 1-based indices ≤ timeBucket
+          var m = Double.infinity
+          while i > 0 {
+            m = min(m, fenwick[i])
+            i -= i & -i
+          }
+          if m <= v.joules { dominated = true }
+          if !dominated { keep[order[g]] = true }
+        }
+        // Insert this loss bucket's vertices.
+        for g in groupStart..<groupEnd {
+          let v = layer[order[g]]
+          var i = v.timeBucket + 1
+          while i <= TB {
+            if v.joules < fenwick[i] {
+              fenwick[i] = v.joules
+              touched.append(i)
+            }
+            i += i & -i
           }
         }
-        for i in byLevel[j] {
-          let v = layer[i]
-          if !(v.joules < bound) && !isTerminalCandidate(v) { continue }
-          if v.lossBucket > 0 && v.timeBucket > 0 && best[(v.lossBucket - 1) * TB + v.timeBucket - 1] <= v.joules {
-            continue
-          }
-          keep[i] = true
-        }
+        groupStart = groupEnd
       }
       var out: [TimeExpandedGraph.Vertex] = []
       out.reserveCapacity(layer.count)
       // Parent indices in the next layer refer to positions in this array, which is built before any child.
       for i in layer.indices where keep[i] { out.append(layer[i]) }
       return out
-    }
-
-    /// A vertex equal to the incumbent (it may be the incumbent's own terminal).
-    func isTerminalCandidate(_ v: TimeExpandedGraph.Vertex) -> Bool {
-      v.joules == bound && v.loss <= scenario.training.targetLoss
-        && v.level >= (scenario.firstDeployableLevel ?? scenario.levelCount)
     }
 
     /// The cheapest terminal whose exact evaluation is feasible, with its path.

@@ -212,13 +212,20 @@ public struct SolverKnobs: Equatable, Sendable {
   public var timeCaps: Int
   /// Up to this many available nodes, every subset is a candidate (Pareto-filtered).
   public var exhaustiveNodes: Int
+  /// States kept per bucket: Pareto-optimal in (energy, loss), so rounding does not
+  /// always favour the cheaper state that learned less.
+  public var bucketStates: Int
 
-  public init(lossBins: Int = 64, timeBins: Int = 64, maxSetSize: Int = 12, timeCaps: Int = 8, exhaustiveNodes: Int = 6) {
+  public init(
+    lossBins: Int = 64, timeBins: Int = 64, maxSetSize: Int = 12, timeCaps: Int = 8, exhaustiveNodes: Int = 6,
+    bucketStates: Int = 2
+  ) {
     self.lossBins = lossBins
     self.timeBins = timeBins
     self.maxSetSize = maxSetSize
     self.timeCaps = timeCaps
     self.exhaustiveNodes = exhaustiveNodes
+    self.bucketStates = bucketStates
   }
 
   /// Knob names as they appear in the scenario file and on the command line, with their ranges.
@@ -228,6 +235,7 @@ public struct SolverKnobs: Equatable, Sendable {
     ("maxSetSize", 1...1000, "largest node set the candidate generator grows"),
     ("timeCaps", 1...256, "epoch-time caps tried per epoch and level"),
     ("exhaustiveNodes", 0...16, "enumerate every subset when at most this many nodes are available"),
+    ("bucketStates", 1...8, "states kept per bucket, Pareto-optimal in energy and loss"),
   ]
 
   /// These knobs with some replaced by name (names from ``ranges``).
@@ -246,6 +254,7 @@ public struct SolverKnobs: Equatable, Sendable {
       case "maxSetSize": return maxSetSize
       case "timeCaps": return timeCaps
       case "exhaustiveNodes": return exhaustiveNodes
+      case "bucketStates": return bucketStates
       default: return nil
       }
     }
@@ -257,6 +266,7 @@ public struct SolverKnobs: Equatable, Sendable {
       case "maxSetSize": maxSetSize = v
       case "timeCaps": timeCaps = v
       case "exhaustiveNodes": exhaustiveNodes = v
+      case "bucketStates": bucketStates = v
       default: break
       }
     }

@@ -53,47 +53,35 @@ public struct TimeExpandedGraph: Sendable {
   public internal(set) var layers: [[Vertex]]
   /// `decisions[k]`: the decisions considered for epoch k (index 0 is unused and empty).
   public internal(set) var decisions: [[Decision]]
-  /// Loss bucket grid: bucket b holds losses in (lossLowerBound + (b − 1)·lossBucketWidth, lossLowerBound + b·lossBucketWidth].
-  public let lossLowerBound: Double
-  public let lossBucketWidth: Double
-  public let lossBins: Int
-  /// Time bucket grid: bucket b holds times in ((b − 1)·timeBucketWidth, b·timeBucketWidth]; 0 only for the start.
-  public let timeBucketWidth: Double
-  public let timeBins: Int
+  /// How losses are bucketed (log-spaced above the target; the target is a boundary).
+  public let lossGrid: LossGrid
+  /// How elapsed time is bucketed (uniform up to the deadline).
+  public let timeGrid: TimeGrid
   public let levelCount: Int
   /// The chosen path: the vertex index in each layer 0…m, or empty when no plan was found.
   public internal(set) var chosenPath: [Int]
 
-  init(
-    lossLowerBound: Double, lossBucketWidth: Double, lossBins: Int, timeBucketWidth: Double, timeBins: Int,
-    levelCount: Int
-  ) {
-    self.lossLowerBound = lossLowerBound
-    self.lossBucketWidth = lossBucketWidth
-    self.lossBins = lossBins
-    self.timeBucketWidth = timeBucketWidth
-    self.timeBins = timeBins
+  init(lossGrid: LossGrid, timeGrid: TimeGrid, levelCount: Int) {
+    self.lossGrid = lossGrid
+    self.timeGrid = timeGrid
     self.levelCount = levelCount
     layers = []
     decisions = []
     chosenPath = []
   }
 
-  /// Loss bucket of a loss value: rounded up, clamped to 0…lossBins − 1.
-  @inline(__always)
-  public func lossBucket(_ loss: Double) -> Int {
-    let b = ((loss - lossLowerBound) / lossBucketWidth).rounded(.up)
-    if !(b > 0) { return 0 }
-    return b >= Double(lossBins - 1) ? lossBins - 1 : Int(b)
-  }
+  /// Number of loss buckets per level.
+  public var lossBins: Int { lossGrid.bins }
+  /// Number of time buckets (bucket 0 holds only the start, so indices run 0…timeBins).
+  public var timeBins: Int { timeGrid.bins }
 
-  /// Time bucket of a time: rounded up, clamped to 0…timeBins.
+  /// Loss bucket of a loss value (see ``LossGrid``).
   @inline(__always)
-  public func timeBucket(_ seconds: Double) -> Int {
-    let b = (seconds / timeBucketWidth).rounded(.up)
-    if !(b > 0) { return 0 }
-    return b >= Double(timeBins) ? timeBins : Int(b)
-  }
+  public func lossBucket(_ loss: Double) -> Int { lossGrid.bucket(loss) }
+
+  /// Time bucket of a time (see ``TimeGrid``).
+  @inline(__always)
+  public func timeBucket(_ seconds: Double) -> Int { timeGrid.bucket(seconds) }
 
   /// The number of reachable vertices in each layer.
   public var vertexCounts: [Int] { layers.map(\.count) }

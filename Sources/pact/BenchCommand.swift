@@ -1,16 +1,68 @@
+import Foundation
 import PACTCore
 
-/// `pact bench`: release-build timings of the solvers.
+/// `pact bench`: release-build timings of the solvers on generated scenarios.
 enum BenchCommand: Subcommand {
   static let name = "bench"
   static let summary = "release-build timings of the solvers"
   static let usage = """
-    usage: pact bench
-    (not built yet)
+    usage: pact bench [--suite gap|speed|scale|all] [--runs N] [--scenarios N] [--json]
+
+    Times the solvers on scenarios from ScenarioGenerator (seeded, so every run
+    sees the same instances). Build with `swift build -c release` and run
+    `.build/release/pact bench`; debug builds are an order of magnitude slower.
+
+    suites:
+      gap     PACT at default knobs vs the exact optimum on --scenarios (default 50)
+              small scenarios (5 nodes, 8 epochs, 3 levels): median and worst gap,
+              feasibility of every PACT plan, and the speed ratio; plus the speed
+              ratio at 10 nodes
+      speed   median PACT solve time on 20 nodes × 50 epochs × 5 levels and on
+              1,000 nodes × 100 epochs × 10 levels
+      scale   PACT time and memory from 10 to 10,000 nodes and 10 to 500 epochs,
+              with the fitted growth exponents
+      all     gap, speed and scale (default)
+
+    options:
+      --runs N        timed repetitions per measurement (default 5; medians are reported)
+      --scenarios N   instances in the gap suite (default 50)
+      --json          machine-readable results
+      --KNOB N        override an approximation knob (lossBins, timeBins, …) in the gap and speed suites
+      --generate N,K,J[,SEED]
+                      print the generated scenario of N nodes, K epochs, J levels
+                      (seed default 42) instead of timing anything
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
-    printError("pact bench: not built yet")
-    return ExitCode.badInput
+    let suite = try arguments.option("suite") ?? "all"
+    let runs = try arguments.integer("runs", in: 1...1000) ?? 5
+    let count = try arguments.integer("scenarios", in: 1...10000) ?? 50
+    let json = arguments.flag("json")
+    let knobs = try arguments.knobOverrides()
+    if let shape = try arguments.option("generate") {
+      _ = try arguments.finish(positionals: 0)
+      let parts = shape.split(separator: ",").map { Int($0) }
+      guard parts.count >= 3, parts.count <= 4, parts.allSatisfy({ ($0 ?? 0) > 0 }) else {
+        throw UsageError("--generate takes NODES,EPOCHS,LEVELS[,SEED], e.g. 20,50,5,42")
+      }
+      let generator = ScenarioGenerator(nodes: parts[0]!, epochs: parts[1]!, levels: parts[2]!)
+      print(JSONWriter.write(generator.make(seed: UInt64(parts.count == 4 ? parts[3]! : 42)).json()), terminator: "")
+      return ExitCode.ok
+    }
+    _ = try arguments.finish(positionals: 0)
+    guard ["gap", "speed", "scale", "all"].contains(suite) else { throw UsageError("unknown suite \"\(suite)\"") }
+    var results: [(key: String, value: JSONValue)] = [("machine", .string(Benchmarks.machine()))]
+    #if DEBUG
+      printError("pact bench: this is a debug build; figures are not representative (swift build -c release)")
+      results.append(("build", .string("debug")))
+    #else
+      results.append(("build", .string("release")))
+    #endif
+    if !json { print("machine: \(Benchmarks.machine())") }
+    if suite == "gap" || suite == "all" { results.append(("gap", Benchmarks.gap(count: count, runs: runs, log: !json, knobs: knobs))) }
+    if suite == "speed" || suite == "all" { results.append(("speed", Benchmarks.speed(runs: runs, log: !json, knobs: knobs))) }
+    if suite == "scale" || suite == "all" { results.append(("scale", Benchmarks.scale(runs: runs, log: !json))) }
+    if json { print(JSONWriter.write(.object(results)), terminator: "") }
+    return ExitCode.ok
   }
 }

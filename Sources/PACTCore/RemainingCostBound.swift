@@ -1,0 +1,106 @@
+import Foundation
+
+/// Lower bounds on the energy and time still needed from a state to a feasible
+/// plan, which both solvers use to drop states that cannot beat the incumbent
+/// (an A*-style bound; it never drops a state on an optimal path).
+///
+/// From loss ℓ at level j after epoch k, with ℓ∞* the lowest floor of the levels
+/// ≥ j: each pact-v1 epoch gives ℓ' − ℓ∞* ≥ (ℓ − ℓ∞*) · exp(−ρ) (shocks only add
+/// loss, higher levels only raise the floor), so reaching the target needs
+/// Σρ ≥ ln((ℓ − ℓ∞*) / (target − ℓ∞*)), and every epoch's energy is at least
+/// η · ρ where η is the least joules per unit of ρ of any candidate set at a
+/// level ≥ j in a later epoch (likewise seconds). When the target is at or
+/// below ℓ∞*, the state can never reach it. A state that meets the target below
+/// the deployable level still needs one more epoch at a deployable level.
+struct RemainingCostBound {
+  let target: Double
+  let deployLevel: Int
+  let levels: Int
+  /// Whether the loss form contracts toward its floor like pact-v1 (else only the one-more-epoch bound).
+  let contracts: Bool
+  /// Suffix minima over epochs > k and levels ≥ j, at `k * (levels + 1) + j`.
+  private let minJoules: [Double]
+  private let minSeconds: [Double]
+  private let joulesPerProgress: [Double]
+  private let secondsPerProgress: [Double]
+  /// Lowest floor over levels ≥ j.
+  private let floorFrom: [Double]
+
+  init(scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor) {
+    let K = scenario.training.epochs
+    let J = scenario.levelCount
+    target = scenario.training.targetLoss
+    deployLevel = scenario.firstDeployableLevel ?? J
+    levels = J
+    contracts = predictor is PACTv1LossPredictor
+    let width = J + 1
+    var minJ = [Double](repeating: .infinity, count: (K + 1) * width)
+    var minS = minJ
+    var perJ = minJ
+    var perS = minJ
+    // Per-epoch figures at index (k − 1): minima over that epoch's candidates at level j.
+    var lastEpoch = 0
+    while lastEpoch < K && !scenario.availableNodes(at: lastEpoch + 1).isEmpty { lastEpoch += 1 }
+    for k in stride(from: K - 1, through: 0, by: -1) {
+      // Row k: epochs > k, i.e. epoch k + 1 and the row below.
+      for j in stride(from: J, through: 0, by: -1) {
+        var e = k + 1 < K ? minJ[(k + 1) * width + j] : .infinity
+        var s = k + 1 < K ? minS[(k + 1) * width + j] : .infinity
+        var pe = k + 1 < K ? perJ[(k + 1) * width + j] : .infinity
+        var ps = k + 1 < K ? perS[(k + 1) * width + j] : .infinity
+        if j < J {
+          e = min(e, minJ[k * width + j + 1])
+          s = min(s, minS[k * width + j + 1])
+          pe = min(pe, perJ[k * width + j + 1])
+          ps = min(ps, perS[k * width + j + 1])
+          if k + 1 <= lastEpoch {
+            let candidates = cache.candidates(available: scenario.availableNodes(at: k + 1))[j]
+            for c in candidates.descending + candidates.ascending {
+              e = min(e, c.joules)
+              s = min(s, c.seconds)
+            }
+            for c in candidates.descending where c.factor < 1 {
+              let rho = -log(c.factor)
+              pe = min(pe, c.joules / rho)
+              ps = min(ps, c.seconds / rho)
+            }
+          }
+        }
+        minJ[k * width + j] = e
+        minS[k * width + j] = s
+        perJ[k * width + j] = pe
+        perS[k * width + j] = ps
+      }
+    }
+    minJoules = minJ
+    minSeconds = minS
+    joulesPerProgress = perJ
+    secondsPerProgress = perS
+    var floors = [Double](repeating: .infinity, count: J + 1)
+    for j in stride(from: J - 1, through: 0, by: -1) { floors[j] = min(floors[j + 1], predictor.floor(level: j)) }
+    floorFrom = floors
+  }
+
+  /// Least further (joules, seconds) from loss ℓ at level j after epoch k; infinite when unreachable.
+  @inline(__always)
+  func remaining(afterEpoch k: Int, loss: Double, level j: Int) -> (joules: Double, seconds: Double) {
+    let width = levels + 1
+    if loss <= target {
+      if j >= deployLevel { return (0, 0) }
+      let i = k * width + deployLevel
+      return (minJoules[i], minSeconds[i])
+    }
+    let i = k * width + j
+    var e = minJoules[i]
+    var s = minSeconds[i]
+    if contracts {
+      let floor = floorFrom[j]
+      if !(target > floor) || !(loss > floor) { return (.infinity, .infinity) }
+      let need = log((loss - floor) / (target - floor))
+      // A relative safety margin keeps rounding from ever dropping an optimal state.
+      e = max(e, joulesPerProgress[i] * need * (1 - 1e-9))
+      s = max(s, secondsPerProgress[i] * need * (1 - 1e-9))
+    }
+    return (e, s)
+  }
+}
