@@ -287,7 +287,7 @@ public struct AppState: Sendable {
 
   /// Puts the graph cursor on the chosen path's vertex of the cursor's layer.
   mutating func placeGraphCursorOnPath() {
-    guard let graph = outcome?.result.graph, !graph.layers.isEmpty else {
+    guard let graph = outcome?.graph, !graph.layers.isEmpty else {
       graphLayer = 0
       graphVertex = 0
       return
@@ -301,7 +301,7 @@ public struct AppState: Sendable {
   }
 
   mutating func moveGraphLayer(_ delta: Int) {
-    guard let graph = outcome?.result.graph, !graph.layers.isEmpty else { return }
+    guard let graph = outcome?.graph, !graph.layers.isEmpty else { return }
     let layers = graph.layers
     let from = layers[graphLayer].indices.contains(graphVertex) ? layers[graphLayer][graphVertex] : nil
     let onPath = graph.chosenPath.indices.contains(graphLayer) && graph.chosenPath[graphLayer] == graphVertex

@@ -21,7 +21,7 @@ public struct GraphView: View {
   }
 
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
-    let graph = outcome?.result.graph
+    let graph = outcome?.graph
     let note = graph.map { "\($0.vertexCount) vertices" } ?? ""
     let inner = Block(title: Panel.graph.title, focused: focused, note: note).draw(into: area, buffer: &buffer, theme: theme)
     guard inner.width >= 10, inner.height >= 4 else { return }
@@ -46,7 +46,7 @@ public struct GraphView: View {
     // Band b covers rows bandTop(b) ..< bandTop(b + 1): the rows are shared out evenly.
     func bandTop(_ b: Int) -> Int { plot.y + b * plot.height / max(1, bands) }
 
-    func cell(layer k: Int, _ v: TimeExpandedGraph.Vertex) -> (Int, Int) {
+    func cell(layer k: Int, _ v: GraphModel.Vertex) -> (Int, Int) {
       let col = k / layersPerColumn
       let band = v.level / levelsPerBand
       let bins = max(1, graph.lossBins)
@@ -116,9 +116,9 @@ public struct GraphView: View {
   }
 
   /// The decision leaving the vertex: the path's next epoch, or how many successors it has.
-  func leaving(_ graph: TimeExpandedGraph, scenario: Scenario, layer k: Int, vertex v: Int, onPath: Bool) -> String {
+  func leaving(_ graph: GraphModel, scenario: Scenario, layer k: Int, vertex v: Int, onPath: Bool) -> String {
     guard k + 1 < graph.layers.count else { return "→ last layer" }
-    let children = graph.layers[k + 1].indices.filter { graph.layers[k + 1][$0].parent == Int32(v) }
+    let children = graph.layers[k + 1].indices.filter { graph.layers[k + 1][$0].parent == v }
     let next: Int?
     if onPath, graph.chosenPath.indices.contains(k + 1) {
       next = graph.chosenPath[k + 1]

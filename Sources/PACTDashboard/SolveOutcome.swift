@@ -7,6 +7,8 @@ public struct SolveOutcome: Sendable {
   /// The scenario that was solved.
   public var scenario: Scenario
   public var result: SolveResult
+  /// What the graph panel shows of the solver's graph (nil when the solver made none).
+  public var graph: GraphModel?
   /// For each graph layer, its vertex indices sorted by (level, loss): the graph cursor's order.
   public var vertexOrder: [[Int]]
   /// Node indices used by any epoch of the plan.
@@ -14,12 +16,14 @@ public struct SolveOutcome: Sendable {
   /// A quick first plan with coarse knobs, shown while the full solve runs.
   public var isDraft: Bool
 
-  public init(generation: Int, scenario: Scenario, result: SolveResult, isDraft: Bool = false) {
+  /// - Parameter graph: the graph to show; by default the one in `result`.
+  public init(generation: Int, scenario: Scenario, result: SolveResult, isDraft: Bool = false, graph: GraphModel? = nil) {
     self.generation = generation
     self.isDraft = isDraft
     self.scenario = scenario
     self.result = result
-    if let graph = result.graph {
+    self.graph = graph ?? result.graph.map(GraphModel.init)
+    if let graph = self.graph {
       vertexOrder = graph.layers.map { layer in
         layer.indices.sorted { a, b in
           let (va, vb) = (layer[a], layer[b])

@@ -222,8 +222,8 @@ import Testing
   }
 
   @Test func graphCursorFollowsThePathAndWalksVertices() throws {
-    var state = Fixtures.solvedState(focus: .graph, graph: true)
-    let graph = try #require(state.outcome?.result.graph)
+    var state = Fixtures.solvedState(focus: .graph, realSolver: true)
+    let graph = try #require(state.outcome?.graph)
     _ = state.handle(.char("l"))
     _ = state.handle(.char("l"))
     #expect(state.graphLayer == 2)

@@ -6,7 +6,7 @@ import Testing
 @Suite struct SnapshotTests {
   /// Renders one panel alone into a buffer of `width`×`height`.
   func render(_ panel: Panel, _ width: Int, _ height: Int) -> Buffer {
-    let state = Fixtures.solvedState(focus: panel, graph: panel == .graph)
+    let state = Fixtures.solvedState(focus: panel)
     var buffer = Buffer(width: width, height: height)
     DashboardView(state: state).panelView(panel).draw(into: buffer.area, buffer: &buffer, theme: state.theme)
     return buffer
@@ -21,7 +21,7 @@ import Testing
   }
 
   @Test func wholeScreen() {
-    expectSnapshot(DashboardView.render(Fixtures.solvedState(graph: true)), "screen-120x40")
+    expectSnapshot(DashboardView.render(Fixtures.solvedState()), "screen-120x40")
     expectSnapshot(DashboardView.render(Fixtures.solvedState(width: 80, height: 24, focus: .plan)), "screen-80x24-plan")
   }
 
@@ -44,6 +44,30 @@ import Testing
         #expect(buffer.area.width == w && buffer.area.height == h)
       }
     }
+  }
+
+  @Test func infeasiblePlanShowsWhy() {
+    var state = Fixtures.solvedState(focus: .plan)
+    var s = state.scenario
+    s.training.deadlineSeconds = 10
+    _ = state.apply(s, "deadline")
+    let result = SolveResult(
+      status: .infeasible, evaluation: nil,
+      infeasibility: ["no plan meets both the target loss 0.6 and the deadline 10 s: without the deadline the cheapest plan takes 51.9 s"])
+    state.receive(SolveOutcome(generation: state.generation, scenario: s, result: result))
+    state.message = nil
+    expectSnapshot(DashboardView.render(state), "screen-120x40-infeasible")
+  }
+
+  @Test func realSolverGraphRendersItsPath() throws {
+    let state = Fixtures.solvedState(focus: .graph, realSolver: true)
+    let graph = try #require(state.outcome?.graph)
+    #expect(graph.vertexCount > 0)
+    #expect(graph.chosenPath.count == (Fixtures.pactResult.evaluation?.epochs.count ?? -1) + 1)
+    let text = DashboardView.render(state).text
+    #expect(text.contains("\(graph.vertexCount) vertices"))
+    #expect(text.filter { $0 == "●" }.count >= 2)
+    #expect(text.contains("(path)"))
   }
 
   @Test func smallScreenSaysSo() {
