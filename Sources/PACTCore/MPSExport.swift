@@ -5,23 +5,32 @@ import Foundation
 /// with an independent MILP solver.
 ///
 /// The graph stores, per vertex, only the edge of the cheapest path into it
-/// (`parent` + `decision`). A MILP needs every edge, so ``init(graph:scenario:)``
+/// (`parent` + `decision`). A MILP needs every edge, so ``init(graph:scenario:edges:)``
 /// re-expands the graph: for each kept vertex u of layer k − 1 that is not a
 /// terminal, and each decision d of epoch k at a level ≥ u's, it computes the
 /// successor with PACT's arithmetic — time u.seconds + d.seconds (dropped when
 /// past the deadline), loss `LossPredictor.next(u.loss, u.level → d.level,
-/// d.factor)` — buckets it as PACT does (level, loss bucket with the target as a
-/// bucket boundary, time bucket), and adds the edge u → v when layer k kept a
-/// vertex v in that cell.
+/// d.factor)` — buckets it as PACT does (level, `graph.lossBucket`,
+/// `graph.timeBucket`), and adds an edge u → v to each vertex v that layer k
+/// kept in that cell (PACT may keep several states per cell, Pareto-optimal in
+/// energy and loss: the `bucketStates` knob).
 ///
-/// Approximation (the same as PACT's): a vertex stands for its whole bucket and
-/// carries its representative's exact loss and time (those of the cheapest path
-/// into it); successors are computed from the representative's figures, not
-/// from those of the path the MILP chooses. So the MILP optimises over the same
-/// bucketed graph as PACT, and its optimum is PACT's energy unless an edge PACT
-/// did not relax (it only tries the Pareto front of node sets that fits the
-/// state, and skips edges its incumbent bound rules out) opens a cheaper route
-/// through the kept vertices.
+/// Approximation (the same as PACT's): a vertex stands for its cell and carries
+/// its representative's exact loss and time (those of the path that created
+/// it); successors are computed from the representative's figures, not from
+/// those of the path the MILP chooses. PACT's dynamic program never mixes the
+/// two: a path entering a cell becomes a state of its own unless a state there
+/// has no more energy and no more loss, and it evicts the states it dominates.
+/// A MILP does mix them: with ``EdgeRule/all`` it may enter a vertex by a cheap
+/// edge whose true loss is higher than the representative's and continue from
+/// the representative's lower loss, so its optimum can lie below PACT's energy
+/// with a path whose exact loss misses the target. That needs an edge PACT did
+/// not relax (it tries, per state, only the Pareto front of node sets that fits
+/// it, and skips edges its incumbent bound rules out).
+/// ``EdgeRule/consistent`` keeps only edges whose successor loss is at most the
+/// head's, so every MILP path is exactly feasible (the loss update is
+/// monotone) and its optimum is PACT's energy, or a feasible plan PACT missed
+/// (an edge it did not relax, or a state its per-cell limit evicted).
 ///
 /// Model: binary x_e per edge and t_v per terminal (a vertex meeting the target
 /// loss at a deployable level; terminals have no outgoing edges, as in PACT);
@@ -32,6 +41,16 @@ import Foundation
 /// deadline from its tail's representative time, by construction; minimise
 /// Σ joules_e · x_e (row `ENERGY`).
 public struct MPSExport: Sendable {
+  /// Which re-expanded edges the model gets.
+  public enum EdgeRule: String, Sendable, CaseIterable {
+    /// Every edge that lands in a kept vertex (the bucketed graph as PACT sees it).
+    case all
+    /// Only edges whose successor loss is at most the head vertex's loss: the
+    /// representative then never flatters a path, so by the loss update's
+    /// monotonicity every path of the model is feasible under ``PlanEvaluator``.
+    case consistent
+  }
+
   /// One edge of the re-expanded graph: epoch k from vertex `from` of layer k − 1
   /// to vertex `to` of layer k, by `decisions[k][decision]`.
   public struct Edge: Equatable, Sendable {
@@ -54,7 +73,7 @@ public struct MPSExport: Sendable {
   /// Re-expands `graph` (built by ``PACTSolver`` for `scenario`) into its full edge list.
   ///
   /// - Complexity: O(Σ_k V_(k−1) · D_k) for V vertices and D decisions per layer.
-  public init(graph: TimeExpandedGraph, scenario: Scenario) {
+  public init(graph: TimeExpandedGraph, scenario: Scenario, edges rule: EdgeRule = .all) {
     let t = scenario.training
     let target = t.targetLoss
     let deadline = t.deadlineSeconds
@@ -72,8 +91,11 @@ public struct MPSExport: Sendable {
         var loss: Int
         var time: Int
       }
-      var index: [Cell: Int] = [:]
-      for (i, v) in layer.enumerated() { index[Cell(level: v.level, loss: v.lossBucket, time: v.timeBucket)] = i }
+      // A cell may keep several states (PACT's bucketStates knob): an edge may enter any of them.
+      var index: [Cell: [Int]] = [:]
+      for (i, v) in layer.enumerated() {
+        index[Cell(level: v.level, loss: v.lossBucket, time: v.timeBucket), default: []].append(i)
+      }
       let decisions = graph.decisions[k]
       for (ui, u) in graph.layers[k - 1].enumerated() where !isTerminal(u) {
         for (di, d) in decisions.enumerated() where d.level >= u.level {
@@ -81,7 +103,7 @@ public struct MPSExport: Sendable {
           if s > deadline { continue }
           let l = predictor.next(loss: u.loss, previousLevel: u.level, level: d.level, factor: d.factor)
           let cell = Cell(level: d.level, loss: graph.lossBucket(l), time: graph.timeBucket(s))
-          if let vi = index[cell] {
+          for vi in index[cell] ?? [] where rule == .all || l <= layer[vi].loss {
             edges.append(Edge(epoch: k, from: ui, to: vi, decision: di, joules: d.joules, seconds: d.seconds))
           }
         }
@@ -92,6 +114,24 @@ public struct MPSExport: Sendable {
     self.edges = edges
     self.terminals = terminals
     deadlineSeconds = deadline
+  }
+
+  /// The plan along edge columns chosen by a MILP solver (`X<i>` names, any
+  /// order): the edges are chained from the start; nil when they do not form one path.
+  public func plan(columns: [String], graph: TimeExpandedGraph) -> Plan? {
+    let chosen = columns.compactMap { name -> Edge? in
+      guard name.hasPrefix("X"), let i = Int(name.dropFirst()), edges.indices.contains(i) else { return nil }
+      return edges[i]
+    }.sorted { $0.epoch < $1.epoch }
+    var at = 0
+    var decisions: [EpochDecision] = []
+    for (k, e) in chosen.enumerated() {
+      guard e.epoch == k + 1, e.from == at else { return nil }
+      let d = graph.decisions[e.epoch][e.decision]
+      decisions.append(EpochDecision(nodes: d.nodes, level: d.level))
+      at = e.to
+    }
+    return Plan(epochs: decisions)
   }
 
   /// Rows: the objective, one per vertex, SINK and DEADLINE.

@@ -5,7 +5,7 @@ enum ExportCommand: Subcommand {
   static let name = "export"
   static let summary = "the time-expanded graph as a MILP in MPS format"
   static let usage = """
-    usage: pact export SCENARIO --mps OUT.mps [--KNOB N …]
+    usage: pact export SCENARIO --mps OUT.mps [--edges all|consistent] [--KNOB N …]
 
     Solves SCENARIO with PACT at the given knobs and writes the time-expanded
     graph it built as a mixed-integer program in free MPS format: a binary flow
@@ -17,6 +17,9 @@ enum ExportCommand: Subcommand {
 
     options:
       --mps OUT.mps         the file to write (required)
+      --edges RULE          all: every re-expanded edge landing in a kept vertex (default);
+                            consistent: only edges whose loss is at most the head vertex's,
+                            so every path of the MILP is feasible under exact evaluation
       --KNOB N              PACT's approximation knobs (see pact solve --help)
 
     exit codes: 0 written, 1 PACT found no plan (the graph is still written),
@@ -25,6 +28,10 @@ enum ExportCommand: Subcommand {
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     guard let out = try arguments.option("mps") else { throw UsageError("--mps OUT.mps is required") }
+    let ruleName = try arguments.option("edges") ?? "all"
+    guard let rule = MPSExport.EdgeRule(rawValue: ruleName) else {
+      throw UsageError("--edges must be all or consistent, not \"\(ruleName)\"")
+    }
     let overrides = try arguments.knobOverrides()
     let path = try arguments.finish(positionals: 1)[0]
     let scenario = try loadScenario(path)
@@ -36,7 +43,7 @@ enum ExportCommand: Subcommand {
       printError("pact export: \(Comparison.describe(result.status))")
       return result.status == .cancelled ? ExitCode.interrupted : ExitCode.infeasible
     }
-    let model = MPSExport(graph: graph, scenario: scenario)
+    let model = MPSExport(graph: graph, scenario: scenario, edges: rule)
     try PlotCommand.write(model.mps(), to: out)
     print(
       "wrote \(out): \(graph.vertexCount) vertices, \(model.edges.count) edges, \(model.terminals.count) terminals; \(model.rowCount) rows, \(model.columnCount) binary columns"

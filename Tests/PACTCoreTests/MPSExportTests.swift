@@ -75,7 +75,7 @@ import Testing
 
   @Test func reExpansionContainsEveryKeptParentEdge() throws {
     let (scenario, _, graph) = try solved()
-    let model = MPSExport(graph: graph, scenario: scenario)
+    let model = MPSExport(graph: graph, scenario: scenario, edges: .consistent)
     let edges = Set(model.edges.map { "\($0.epoch):\($0.from)>\($0.to)#\($0.decision)" })
     for k in 1..<graph.layers.count {
       for (v, vertex) in graph.layers[k].enumerated() {
@@ -84,17 +84,38 @@ import Testing
     }
   }
 
-  /// A shortest path over the exported edges (deadline row aside) reaches PACT's energy.
-  @Test func shortestPathOverExportedEdgesIsPACTsEnergy() throws {
-    let (scenario, result, graph) = try solved()
-    let pact = try #require(result.evaluation)
-    let model = MPSExport(graph: graph, scenario: scenario)
+  /// The least energy from the start to a terminal over the exported edges (deadline row aside).
+  func shortestPath(_ model: MPSExport, _ graph: TimeExpandedGraph) -> Double {
     var distance = graph.layers.map { [Double](repeating: .infinity, count: $0.count) }
     distance[0][0] = 0
     for e in model.edges.sorted(by: { $0.epoch < $1.epoch }) {
       distance[e.epoch][e.to] = min(distance[e.epoch][e.to], distance[e.epoch - 1][e.from] + e.joules)
     }
-    let best = model.terminals.map { distance[$0.layer][$0.vertex] }.min() ?? .infinity
-    #expect(abs(best - pact.totalJoules) <= 1e-9 * pact.totalJoules)
+    return model.terminals.map { distance[$0.layer][$0.vertex] }.min() ?? .infinity
+  }
+
+  /// With consistent edges the shortest path is PACT's energy; with all edges it is no more.
+  @Test func shortestPathOverExportedEdgesIsPACTsEnergy() throws {
+    let (scenario, result, graph) = try solved()
+    let pact = try #require(result.evaluation)
+    let consistent = MPSExport(graph: graph, scenario: scenario, edges: .consistent)
+    #expect(abs(shortestPath(consistent, graph) - pact.totalJoules) <= 1e-9 * pact.totalJoules)
+    let all = MPSExport(graph: graph, scenario: scenario, edges: .all)
+    #expect(all.edges.count >= consistent.edges.count)
+    #expect(shortestPath(all, graph) <= pact.totalJoules * (1 + 1e-9))
+  }
+
+  @Test func chosenColumnsDecodeToThePlan() throws {
+    let (scenario, result, graph) = try solved()
+    let model = MPSExport(graph: graph, scenario: scenario, edges: .consistent)
+    var columns: [String] = []
+    for edge in graph.chosenEdges {
+      let d = graph.layers[edge.epoch][edge.to].decision
+      let i = try #require(
+        model.edges.firstIndex { $0.epoch == edge.epoch && $0.from == edge.from && $0.to == edge.to && $0.decision == Int(d) })
+      columns.append("X\(i)")
+    }
+    #expect(model.plan(columns: columns.reversed(), graph: graph) == result.plan)
+    #expect(model.plan(columns: Array(columns.dropFirst()), graph: graph) == nil)
   }
 }
