@@ -21,6 +21,7 @@ enum SweepCommand: Subcommand {
         --knob NAME=V1,…      the knob and its values
         --json                print {"scenario", "knob", "reference", "points": [...]}
         --svg OUT.svg         also draw gap vs solve time
+        --repeats N           solves per value; the median time is shown (default 3)
         --no-exact            do not run the exact solver (gap to the finest value)
         --time-budget S       the exact solver's budget (default 60)
       knobs:
