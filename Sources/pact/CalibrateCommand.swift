@@ -77,10 +77,12 @@ enum CalibrateCommand: Subcommand {
 
     var parameters: LossParameters
     var fit: LossCalibrator.Fit?
+    var screening = 0
     if let lossFrom {
       parameters = try loadScenario(lossFrom).loss
     } else {
       let calibrator = LossCalibrator(runs: fitRuns, model: model, pruningLevels: levels, starts: starts)
+      screening = calibrator.screeningIterations
       let result = calibrator.fit()
       fit = result
       parameters = result.parameters
@@ -135,6 +137,13 @@ enum CalibrateCommand: Subcommand {
         "calibrated \(model.rawValue) on \(fitRuns.count) runs (seed \(seeds)) in \(Format.seconds(fit.seconds)): "
           + "\(fit.startCosts.count) starts, \(fit.iterations) LM iterations, rms relative rollout error \(String(format: "%.2f %%", fit.rmsRelativeError * 100))"
       )
+      let finite = fit.startCosts.filter(\.isFinite)
+      if let best = finite.min(), let worst = finite.max() {
+        let near = finite.filter { $0 <= best * 1.01 }.count
+        print(
+          "starts: \(near) of \(fit.startCosts.count) within 1 % of the best cost \(Format.number(best)) (worst \(Format.number(worst)); unrefined starts stop after \(screening) iterations)"
+        )
+      }
     } else {
       print("loss model from \(lossFrom ?? "") (not fitted)")
     }
