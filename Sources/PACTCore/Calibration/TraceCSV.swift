@@ -106,15 +106,13 @@ public enum TraceCSV {
         issues.append(ScenarioIssue(at("round"), "\(quoted(field("round"))) is not a round number (0, 1, 2, …)"))
         ok = false
       }
-      let remaining = Double(field("remaining"))
-      if let r = remaining, r.isFinite, r > 0, r <= 1 {
-      } else {
+      let remaining = Double(field("remaining")).flatMap { $0.isFinite && $0 > 0 && $0 <= 1 ? $0 : nil }
+      if remaining == nil {
         issues.append(ScenarioIssue(at("remaining"), "\(quoted(field("remaining"))) must be a number in (0, 1]"))
         ok = false
       }
-      let loss = Double(field("train_loss"))
-      if let l = loss, l.isFinite, l > 0 {
-      } else {
+      let loss = Double(field("train_loss")).flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+      if loss == nil {
         issues.append(ScenarioIssue(at("train_loss"), "\(quoted(field("train_loss"))) must be a positive number"))
         ok = false
       }
