@@ -90,7 +90,7 @@ enum CompareCommand: Subcommand {
     for r in c.rows {
       let evaluated = r.joules != nil
       if r.isFeasible && evaluated { continue }
-      let first = r.notes.prefix(2).joined(separator: "; ")
+      let first = r.notes.prefix(3).joined(separator: "; ")
       let what = evaluated ? "infeasible" : r.status
       notes.append("  \(r.method): \(what)" + (first.isEmpty ? "" : " — " + first))
     }

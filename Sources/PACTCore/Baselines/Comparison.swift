@@ -28,7 +28,7 @@ public struct Comparison: Sendable {
     public var solveSeconds: Double
     /// (joules − optimum) ÷ optimum for a feasible row when the optimum is known.
     public var gap: Double?
-    /// Violations of an infeasible plan, and why a run stopped.
+    /// Why a run stopped early, then the violations of an infeasible plan.
     public var notes: [String]
 
     public var joules: Double? { evaluation?.totalJoules }
@@ -132,7 +132,7 @@ public struct Comparison: Sendable {
         Row(
           method: result.method, kind: .baseline, rule: result.rule, evaluation: result.evaluation,
           status: result.isFeasible ? "solved" : "infeasible", solveSeconds: result.solveSeconds, gap: nil,
-          notes: result.evaluation.violations + result.notes))
+          notes: result.notes + result.evaluation.violations))
     }
     if let optimum, optimum > 0 {
       for i in rows.indices where rows[i].isFeasible {

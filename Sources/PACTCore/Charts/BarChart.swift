@@ -65,6 +65,9 @@ public struct BarChart: Sendable {
     for (i, bar) in bars.enumerated() {
       let cx = left + slot * (Double(i) + 0.5)
       doc.text(bar.label, x: cx, y: bottom + 22, size: ChartStyle.tickSize, anchor: "middle", fill: ChartStyle.axis)
+      if let note = bar.note {
+        doc.text(note, x: cx, y: bottom + 40, size: ChartStyle.tickSize - 1, anchor: "middle", fill: "#B00020")
+      }
       guard let value = bar.value, value.isFinite else {
         doc.text("no plan", x: cx, y: bottom - 8, size: ChartStyle.tickSize, anchor: "middle", fill: ChartStyle.muted)
         continue
@@ -80,9 +83,6 @@ public struct BarChart: Sendable {
       doc.text(
         Format.number(value / factor, digits: 3), x: cx, y: y - 8, size: ChartStyle.tickSize, anchor: "middle",
         weight: "bold", fill: ChartStyle.axis)
-      if let note = bar.note {
-        doc.text(note, x: cx, y: bottom + 40, size: ChartStyle.tickSize - 1, anchor: "middle", fill: "#B00020")
-      }
     }
     doc.line(x1: left, y1: bottom, x2: right, y2: bottom, stroke: ChartStyle.axis, width: 1.5)
     doc.line(x1: left, y1: top, x2: left, y2: bottom, stroke: ChartStyle.axis, width: 1.5)

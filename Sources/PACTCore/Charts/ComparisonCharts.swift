@@ -31,13 +31,14 @@ public enum ComparisonCharts {
       let color = ChartStyle.color(method: row.method, baselineIndex: baselineIndex)
       if row.kind == .baseline { baselineIndex += 1 }
       let note: String? = row.evaluation == nil ? nil : (row.isFeasible ? nil : "infeasible")
-      bars.append(.init(label: row.method, value: row.joules, color: color, note: note))
+      // A run that stopped before its first epoch has no plan to draw.
+      let value = (row.evaluation?.epochs.isEmpty ?? true) ? nil : row.joules
+      bars.append(.init(label: row.method, value: value, color: color, note: note))
     }
-    let subtitle: String
-    if let opt = comparison.optimumJoules {
-      subtitle = "Total training energy per method; optimum \(Format.joules(opt))"
-    } else {
-      subtitle = "Total training energy per method"
+    var subtitle = "Total training energy per method"
+    if let opt = comparison.optimumJoules { subtitle += "; optimum \(Format.joules(opt))" }
+    if comparison.rows.contains(where: { $0.evaluation != nil && !$0.isFeasible }) {
+      subtitle += "; hollow bars: infeasible plans"
     }
     return BarChart(
       title: "Energy to reach the target — \(comparison.scenario)", subtitle: subtitle, quantity: "Energy", unit: "J",

@@ -79,7 +79,9 @@ public struct LineChart: Sendable {
     let ys = all.map(\.y) + references.map(\.y)
     let xs = all.map(\.x)
     var xScale =
-      xLog ? AxisScale.log(xs.min() ?? 1, xs.max() ?? 10) : AxisScale.linear(xs.min() ?? 0, xs.max() ?? 1, count: 8)
+      xLog
+      ? AxisScale.log((xs.min() ?? 1) / 1.15, (xs.max() ?? 10) * 1.15)
+      : AxisScale.linear(xs.min() ?? 0, xs.max() ?? 1, count: 8)
     if integerX && xScale.kind == .linear && xScale.ticks.count > 1 && xScale.ticks[1] - xScale.ticks[0] < 1 {
       xScale = AxisScale.linear(xs.min() ?? 0, max(xs.max() ?? 1, (xs.min() ?? 0) + 1), count: 2)
     }
@@ -130,9 +132,16 @@ public struct LineChart: Sendable {
       if s.markers || pts.count == 1 {
         for p in pts { doc.circle(cx: p.x, cy: p.y, r: 4.5, fill: s.color, stroke: "#ffffff") }
       }
-      // Point labels alternate above and below so that neighbours do not collide.
-      for (i, (p, label)) in zip(pts, s.pointLabels).enumerated() where !label.isEmpty {
-        doc.text(label, x: p.x + 7, y: i % 2 == 0 ? p.y - 9 : p.y + 19, size: ChartStyle.tickSize, fill: s.color)
+      // Point labels sit above their point; one too close to the previous label moves
+      // below it, or higher when the point is near the x axis (where the ticks are).
+      var previous: (x: Double, y: Double)? = nil
+      for (p, label) in zip(pts, s.pointLabels) where !label.isEmpty {
+        var at = (x: p.x + 7, y: p.y - 9)
+        if let q = previous, abs(q.x - at.x) < 28, abs(q.y - at.y) < 16 {
+          at.y = plot.bottom - p.y < 30 ? q.y - 16 : p.y + 19
+        }
+        doc.text(label, x: at.x, y: at.y, size: ChartStyle.tickSize, fill: s.color)
+        previous = at
       }
     }
     // Legend.
