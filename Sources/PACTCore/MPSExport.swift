@@ -43,11 +43,13 @@ import Foundation
 public struct MPSExport: Sendable {
   /// Which re-expanded edges the model gets.
   public enum EdgeRule: String, Sendable, CaseIterable {
-    /// Every edge that lands in a kept vertex (the bucketed graph as PACT sees it).
+    /// Every edge that lands in a kept vertex: the bucketed graph with vertices as
+    /// pure buckets (a MILP path may then be infeasible under exact evaluation).
     case all
     /// Only edges whose successor loss is at most the head vertex's loss: the
     /// representative then never flatters a path, so by the loss update's
     /// monotonicity every path of the model is feasible under ``PlanEvaluator``.
+    /// The default.
     case consistent
   }
 
@@ -73,7 +75,7 @@ public struct MPSExport: Sendable {
   /// Re-expands `graph` (built by ``PACTSolver`` for `scenario`) into its full edge list.
   ///
   /// - Complexity: O(Σ_k V_(k−1) · D_k) for V vertices and D decisions per layer.
-  public init(graph: TimeExpandedGraph, scenario: Scenario, edges rule: EdgeRule = .all) {
+  public init(graph: TimeExpandedGraph, scenario: Scenario, edges rule: EdgeRule = .consistent) {
     let t = scenario.training
     let target = t.targetLoss
     let deadline = t.deadlineSeconds

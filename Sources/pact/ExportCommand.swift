@@ -17,9 +17,11 @@ enum ExportCommand: Subcommand {
 
     options:
       --mps OUT.mps         the file to write (required)
-      --edges RULE          all: every re-expanded edge landing in a kept vertex (default);
-                            consistent: only edges whose loss is at most the head vertex's,
-                            so every path of the MILP is feasible under exact evaluation
+      --edges RULE          consistent (default): only edges whose loss is at most the head
+                            vertex's, so every path of the MILP is feasible under exact
+                            evaluation and its optimum is PACT's energy on the graph;
+                            all: every re-expanded edge landing in a kept vertex (vertices
+                            as pure buckets; the optimum can be an infeasible path)
       --KNOB N              PACT's approximation knobs (see pact solve --help)
 
     exit codes: 0 written, 1 PACT found no plan (the graph is still written),
@@ -28,7 +30,7 @@ enum ExportCommand: Subcommand {
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     guard let out = try arguments.option("mps") else { throw UsageError("--mps OUT.mps is required") }
-    let ruleName = try arguments.option("edges") ?? "all"
+    let ruleName = try arguments.option("edges") ?? "consistent"
     guard let rule = MPSExport.EdgeRule(rawValue: ruleName) else {
       throw UsageError("--edges must be all or consistent, not \"\(ruleName)\"")
     }
