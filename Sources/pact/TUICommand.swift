@@ -25,8 +25,20 @@ enum TUICommand: Subcommand {
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
-    let theme = try arguments.option("theme")
-    let positionals = try arguments.finish(positionals: 0, optional: 1)
+    let theme: String?
+    let positionals: [String]
+    do throws(UsageError) {
+      // Reported here (not by the caller) so that `pact --bogus`, which reaches this
+      // command through the default dispatch, gets the same message as `pact tui --bogus`.
+      theme = try arguments.option("theme")
+      positionals = try arguments.finish(positionals: 0, optional: 1)
+      if let theme, ThemeCatalog().load(theme) == nil {
+        throw UsageError("--theme: no theme \"\(theme)\" (have \(ThemeCatalog().names.joined(separator: ", ")))")
+      }
+    } catch {
+      printError("pact tui: \(error.message)\n\n\(usage)")
+      return ExitCode.badInput
+    }
     let scenario: Scenario
     let path: String?
     if let file = positionals.first {
@@ -35,9 +47,6 @@ enum TUICommand: Subcommand {
     } else {
       scenario = DefaultScenario.load()
       path = nil
-    }
-    if let theme, ThemeCatalog().load(theme) == nil {
-      throw UsageError("--theme: no theme \"\(theme)\" (have \(ThemeCatalog().names.joined(separator: ", ")))")
     }
     guard isatty(0) == 1, isatty(1) == 1 else {
       printError("pact tui: needs an interactive terminal (standard input and output must be a tty)")
