@@ -67,23 +67,24 @@ public struct GraphView: View {
       for dy in 1..<max(1, bandHeight) { buffer.set(x: inner.x + labelWidth - 1, y: y + dy, "│", theme.label) }
     }
 
-    // Density per cell.
-    var counts: [Int: Int] = [:]
+    // Density per cell (a flat count grid over the plot).
+    var counts = [Int](repeating: 0, count: plot.width * plot.height)
     var maxCount = 1
     for (k, layerVertices) in graph.layers.enumerated() {
       for v in layerVertices {
         let (x, y) = cell(layer: k, v)
-        let key = y * buffer.area.width + x
-        let c = (counts[key] ?? 0) + 1
-        counts[key] = c
-        maxCount = max(maxCount, c)
+        guard plot.contains(x: x, y: y) else { continue }
+        let i = (y - plot.y) * plot.width + (x - plot.x)
+        counts[i] += 1
+        if counts[i] > maxCount { maxCount = counts[i] }
       }
     }
     let shades: [Character] = ["·", "░", "▒", "▓", "█"]
-    for (key, c) in counts {
-      let x = key % buffer.area.width
-      let y = key / buffer.area.width
-      let t = maxCount <= 1 ? 0.0 : log(Double(c)) / log(Double(maxCount))
+    let logMax = log(Double(maxCount))
+    for (i, c) in counts.enumerated() where c > 0 {
+      let x = plot.x + i % plot.width
+      let y = plot.y + i / plot.width
+      let t = maxCount <= 1 ? 0.0 : log(Double(c)) / logMax
       let symbol = c == 1 ? shades[0] : shades[min(4, 1 + Int(t * 3.999))]
       let style = Style(fg: theme.gradient(0.25 + 0.75 * t), bg: theme[.mainBg])
       for dx in 0..<colWidth where x + dx < plot.right { buffer.set(x: x + dx, y: y, symbol, style) }

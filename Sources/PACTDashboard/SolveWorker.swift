@@ -8,6 +8,7 @@ public struct Solvers: Sendable {
   public var plan: @Sendable (Scenario, SolverKnobs, CancellationToken) -> SolveResult
   public var exact: @Sendable (Scenario, CancellationToken) -> SolveResult
   /// Knobs for a quick draft plan shown before the full solve ends; nil: no draft.
+  /// The worker narrows the draft's buckets (8, then 4) when drafts take over 25 ms.
   public var draftKnobs: @Sendable (SolverKnobs) -> SolverKnobs?
   /// The baseline policies' results on a scenario, for the loss chart.
   public var baselines: @Sendable (Scenario, CancellationToken) -> [BaselineResult]
@@ -24,20 +25,20 @@ public struct Solvers: Sendable {
     self.baselines = baselines
   }
 
-  /// PACT for plans (with an 8×8-bucket draft first when the knobs are finer),
+  /// PACT for plans (with a coarse-bucket draft first when the knobs are finer),
   /// the exact label-setting solver (60 s budget) for the optimum.
   public static let standard = Solvers(
     plan: { PACTSolver(scenario: $0, knobs: $1).solve(cancel: $2) },
     exact: { ExactSolver(scenario: $0).solve(cancel: $1) },
-    draftKnobs: Solvers.coarse,
+    draftKnobs: { Solvers.coarse($0) },
     baselines: { scenario, token in Baselines.all().map { $0.run(on: scenario, cancel: token) } })
 
-  /// The knobs with at most 8 loss and 8 time buckets, or nil when they already are that coarse.
-  @Sendable public static func coarse(_ knobs: SolverKnobs) -> SolverKnobs? {
-    guard knobs.lossBins > 8 || knobs.timeBins > 8 else { return nil }
+  /// The knobs with at most `bins` loss and time buckets, or nil when they already are that coarse.
+  @Sendable public static func coarse(_ knobs: SolverKnobs, bins: Int = 8) -> SolverKnobs? {
+    guard knobs.lossBins > bins || knobs.timeBins > bins else { return nil }
     var k = knobs
-    k.lossBins = min(8, knobs.lossBins)
-    k.timeBins = min(8, knobs.timeBins)
+    k.lossBins = min(bins, knobs.lossBins)
+    k.timeBins = min(bins, knobs.timeBins)
     return k
   }
 }
@@ -64,6 +65,8 @@ public final class SolveWorker: Sendable {
   private let lastFullSeconds = Mutex<Double>(.infinity)
   /// Below this full-solve time a draft would not show a plan sooner in any way that matters.
   public static let draftThresholdSeconds = 0.03
+  /// Bucket count of the draft: 8, halved to 4 while drafts take longer than 25 ms.
+  private let draftBins = Mutex<Int>(8)
   private let wake: @Sendable () -> Void
 
   /// - Parameter wake: called (from a worker thread) after an event is posted.
@@ -81,9 +84,17 @@ public final class SolveWorker: Sendable {
     }
     planQueue.async { [self] in
       guard latest.withLock({ $0.generation }) == generation, !token.isCancelled else { return }
-      if lastFullSeconds.withLock({ $0 }) > SolveWorker.draftThresholdSeconds, let draft = solvers.draftKnobs(scenario.solver) {
+      let bins = draftBins.withLock { $0 }
+      if lastFullSeconds.withLock({ $0 }) > SolveWorker.draftThresholdSeconds,
+        var draft = solvers.draftKnobs(scenario.solver)
+      {
+        draft.lossBins = min(draft.lossBins, bins)
+        draft.timeBins = min(draft.timeBins, bins)
+        let started = ContinuousClock.now
         let result = solvers.plan(scenario, draft, token)
         if token.isCancelled { return }
+        let took = SolveWorker.seconds(ContinuousClock.now - started)
+        draftBins.withLock { $0 = took > 0.025 ? 4 : (took < 0.006 ? 8 : $0) }
         // Only a feasible draft is worth showing; an infeasible one may be the coarse grid's fault.
         if result.evaluation?.isFeasible == true, latest.withLock({ $0.generation }) == generation {
           post(.plan(SolveOutcome(generation: generation, scenario: scenario, result: result, isDraft: true)))
@@ -92,12 +103,16 @@ public final class SolveWorker: Sendable {
       let started = ContinuousClock.now
       let result = solvers.plan(scenario, scenario.solver, token)
       if token.isCancelled { return }
-      let elapsed = ContinuousClock.now - started
-      lastFullSeconds.withLock { $0 = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18 }
+      let elapsed = SolveWorker.seconds(ContinuousClock.now - started)
+      lastFullSeconds.withLock { $0 = elapsed }
       let outcome = SolveOutcome(generation: generation, scenario: scenario, result: result)
       guard latest.withLock({ $0.generation }) == generation else { return }
       post(.plan(outcome))
     }
+  }
+
+  static func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
   }
 
   /// Starts the exact solver, cancelling a running one.

@@ -143,7 +143,7 @@ import Testing
         r.evaluation?.violations = []  // drafts are shown only when feasible
         return r
       },
-      exact: { s, _ in Fixtures.fakeResult(s) }, draftKnobs: Solvers.coarse)
+      exact: { s, _ in Fixtures.fakeResult(s) }, draftKnobs: { Solvers.coarse($0) })
     let worker = SolveWorker(solvers: solvers)
     var state = AppState(scenario: Fixtures.scenario)
     for case .solve(let g, let s) in state.start() { worker.submit(generation: g, scenario: s) }

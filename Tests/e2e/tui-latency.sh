@@ -27,7 +27,7 @@ measure() {
   local label=$1 scenario=$2 log="$tmp/$(echo "$1" | tr '/ ' '__').log"
   tmux -L "$sock" kill-session -t lat 2>/dev/null || true
   tmux -L "$sock" new-session -d -s lat -x 120 -y 40 \
-    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 PACT_TRACE_LATENCY='$log' '$bin' $scenario; sleep 2"
+    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 PACT_TRACE_LATENCY='$log' '$bin' tui $scenario; sleep 2"
   local start=$SECONDS
   until [ "$(lines "$log")" -ge 1 ]; do
     if [ $((SECONDS - start)) -ge 120 ]; then echo "$label: no first plan after 120 s"; return; fi
