@@ -26,6 +26,8 @@ public enum Format {
   public static func seconds(_ x: Double) -> String {
     guard x.isFinite else { return number(x) + " s" }
     if x < 600 { return number(x, digits: 3) + " s" }
+    // Beyond a million hours (and far before Int overflows) plain seconds read better.
+    if x >= 3.6e9 { return number(x, digits: 3) + " s" }
     let total = Int(x.rounded())
     if total < 3600 { return String(format: "%dm %02ds", total / 60, total % 60) }
     return String(format: "%dh %02dm", total / 3600, (total % 3600) / 60)

@@ -150,7 +150,8 @@ extension Scenario {
         if !t.isFinite || !e.isFinite {
           v.fail(
             "nodes[\(i)]",
-            "\(node.id): time or energy at level \(j) overflows (\(JSONWriter.number(t)) s, \(JSONWriter.number(e)) J)")
+            "\(node.id): time or energy at level \(j) overflows (\(JSONWriter.number(t)) s, \(JSONWriter.number(e)) J);"
+              + " too large: \(overflowingInputs(node: i, level: j).joined(separator: ", "))")
           break
         }
       }
@@ -159,10 +160,46 @@ extension Scenario {
     for j in model.pruningLevels.indices {
       let floor = predictor.floor(level: j)
       if !floor.isFinite {
-        v.fail("loss.floorGrowth", "the loss floor at level \(j) overflows (\(JSONWriter.number(floor)))")
+        v.fail(
+          "loss.floorGrowth",
+          "the loss floor at level \(j) overflows (\(JSONWriter.number(floor))): floorGrowth · (1/r − 1)^floorExponent"
+            + " with r = model.pruningLevels[\(j)] = \(JSONWriter.number(model.pruningLevels[j])) is too large")
         break
       }
     }
+  }
+}
+
+extension Scenario {
+  /// The inputs whose product overflows in node n's time or energy at level j
+  /// (spec/MODEL.md, "One epoch"), named by path, for the overflow error.
+  func overflowingInputs(node n: Int, level j: Int) -> [String] {
+    let node = nodes[n]
+    let p = "nodes[\(n)]"
+    let r = model.pruningLevels[j]
+    let work = Double(training.localEpochs) * Double(node.samples)
+    var names: [String] = []
+    let computeTime = node.secondsPerSample.map { work * $0[j] } ?? work * model.flopsPerSample * r / node.flops
+    if !computeTime.isFinite {
+      names += node.secondsPerSample == nil
+        ? ["model.flopsPerSample", "\(p).samples", "\(p).flops"] : ["\(p).secondsPerSample[\(j)]", "\(p).samples"]
+    }
+    let transfer = model.bitsPerParameter * model.parameters * r
+      * (1 / node.downlinkBitsPerSecond + 1 / node.uplinkBitsPerSecond)
+    if !transfer.isFinite {
+      names += ["model.parameters", "model.bitsPerParameter", "\(p).uplinkBitsPerSecond", "\(p).downlinkBitsPerSecond"]
+    }
+    let computeEnergy = node.energyPerSample.map { work * $0[j] } ?? work * model.flopsPerSample * r * node.watts / node.flops
+    if !computeEnergy.isFinite {
+      names += node.energyPerSample == nil
+        ? ["model.flopsPerSample", "\(p).samples", "\(p).watts"] : ["\(p).energyPerSample[\(j)]", "\(p).samples"]
+    }
+    if transfer.isFinite, !(node.radioWatts * transfer).isFinite { names += ["\(p).radioWatts"] }
+    if computeTime.isFinite, transfer.isFinite, !(computeTime + transfer).isFinite || names.isEmpty {
+      names += ["the sum of compute and transfer"]
+    }
+    var seen: Set<String> = []
+    return names.filter { seen.insert($0).inserted }
   }
 }
 
