@@ -172,6 +172,28 @@ import Testing
     #expect(Solvers.coarse(SolverKnobs(lossBins: 8, timeBins: 4)) == nil)
   }
 
+  @Test func terminalWithoutColourGetsTheMonochromeTheme() {
+    let backend = MemoryBackend(width: 100, height: 32, keys: [.char("t")], colorDepth: .none)
+    let solvers = Solvers(plan: { s, _, _ in Fixtures.fakeResult(s) }, exact: { s, _ in Fixtures.fakeResult(s) })
+    let app = DashboardApp(
+      scenario: Fixtures.scenario, path: nil, themeName: "light", backend: backend, solvers: solvers,
+      catalog: ThemeCatalog(directory: nil), tracePath: nil)
+    app.run(maxIterations: 2)
+    #expect(app.state.theme.name == "monochrome")
+    #expect(app.state.theme.isMonochrome)
+    #expect(app.state.message?.text.contains("no colour") == true)
+    #expect(app.state.theme.selected.modifiers.contains(.underline))
+  }
+
+  @Test func openingABadFileKeepsTheScenarioAndSaysWhy() {
+    var state = Fixtures.solvedState()
+    let before = state.scenario
+    let error = InputError(source: "x.json", "nodes[0].watts", "must be > 0, not -1")
+    #expect(state.didOpen(path: "x.json", result: .failure(error)).isEmpty)
+    #expect(state.scenario == before)
+    #expect(state.message?.text == "cannot open x.json: nodes[0].watts: must be > 0, not -1")
+  }
+
   @Test func appLoopRunsScriptedKeysOnAMemoryTerminal() {
     let backend = MemoryBackend(width: 120, height: 40, keys: [.char("+"), .resize(80, 24), .tab])
     let solvers = Solvers(plan: { s, _, _ in Fixtures.fakeResult(s) }, exact: { s, _ in Fixtures.fakeResult(s) })
