@@ -14,11 +14,16 @@ extension AppState {
       return [.quit]
     }
     if showHelp {
-      if key == .char("q") {
+      switch key {
+      case .char("q"):
         requestQuit()
         return [.quit]
+      case .down, .char("j"), .scrollDown: helpScroll += 1
+      case .up, .char("k"), .scrollUp: helpScroll = max(0, helpScroll - 1)
+      case .pageDown: helpScroll += 10
+      case .pageUp: helpScroll = max(0, helpScroll - 10)
+      default: showHelp = false
       }
-      showHelp = false
       return []
     }
     switch key {
@@ -27,6 +32,7 @@ extension AppState {
       return [.quit]
     case .char("?"), .char("H"):
       showHelp = true
+      helpScroll = 0
       return []
     case .tab:
       focus = focus.next

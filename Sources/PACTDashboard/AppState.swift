@@ -76,6 +76,8 @@ public struct AppState: Sendable {
   public var graphLayer = 0
   public var graphVertex = 0
   public var showHelp = false
+  /// First help line shown, when the help does not fit the screen.
+  public var helpScroll = 0
   public var prompt: Prompt?
   public var message: StatusMessage?
   public internal(set) var theme: Theme

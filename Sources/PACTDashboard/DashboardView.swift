@@ -40,7 +40,7 @@ public struct DashboardView: View {
       }
     }
     StatusLineView(state: state).draw(into: layout.status, buffer: &buffer, theme: theme)
-    if state.showHelp { HelpOverlay().draw(into: area, buffer: &buffer, theme: theme) }
+    if state.showHelp { HelpOverlay(scroll: state.helpScroll).draw(into: area, buffer: &buffer, theme: theme) }
   }
 
   func panelView(_ panel: Panel) -> any View {

@@ -1,6 +1,8 @@
 /// The `?` overlay: every key, grouped.
 public struct HelpOverlay: View {
-  public init() {}
+  /// First line shown (the help scrolls with ↑↓ when the screen is short).
+  public var scroll: Int
+  public init(scroll: Int = 0) { self.scroll = scroll }
 
   public static let sections: [(String, [(String, String)])] = [
     ("Everywhere", [
@@ -36,19 +38,26 @@ public struct HelpOverlay: View {
   ]
 
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
-    let lines = HelpOverlay.sections.reduce(0) { $0 + $1.1.count + 1 } + 1
-    let box = area.centered(width: 78, height: lines + 2)
-    let inner = Block(title: "Keys", focused: true, note: "any key closes").draw(into: box, buffer: &buffer, theme: theme)
-    var row = 0
+    var lines: [(key: String, text: String, isTitle: Bool)] = []
     for (title, keys) in HelpOverlay.sections {
-      guard row < inner.height else { break }
-      buffer.write(title, in: inner, row: row, theme.title)
-      row += 1
-      for (key, what) in keys {
-        guard row < inner.height else { break }
-        buffer.write("  " + pad(key, 18), in: inner, row: row, theme.role(.key, bold: true))
-        buffer.write(what, in: inner, row: row, column: 21, theme.text)
-        row += 1
+      lines.append((title, "", true))
+      for (key, what) in keys { lines.append((key, what, false)) }
+    }
+    let box = area.centered(width: 80, height: lines.count + 2)
+    let fits = lines.count <= box.height - 2
+    let first = fits ? 0 : max(0, min(scroll, lines.count - (box.height - 2)))
+    let note = fits ? "any key closes" : "↑↓ scroll · other keys close"
+    let inner = Block(title: "Keys", focused: true, note: note).draw(into: box, buffer: &buffer, theme: theme)
+    let keyWidth = min(18, max(8, inner.width / 4))
+    for row in 0..<inner.height {
+      let i = first + row
+      guard i < lines.count else { break }
+      let line = lines[i]
+      if line.isTitle {
+        buffer.write(line.key, in: inner, row: row, theme.title)
+      } else {
+        buffer.write("  " + pad(line.key, keyWidth), in: inner, row: row, theme.role(.key, bold: true))
+        buffer.write(line.text, in: inner, row: row, column: keyWidth + 3, theme.text)
       }
     }
   }

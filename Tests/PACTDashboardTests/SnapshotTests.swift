@@ -30,6 +30,13 @@ import Testing
     state.showHelp = true
     expectSnapshot(DashboardView.render(state), "help-120x40")
     expectSnapshot(DashboardView.render(Fixtures.solvedState(width: 50, height: 12)), "too-small-50x12")
+    var small = Fixtures.solvedState(width: 60, height: 20)
+    _ = small.handle(.char("?"))
+    for _ in 0..<5 { _ = small.handle(.char("j")) }
+    #expect(small.showHelp)
+    expectSnapshot(DashboardView.render(small), "help-60x20-scrolled")
+    _ = small.handle(.char("x"))
+    #expect(!small.showHelp)
   }
 
   @Test func everySizeDownToOneCellRendersWithoutCrashing() {
