@@ -37,9 +37,10 @@ public struct NodesView: View {
       }
     }
 
-    var width: Int {
+    /// Column width; the id column fits the longest id (`idWidth`).
+    func width(idWidth: Int) -> Int {
       switch self {
-      case .id: return 7
+      case .id: return idWidth
       case .name: return 12
       case .kind: return 6
       case .field(let f):
@@ -66,6 +67,9 @@ public struct NodesView: View {
     }
   }
 
+  /// Width of the id column: the longest id, between 4 and 12.
+  var idWidth: Int { min(12, max(4, scenario.nodes.map(\.id.count).max() ?? 4)) }
+
   /// Columns in display order; the ones kept are chosen by priority to fit `width`.
   func columns(width: Int) -> [Column] {
     let order: [Column] =
@@ -77,7 +81,7 @@ public struct NodesView: View {
     var chosen: [Column] = []
     var used = 0
     for c in priority where !chosen.contains(c) {
-      let w = c.width + (chosen.isEmpty ? 0 : 1)
+      let w = c.width(idWidth: idWidth) + (chosen.isEmpty ? 0 : 1)
       if used + w <= width {
         chosen.append(c)
         used += w
@@ -95,12 +99,13 @@ public struct NodesView: View {
     guard inner.height >= 2, inner.width >= 10 else { return }
     let cols = columns(width: inner.width)
     // Widen the last column to fill the row.
-    let natural = cols.reduce(0) { $0 + $1.width } + max(0, cols.count - 1)
+    let idWidth = self.idWidth
+    let natural = cols.reduce(0) { $0 + $1.width(idWidth: idWidth) } + max(0, cols.count - 1)
     let extra = max(0, inner.width - natural)
 
     var x = inner.x
     for (i, c) in cols.enumerated() {
-      let w = c.width + (i == cols.count - 1 ? extra : 0)
+      let w = c.width(idWidth: idWidth) + (i == cols.count - 1 ? extra : 0)
       let style = c == .field(field) && focused ? theme.highlight : theme.label
       buffer.write(pad(c.header, w, right: c.rightAligned), x: x, y: inner.y, style, maxWidth: w)
       x += w + 1
@@ -120,7 +125,7 @@ public struct NodesView: View {
       if isSelected { buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), " ", rowStyle) }
       var x = inner.x
       for (i, c) in cols.enumerated() {
-        let w = c.width + (i == cols.count - 1 ? extra : 0)
+        let w = c.width(idWidth: idWidth) + (i == cols.count - 1 ? extra : 0)
         let text: String
         var style = rowStyle
         switch c {
