@@ -104,7 +104,7 @@ public struct ExactSolver: Sendable {
         if p.joules >= bound { continue }
         if p.loss <= target && p.level >= deployLevel { continue }
         expanded += 1
-        if expanded & 0x3FFF == 0 {
+        if expanded & 0xFF == 0 {
           if cancel?.isCancelled == true { return stop(.cancelled, best, clock, kept) }
           if (ContinuousClock.now - clock).seconds > timeBudgetSeconds {
             return stop(
@@ -125,8 +125,9 @@ public struct ExactSolver: Sendable {
             let done = l <= target && j >= deployLevel
             if !done {
               if k == t.epochs { continue }
-              let rest = remaining.remaining(afterEpoch: k, loss: l, level: j)
-              if e + rest.joules >= bound || s + rest.seconds > D { continue }
+              if remaining.prunes(afterEpoch: k, loss: l, level: j, joules: e, seconds: s, bound: bound, deadline: D) {
+                continue
+              }
             }
             byLevel[j].append(Label(level: j, loss: l, seconds: s, joules: e, parent: Int32(pi), decision: Int32(ei)))
           }
@@ -190,32 +191,6 @@ public struct ExactSolver: Sendable {
 
   /// The labels of one level not dominated in (loss, seconds, joules).
   static func nondominated(_ labels: [Label]) -> [Label] {
-    guard labels.count > 1 else { return labels }
-    let sorted = labels.sorted {
-      if $0.loss != $1.loss { return $0.loss < $1.loss }
-      if $0.seconds != $1.seconds { return $0.seconds < $1.seconds }
-      return $0.joules < $1.joules
-    }
-    // Staircase of kept (seconds, joules): seconds ascending, joules strictly descending.
-    var stairSeconds: [Double] = []
-    var stairJoules: [Double] = []
-    var out: [Label] = []
-    for label in sorted {
-      // The last stair with seconds ≤ label.seconds has the least joules among them.
-      var lo = 0
-      var hi = stairSeconds.count
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if stairSeconds[mid] <= label.seconds { lo = mid + 1 } else { hi = mid }
-      }
-      if lo > 0 && stairJoules[lo - 1] <= label.joules { continue }
-      out.append(label)
-      // Insert at lo, removing stairs with seconds ≥ label.seconds and joules ≥ label.joules.
-      var end = lo
-      while end < stairSeconds.count && stairJoules[end] >= label.joules { end += 1 }
-      stairSeconds.replaceSubrange(lo..<end, with: [label.seconds])
-      stairJoules.replaceSubrange(lo..<end, with: [label.joules])
-    }
-    return out
+    Dominance.nondominated(labels.map { .init(loss: $0.loss, seconds: $0.seconds, joules: $0.joules) }).map { labels[$0] }
   }
 }

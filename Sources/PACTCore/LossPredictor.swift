@@ -12,9 +12,10 @@ import Foundation
 ///   time and energy dominates);
 /// - a factor of 1 means no progress: `next(loss:…factor: 1)` is the loss after
 ///   the pruning shock alone;
-/// - `next` is non-increasing in the factor when that shocked loss is above
-///   ``floor(level:)`` and non-decreasing below it (so node sets can be
-///   Pareto-filtered on their factor).
+/// - `next` is non-decreasing in the factor when that shocked loss is above
+///   ``floor(level:)`` (a smaller factor is more progress) and non-increasing
+///   below it, where the loss rises toward the floor (so node sets can be
+///   Pareto-filtered on their factor in both directions).
 public protocol LossPredictor: Sendable {
   /// The loss before training (training.initialLoss).
   var initialLoss: Double { get }

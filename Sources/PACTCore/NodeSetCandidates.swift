@@ -1,3 +1,5 @@
+import Foundation
+
 /// Candidate node sets for one epoch and level: the edges the solvers try.
 ///
 /// There are 2^N node sets, so PACT cannot try them all. What makes a set good
@@ -109,13 +111,13 @@ public struct NodeSetCandidates: Sendable {
       if eligible.count > 1 { pool.append(eligible) }
       for criterion in [GreedyCriterion.efficiency, .progress] {
         var chosen: [Int] = []
-        var inSet = Set<Int>()
+        var inSet = [Bool](repeating: false, count: cost.nodeCount)
         var stats = NodeSetStatistics(context: context)
         var joules = 0.0
         while chosen.count < min(knobs.maxSetSize, eligible.count) {
           var best = -1
           var bestScore = Double.infinity
-          for n in eligible where !inSet.contains(n) {
+          for n in eligible where !inSet[n] {
             let (u, delta) = stats.withNode(n, context: context)
             let rho = predictor.rate(meanSteps: u, skew: delta, level: j)
             let e = joules + cost.joules(node: n, level: j)
@@ -131,7 +133,7 @@ public struct NodeSetCandidates: Sendable {
           }
           guard best >= 0 else { break }
           chosen.append(best)
-          inSet.insert(best)
+          inSet[best] = true
           stats.add(best, context: context)
           joules += cost.joules(node: best, level: j)
           if chosen.count > 1 { pool.append(chosen.sorted()) }
@@ -202,25 +204,82 @@ final class CandidateCache: @unchecked Sendable {
   func candidates(available: [Int]) -> [NodeSetCandidates] {
     if let cached = byAvailability[available] { return cached }
     let clock = ContinuousClock.now
-    defer { generationSeconds += (ContinuousClock.now - clock).seconds }
-    let J = scenario.levelCount
-    var perLevel: [NodeSetCandidates] = []
-    perLevel.reserveCapacity(J)
-    var shared: [[Int]]? = nil
-    for j in 0..<J {
-      let sets: [[Int]]
-      if levelInvariant, let s = shared {
-        sets = s
-      } else {
-        sets = NodeSetCandidates.sets(available: available, level: j, mode: mode, costing: costing)
-        if levelInvariant { shared = sets }
-      }
-      let costed = sets.map { costing.candidate($0, level: j) }
-      let fronts = NodeSetCandidates.fronts(costed)
-      setCount += fronts.descending.count + fronts.ascending.count
-      perLevel.append(fronts)
-    }
-    byAvailability[available] = perLevel
+    let perLevel = generate(available: available)
+    generationSeconds += (ContinuousClock.now - clock).seconds
+    store(available, perLevel)
     return perLevel
+  }
+
+  private func store(_ available: [Int], _ perLevel: [NodeSetCandidates]) {
+    byAvailability[available] = perLevel
+    setCount += perLevel.reduce(0) { $0 + $1.descending.count + $1.ascending.count }
+  }
+
+  /// Generates the candidates of every availability pattern of epochs 1…K ahead of
+  /// the dynamic program, spreading the patterns over the machine's cores.
+  /// Results are the same as generating them one by one.
+  func prepare(epochs: Int) {
+    var patterns: [[Int]] = []
+    var seen = Set<[Int]>()
+    for k in 1...max(1, epochs) {
+      let available = scenario.availableNodes(at: k)
+      if available.isEmpty { break }
+      if byAvailability[available] == nil, seen.insert(available).inserted { patterns.append(available) }
+    }
+    guard !patterns.isEmpty else { return }
+    let clock = ContinuousClock.now
+    let results = ParallelMap.map(patterns) { self.generate(available: $0) }
+    generationSeconds += (ContinuousClock.now - clock).seconds
+    for (pattern, perLevel) in zip(patterns, results) { store(pattern, perLevel) }
+  }
+
+  /// The candidates of each level for one pattern (pure: touches no cache state).
+  private func generate(available: [Int]) -> [NodeSetCandidates] {
+    let J = scenario.levelCount
+    if levelInvariant {
+      // Every node's time, energy and ρ scale by the same per-level factors, so the
+      // Pareto fronts hold the same sets at every level: choose them at level 0, re-cost per level.
+      let sets = NodeSetCandidates.sets(available: available, level: 0, mode: mode, costing: costing)
+      let level0 = NodeSetCandidates.fronts(sets.map { costing.candidate($0, level: 0) })
+      return (0..<J).map { j in
+        j == 0
+          ? level0
+          : NodeSetCandidates(
+            descending: level0.descending.map { costing.candidate($0.nodes, level: j) },
+            ascending: level0.ascending.map { costing.candidate($0.nodes, level: j) })
+      }
+    }
+    return (0..<J).map { j in
+      let sets = NodeSetCandidates.sets(available: available, level: j, mode: mode, costing: costing)
+      return NodeSetCandidates.fronts(sets.map { costing.candidate($0, level: j) })
+    }
+  }
+}
+
+/// Maps over an array on all cores (Dispatch), keeping the order of the results.
+enum ParallelMap {
+  /// Holds what the concurrent iterations share; each iteration writes only its own slot.
+  private final class Box<T, R>: @unchecked Sendable {
+    let items: [T]
+    let transform: (T) -> R
+    var results: [R?]
+    init(items: [T], transform: @escaping (T) -> R) {
+      self.items = items
+      self.transform = transform
+      results = [R?](repeating: nil, count: items.count)
+    }
+  }
+
+  static func map<T, R>(_ items: [T], _ transform: @escaping (T) -> R) -> [R] {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    if items.count < 2 || cores < 2 { return items.map(transform) }
+    let box = Box(items: items, transform: transform)
+    box.results.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let out = buffer
+      DispatchQueue.concurrentPerform(iterations: items.count) { i in
+        out[i] = box.transform(box.items[i])
+      }
+    }
+    return box.results.map { $0! }
   }
 }

@@ -18,7 +18,8 @@ import Foundation
 ///   (more epochs only add energy), so it is not expanded;
 /// - a vertex dominated by one in a strictly lower loss *and* time bucket of the
 ///   same level with no more energy is dropped;
-/// - a coarse pass (8 × 8 buckets) runs first to give the incumbent.
+/// - coarser passes (lossBins ÷ 4, timeBins ÷ 2, repeatedly, down to about 16 × 16)
+///   run first, each giving the next its incumbent; the answer is the best plan of all passes.
 ///
 /// Knobs (``SolverKnobs``): `lossBins` and `timeBins` set the bucket grid,
 /// `timeCaps`, `maxSetSize` and `exhaustiveNodes` the candidate sets.
@@ -52,54 +53,62 @@ public struct PACTSolver: Sendable {
     let costing = NodeSetCandidates.Costing(
       cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
     let cache = CandidateCache(scenario: scenario, mode: .greedy(knobs), costing: costing)
-    var bound = Double.infinity
+    cache.prepare(epochs: scenario.training.epochs)
     var counters: [String: Int] = [:]
-    var coarse: Run? = nil
-    if warmStart, knobs.lossBins > 8 || knobs.timeBins > 8 {
-      var coarseKnobs = knobs
-      coarseKnobs.lossBins = min(8, knobs.lossBins)
-      coarseKnobs.timeBins = min(8, knobs.timeBins)
-      var run = Run(scenario: scenario, knobs: coarseKnobs, evaluator: evaluator, cache: cache, bound: bound)
-      run.execute(cancel: cancel, vertexBudget: vertexBudget)
-      if let best = run.bestTerminal(evaluator: evaluator) {
-        bound = best.evaluation.totalJoules
+    // Coarse-to-fine: each pass runs with the best plan so far as its incumbent, so
+    // the fine pass only explores states that can still beat it.
+    var passes: [SolverKnobs] = [knobs]
+    if warmStart {
+      var lb = knobs.lossBins
+      var tb = knobs.timeBins
+      while lb > 16 || tb > 16 {
+        lb = max(8, lb / 4)
+        tb = max(8, tb / 2)
+        var coarse = knobs
+        coarse.lossBins = min(lb, knobs.lossBins)
+        coarse.timeBins = min(tb, knobs.timeBins)
+        coarse.bucketStates = 1
+        passes.insert(coarse, at: 0)
       }
-      counters["coarseVertices"] = run.graph.vertexCount
-      coarse = run
     }
-    var run = Run(scenario: scenario, knobs: knobs, evaluator: evaluator, cache: cache, bound: bound)
-    run.execute(cancel: cancel, vertexBudget: vertexBudget)
-    counters["vertices"] = run.graph.vertexCount
-    counters["edgesRelaxed"] = run.edgesRelaxed
+    var bound = Double.infinity
+    var best: (graph: TimeExpandedGraph, path: [Int], evaluation: PlanEvaluation)? = nil
+    var last: Run? = nil
+    for (index, passKnobs) in passes.enumerated() {
+      var run = Run(scenario: scenario, knobs: passKnobs, evaluator: evaluator, cache: cache, bound: bound)
+      run.execute(cancel: cancel, vertexBudget: vertexBudget)
+      if let message = run.stopped {
+        return SolveResult(
+          status: message == "cancelled" ? .cancelled : .budgetExceeded(message), evaluation: best?.evaluation,
+          solveSeconds: (ContinuousClock.now - clock).seconds, graph: run.graph, counters: counters)
+      }
+      if let found = run.bestTerminal(evaluator: evaluator), found.evaluation.totalJoules < bound {
+        bound = found.evaluation.totalJoules
+        var graph = run.graph
+        graph.chosenPath = found.path
+        best = (graph, found.path, found.evaluation)
+        counters["answerPass"] = index + 1
+      }
+      counters["pass\(index + 1)Vertices"] = run.graph.vertexCount
+      last = run
+    }
+    let final = last!
+    counters["passes"] = passes.count
+    counters["vertices"] = final.graph.vertexCount
+    counters["edgesRelaxed"] = final.edgesRelaxed
     counters["candidateSets"] = cache.setCount
     counters["candidateMicroseconds"] = Int(cache.generationSeconds * 1e6)
     counters["availabilityPatterns"] = cache.patternCount
-    counters["layers"] = run.graph.layers.count - 1
-    let elapsed = (ContinuousClock.now - clock).seconds
-
-    if let message = run.stopped {
+    counters["layers"] = final.graph.layers.count - 1
+    if let best {
       return SolveResult(
-        status: message == "cancelled" ? .cancelled : .budgetExceeded(message), solveSeconds: elapsed,
-        graph: run.graph, counters: counters)
-    }
-    var graph = run.graph
-    if let best = run.bestTerminal(evaluator: evaluator) {
-      graph.chosenPath = best.path
-      return SolveResult(
-        status: .solved, evaluation: best.evaluation, solveSeconds: elapsed, graph: graph, counters: counters)
-    }
-    if let coarse, let best = coarse.bestTerminal(evaluator: evaluator) {
-      // The fine pass found nothing cheaper than the coarse incumbent: that plan stands.
-      var coarseGraph = coarse.graph
-      coarseGraph.chosenPath = best.path
-      counters["fromCoarsePass"] = 1
-      return SolveResult(
-        status: .solved, evaluation: best.evaluation, solveSeconds: elapsed, graph: coarseGraph, counters: counters)
+        status: .solved, evaluation: best.evaluation, solveSeconds: (ContinuousClock.now - clock).seconds,
+        graph: best.graph, counters: counters)
     }
     let reasons = explainsInfeasibility ? InfeasibilityExplainer(scenario: scenario).explain() : []
     return SolveResult(
-      status: .infeasible, infeasibility: reasons, solveSeconds: (ContinuousClock.now - clock).seconds, graph: graph,
-      counters: counters)
+      status: .infeasible, infeasibility: reasons, solveSeconds: (ContinuousClock.now - clock).seconds,
+      graph: final.graph, counters: counters)
   }
 
   /// One pass of the dynamic program at one bucket grid.
@@ -224,8 +233,9 @@ public struct PACTSolver: Sendable {
               let done = l <= target && j >= deployLevel
               if !done {
                 if k == K { continue }
-                let rest = remaining.remaining(afterEpoch: k, loss: l, level: j)
-                if e + rest.joules >= bound || s + rest.seconds > D { continue }
+                if remaining.prunes(afterEpoch: k, loss: l, level: j, joules: e, seconds: s, bound: bound, deadline: D) {
+                  continue
+                }
               }
               let lb = lossGrid.bucket(l)
               let tb = timeGrid.bucket(s)
@@ -330,8 +340,7 @@ public struct PACTSolver: Sendable {
           slotStore.removeAll(keepingCapacity: true)
         }
 
-        layer = Run.pruneDominated(
-          layer, bound: bound, target: target, deployLevel: deployLevel, levels: J, lossBins: LB, timeBins: TB)
+        layer = Run.pruneDominated(layer, bound: bound, target: target, deployLevel: deployLevel, levels: J)
         for (i, v) in layer.enumerated() where v.loss <= target && v.level >= deployLevel {
           terminals.append((k, i))
         }
@@ -347,73 +356,25 @@ public struct PACTSolver: Sendable {
     }
 
     /// Drops vertices whose energy reaches the bound (but the incumbent's own terminal),
-    /// and those dominated by a vertex of the same level in a strictly lower loss
-    /// and time bucket with no more energy.
+    /// and those dominated by another vertex of the same level (``Dominance``).
+    /// The survivors keep their order, which the next layer's parent indices refer to.
     ///
-    /// - Complexity: O(V log V) for V vertices (a Fenwick tree of prefix minima over time buckets).
+    /// - Complexity: O(V log V) for V vertices.
     static func pruneDominated(
-      _ layer: [TimeExpandedGraph.Vertex], bound: Double, target: Double, deployLevel: Int, levels J: Int,
-      lossBins LB: Int, timeBins TB: Int
+      _ layer: [TimeExpandedGraph.Vertex], bound: Double, target: Double, deployLevel: Int, levels J: Int
     ) -> [TimeExpandedGraph.Vertex] {
-      @inline(__always) func alive(_ v: TimeExpandedGraph.Vertex) -> Bool {
-        v.joules < bound || (v.joules == bound && v.loss <= target && v.level >= deployLevel)
-      }
-      guard layer.count > 8 else { return layer.filter { alive($0) } }
-      let order = layer.indices.sorted {
-        let a = layer[$0]
-        let b = layer[$1]
-        if a.level != b.level { return a.level < b.level }
-        if a.lossBucket != b.lossBucket { return a.lossBucket < b.lossBucket }
-        return a.timeBucket < b.timeBucket
+      var byLevel = [[Int]](repeating: [], count: J)
+      for (i, v) in layer.enumerated()
+      where v.joules < bound || (v.joules == bound && v.loss <= target && v.level >= deployLevel) {
+        byLevel[v.level].append(i)
       }
       var keep = [Bool](repeating: false, count: layer.count)
-      // fenwick[i]: minimum joules over inserted vertices with time bucket ≤ i (1-based over 0…TB−1).
-      var fenwick = [Double](repeating: .infinity, count: TB + 1)
-      var touched: [Int] = []
-      var groupStart = 0
-      while groupStart < order.count {
-        let first = layer[order[groupStart]]
-        var groupEnd = groupStart
-        while groupEnd < order.count && layer[order[groupEnd]].level == first.level
-          && layer[order[groupEnd]].lossBucket == first.lossBucket
-        {
-          groupEnd += 1
-        }
-        if groupStart > 0 && layer[order[groupStart - 1]].level != first.level {
-          for i in touched { fenwick[i] = .infinity }
-          touched.removeAll(keepingCapacity: true)
-        }
-        // Query against strictly lower loss buckets of this level (already inserted).
-        for g in groupStart..<groupEnd {
-          let v = layer[order[g]]
-          guard alive(v) else { continue }
-          var dominated = false
-          var i = v.timeBucket  // prefix over time buckets < v.timeBucket, i.e. 1-based indices ≤ timeBucket
-          var m = Double.infinity
-          while i > 0 {
-            m = min(m, fenwick[i])
-            i -= i & -i
-          }
-          if m <= v.joules { dominated = true }
-          if !dominated { keep[order[g]] = true }
-        }
-        // Insert this loss bucket's vertices.
-        for g in groupStart..<groupEnd {
-          let v = layer[order[g]]
-          var i = v.timeBucket + 1
-          while i <= TB {
-            if v.joules < fenwick[i] {
-              fenwick[i] = v.joules
-              touched.append(i)
-            }
-            i += i & -i
-          }
-        }
-        groupStart = groupEnd
+      for members in byLevel where !members.isEmpty {
+        let costs = members.map { Dominance.Costs(loss: layer[$0].loss, seconds: layer[$0].seconds, joules: layer[$0].joules) }
+        for k in Dominance.nondominated(costs) { keep[members[k]] = true }
       }
       var out: [TimeExpandedGraph.Vertex] = []
       out.reserveCapacity(layer.count)
-      // Parent indices in the next layer refer to positions in this array, which is built before any child.
       for i in layer.indices where keep[i] { out.append(layer[i]) }
       return out
     }

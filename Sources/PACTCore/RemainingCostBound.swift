@@ -81,6 +81,29 @@ struct RemainingCostBound {
     floorFrom = floors
   }
 
+  /// Whether a state at (joules, seconds) with loss ℓ at level j after epoch k can never
+  /// finish a plan cheaper than `bound` within `deadline`. Cheap tests run first; the
+  /// logarithm only for states that pass them.
+  @inline(__always)
+  func prunes(afterEpoch k: Int, loss: Double, level j: Int, joules: Double, seconds: Double, bound: Double, deadline: Double)
+    -> Bool
+  {
+    let width = levels + 1
+    if loss <= target {
+      if j >= deployLevel { return false }
+      let i = k * width + deployLevel
+      return joules + minJoules[i] >= bound || seconds + minSeconds[i] > deadline
+    }
+    let i = k * width + j
+    if joules + minJoules[i] >= bound || seconds + minSeconds[i] > deadline { return true }
+    guard contracts else { return false }
+    let floor = floorFrom[j]
+    if !(target > floor) || !(loss > floor) { return true }
+    // logf is within a few ulps; the margin keeps the bound below the true value.
+    let need = Double(logf(Float((loss - floor) / (target - floor)))) * (1 - 1e-5) - 1e-6
+    return joules + joulesPerProgress[i] * need >= bound || seconds + secondsPerProgress[i] * need > deadline
+  }
+
   /// Least further (joules, seconds) from loss ℓ at level j after epoch k; infinite when unreachable.
   @inline(__always)
   func remaining(afterEpoch k: Int, loss: Double, level j: Int) -> (joules: Double, seconds: Double) {

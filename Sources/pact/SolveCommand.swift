@@ -20,6 +20,7 @@ enum SolveCommand: Subcommand {
         --exact               the true optimum instead of PACT (refuses > 14 nodes)
         --json                print the plan JSON (every figure filled in)
         --time-budget S       stop the exact solver after S seconds (default 60)
+        --stats               print the solver's counters (graph size, edges, passes) to stderr
       approximation knobs (default: the scenario's "solver" section):
       \(knobs)
 
@@ -30,6 +31,7 @@ enum SolveCommand: Subcommand {
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let exact = arguments.flag("exact")
     let json = arguments.flag("json")
+    let stats = arguments.flag("stats")
     let budget = try arguments.double("time-budget") ?? 60
     let overrides = try arguments.knobOverrides()
     let path = try arguments.finish(positionals: 1)[0]
@@ -45,7 +47,11 @@ enum SolveCommand: Subcommand {
     } else {
       result = PACTSolver(scenario: scenario, knobs: knobs).solve(cancel: cancel)
     }
-    return report(result, scenario: scenario, json: json, method: exact ? "exact" : "pact", knobs: knobs)
+    let status = report(result, scenario: scenario, json: json, method: exact ? "exact" : "pact", knobs: knobs)
+    if stats {
+      printError(result.counters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    }
+    return status
   }
 
   static func report(_ result: SolveResult, scenario: Scenario, json: Bool, method: String, knobs: SolverKnobs) -> Int32 {
