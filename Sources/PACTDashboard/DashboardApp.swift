@@ -17,7 +17,8 @@ public final class DashboardApp {
   public init(
     scenario: Scenario, path: String?, themeName: String?, backend: any TerminalBackend,
     solvers: Solvers = .standard, catalog: ThemeCatalog = ThemeCatalog(),
-    tracePath: String? = ProcessInfo.processInfo.environment["PACT_TRACE_LATENCY"]
+    tracePath: String? = ProcessInfo.processInfo.environment["PACT_TRACE_LATENCY"],
+    extraSeries: [ChartSeries] = []
   ) {
     self.backend = backend
     self.catalog = catalog
@@ -26,6 +27,7 @@ public final class DashboardApp {
     trace = LatencyTrace(path: tracePath)
     forceMonochrome = backend.colorDepth == .none
     state = AppState(scenario: scenario, path: path, themeNames: catalog.names)
+    state.extraSeries = extraSeries
     let name = forceMonochrome ? "monochrome" : (themeName ?? "default")
     if let (theme, issues) = catalog.load(name) {
       state.setTheme(theme, issues: issues, lowColor: backend.colorDepth != .palette256)

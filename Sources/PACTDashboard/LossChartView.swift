@@ -51,11 +51,7 @@ public struct LossChartView: View {
       let color = ThemeKey.series[2 + i % 2]
       series.append(ChartSeries(label: b.method + (b.isFeasible ? "" : "✗"), points: points, color: color))
     }
-    for (i, s) in extra.enumerated() {
-      var s = s
-      if s.color == .series1 { s.color = ThemeKey.series[(i + 2) % ThemeKey.series.count] }
-      series.append(s)
-    }
+    series += extra
     let guides = [
       ChartGuide(.horizontal, at: t.targetLoss, label: "target \(Format.number(t.targetLoss, digits: 3))", color: .target),
       ChartGuide(.vertical, at: t.deadlineSeconds, label: "deadline", color: .deadline),

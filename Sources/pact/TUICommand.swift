@@ -7,7 +7,7 @@ enum TUICommand: Subcommand {
   static let name = "tui"
   static let summary = "open the dashboard (the built-in sample scenario without a file)"
   static let usage = """
-    usage: pact tui [SCENARIO] [--theme NAME]
+    usage: pact tui [SCENARIO] [--theme NAME] [--trace TRACES.csv --run RUN]
            pact [--theme NAME]
 
     Opens the interactive dashboard on SCENARIO (a scenario JSON file), or on the
@@ -17,6 +17,10 @@ enum TUICommand: Subcommand {
     options:
       --theme NAME   default, light, high-contrast, monochrome, or a .theme file
                      (NO_COLOR or a terminal without colour forces monochrome)
+      --trace FILE   overlay a real run of a trace CSV on the loss chart (its
+      --run RUN      real losses and the loss model's rollout, against the time
+                     its rounds take on the scenario's nodes, which must carry
+                     the trace's node ids)
 
     environment:
       PACT_TRACE_LATENCY=FILE   log per-edit keystroke-to-plan-on-screen milliseconds
@@ -27,10 +31,15 @@ enum TUICommand: Subcommand {
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let theme: String?
     let positionals: [String]
+    let tracePath: String?
+    let runID: String?
     do throws(UsageError) {
       // Reported here (not by the caller) so that `pact --bogus`, which reaches this
       // command through the default dispatch, gets the same message as `pact tui --bogus`.
       theme = try arguments.option("theme")
+      tracePath = try arguments.option("trace")
+      runID = try arguments.option("run")
+      if (tracePath == nil) != (runID == nil) { throw UsageError("--trace and --run go together") }
       positionals = try arguments.finish(positionals: 0, optional: 1)
       if let theme, ThemeCatalog().load(theme) == nil {
         throw UsageError("--theme: no theme \"\(theme)\" (have \(ThemeCatalog().names.joined(separator: ", ")))")
@@ -48,13 +57,17 @@ enum TUICommand: Subcommand {
       scenario = DefaultScenario.load()
       path = nil
     }
+    var extra: [ChartSeries] = []
+    if let tracePath, let runID {
+      extra = try TraceSeries.load(tracesPath: tracePath, runID: runID, scenario: scenario)
+    }
     guard isatty(0) == 1, isatty(1) == 1 else {
       printError("pact tui: needs an interactive terminal (standard input and output must be a tty)")
       return ExitCode.badInput
     }
     let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     let backend = NcursesBackend(allowColor: !noColor)
-    let app = DashboardApp(scenario: scenario, path: path, themeName: theme, backend: backend)
+    let app = DashboardApp(scenario: scenario, path: path, themeName: theme, backend: backend, extraSeries: extra)
     return app.run() ? ExitCode.ok : ExitCode.interrupted
   }
 }

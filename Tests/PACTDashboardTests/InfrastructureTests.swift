@@ -209,3 +209,38 @@ import Testing
     #expect(backend.screen.text.contains("Goal & knobs"))
   }
 }
+
+@Suite struct TraceSeriesTests {
+  func writeTrace(_ rows: [String]) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("pact-trace-\(getpid())-\(rows.count).csv").path
+    let header = "run,alpha,seed,policy,schedule,round,nodes,samples,remaining,train_loss,test_loss,test_acc"
+    try ([header] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func aRunBecomesRealAndPredictedCurvesAgainstTime() throws {
+    let s = Fixtures.scenario
+    let path = try writeTrace([
+      "r1,1,0,x,none,0,,0,1.0,2.30,2.3,0.1",
+      "r1,1,0,x,none,1,jet1;tab1,3100,1.0,1.90,1.9,0.3",
+      "r1,1,0,x,none,2,jet1,2000,0.64,1.70,1.7,0.4",
+      "other,1,0,x,none,0,,0,1.0,2.30,2.3,0.1",
+      "other,1,0,x,none,1,nobody,10,1.0,2.0,2.0,0.2",
+    ])
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let series = try TraceSeries.load(tracesPath: path, runID: "r1", scenario: s)
+    #expect(series.count == 2)
+    let real = series[0].points
+    #expect(real.map(\.y) == [2.30, 1.90, 1.70])
+    let cost = CostModel(scenario: s)
+    let jet = try #require(s.nodeIndex(id: "jet1"))
+    let tab = try #require(s.nodeIndex(id: "tab1"))
+    let t1 = cost.epochSeconds([jet, tab], level: 0)
+    #expect(abs(real[1].x - t1) < 1e-9)
+    #expect(abs(real[2].x - t1 - cost.epochSeconds([jet], level: 2)) < 1e-9)
+    #expect(series[1].points.count == 3)
+    #expect(series[1].points[1].y < 2.30)
+    #expect(throws: InputError.self) { try TraceSeries.load(tracesPath: path, runID: "missing", scenario: s) }
+    #expect(throws: InputError.self) { try TraceSeries.load(tracesPath: path, runID: "other", scenario: s) }
+  }
+}
