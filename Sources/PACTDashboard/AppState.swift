@@ -330,8 +330,8 @@ public struct AppState: Sendable {
   }
 
   mutating func moveGraphVertex(_ delta: Int) {
-    guard let o = outcome, o.vertexOrder.indices.contains(graphLayer) else { return }
-    let order = o.vertexOrder[graphLayer]
+    guard let graph = outcome?.graph else { return }
+    let order = graph.vertexOrder(layer: graphLayer)
     guard !order.isEmpty else { return }
     let position = order.firstIndex(of: graphVertex) ?? 0
     graphVertex = order[max(0, min(order.count - 1, position + delta))]

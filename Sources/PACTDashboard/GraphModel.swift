@@ -73,6 +73,17 @@ public struct GraphModel: Sendable {
     levelCount = graph.levelCount
   }
 
+  /// Layer `k`'s vertex indices sorted by (level, loss): the graph cursor's order.
+  /// Computed on demand (one layer per cursor move), so large graphs cost nothing up front.
+  public func vertexOrder(layer k: Int) -> [Int] {
+    guard layers.indices.contains(k) else { return [] }
+    let layer = layers[k]
+    return layer.indices.sorted { a, b in
+      let (va, vb) = (layer[a], layer[b])
+      return va.level != vb.level ? va.level < vb.level : (va.loss != vb.loss ? va.loss < vb.loss : a < b)
+    }
+  }
+
   public var vertexCounts: [Int] { layers.map(\.count) }
   public var vertexCount: Int { layers.reduce(0) { $0 + $1.count } }
 

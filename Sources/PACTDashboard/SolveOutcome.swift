@@ -9,8 +9,6 @@ public struct SolveOutcome: Sendable {
   public var result: SolveResult
   /// What the graph panel shows of the solver's graph (nil when the solver made none).
   public var graph: GraphModel?
-  /// For each graph layer, its vertex indices sorted by (level, loss): the graph cursor's order.
-  public var vertexOrder: [[Int]]
   /// Node indices used by any epoch of the plan.
   public var usedNodes: Set<Int>
   /// A quick first plan with coarse knobs, shown while the full solve runs.
@@ -23,16 +21,6 @@ public struct SolveOutcome: Sendable {
     self.scenario = scenario
     self.result = result
     self.graph = graph ?? result.graph.map(GraphModel.init)
-    if let graph = self.graph {
-      vertexOrder = graph.layers.map { layer in
-        layer.indices.sorted { a, b in
-          let (va, vb) = (layer[a], layer[b])
-          return va.level != vb.level ? va.level < vb.level : (va.loss != vb.loss ? va.loss < vb.loss : a < b)
-        }
-      }
-    } else {
-      vertexOrder = []
-    }
     usedNodes = Set(result.evaluation?.epochs.flatMap(\.nodes) ?? [])
   }
 

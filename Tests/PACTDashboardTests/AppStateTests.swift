@@ -229,7 +229,7 @@ import Testing
     #expect(state.graphLayer == 2)
     #expect(state.graphVertex == graph.chosenPath[2])
     _ = state.handle(.char("j"))
-    let order = state.outcome?.vertexOrder[2] ?? []
+    let order = state.outcome?.graph?.vertexOrder(layer: 2) ?? []
     #expect(order.firstIndex(of: state.graphVertex) == (order.firstIndex(of: graph.chosenPath[2]) ?? 0) + 1)
     _ = state.handle(.char("g"))
     #expect(state.graphVertex == graph.chosenPath[2])
