@@ -83,21 +83,10 @@ public struct ExactSolver: Sendable {
       let available = scenario.availableNodes(at: k)
       if available.isEmpty { break }
       let perLevel = cache.candidates(available: available)
-      var decisions: [TimeExpandedGraph.Decision] = []
-      var descendingRange: [Range<Int>] = []
-      var ascendingRange: [Range<Int>] = []
-      for j in 0..<J {
-        let d0 = decisions.count
-        decisions += perLevel[j].descending.map {
-          .init(nodes: $0.nodes, level: j, seconds: $0.seconds, joules: $0.joules, factor: $0.factor)
-        }
-        descendingRange.append(d0..<decisions.count)
-        let a0 = decisions.count
-        decisions += perLevel[j].ascending.map {
-          .init(nodes: $0.nodes, level: j, seconds: $0.seconds, joules: $0.joules, factor: $0.factor)
-        }
-        ascendingRange.append(a0..<decisions.count)
-      }
+      let epochDecisions = EpochDecisions(perLevel)
+      let decisions = epochDecisions.decisions
+      let descendingRange = epochDecisions.descending
+      let ascendingRange = epochDecisions.ascending
       var byLevel = [[Label]](repeating: [], count: J)
       let previous = layers[k - 1]
       for (pi, p) in previous.enumerated() {

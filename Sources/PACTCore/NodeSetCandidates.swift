@@ -175,6 +175,27 @@ public struct NodeSetCandidates: Sendable {
   }
 }
 
+/// One epoch's candidates of every level as a flat list of graph decisions, with
+/// the index range of each level's two fronts.
+struct EpochDecisions {
+  var decisions: [TimeExpandedGraph.Decision] = []
+  /// `descending[j]`: level j's sets for states above its floor; `ascending[j]`: below it.
+  var descending: [Range<Int>] = []
+  var ascending: [Range<Int>] = []
+
+  init(_ perLevel: [NodeSetCandidates]) {
+    for (j, candidates) in perLevel.enumerated() {
+      for (front, isDescending) in [(candidates.descending, true), (candidates.ascending, false)] {
+        let start = decisions.count
+        decisions += front.map {
+          .init(nodes: $0.nodes, level: j, seconds: $0.seconds, joules: $0.joules, factor: $0.factor)
+        }
+        if isDescending { descending.append(start..<decisions.count) } else { ascending.append(start..<decisions.count) }
+      }
+    }
+  }
+}
+
 /// Builds and caches the candidate sets of every epoch and level of a scenario.
 ///
 /// Epochs with the same available nodes share their candidates.

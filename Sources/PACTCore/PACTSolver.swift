@@ -189,23 +189,10 @@ public struct PACTSolver: Sendable {
         let available = scenario.availableNodes(at: k)
         if available.isEmpty { break }
         let perLevel = cache.candidates(available: available)
-        // The decisions of this epoch, flattened: level j's candidates start at offset[j].
-        var decisions: [TimeExpandedGraph.Decision] = []
-        var descendingRange: [Range<Int>] = []
-        var ascendingRange: [Range<Int>] = []
-        for j in 0..<J {
-          let c = perLevel[j]
-          let d0 = decisions.count
-          decisions += c.descending.map {
-            .init(nodes: $0.nodes, level: j, seconds: $0.seconds, joules: $0.joules, factor: $0.factor)
-          }
-          descendingRange.append(d0..<decisions.count)
-          let a0 = decisions.count
-          decisions += c.ascending.map {
-            .init(nodes: $0.nodes, level: j, seconds: $0.seconds, joules: $0.joules, factor: $0.factor)
-          }
-          ascendingRange.append(a0..<decisions.count)
-        }
+        let epochDecisions = EpochDecisions(perLevel)
+        let decisions = epochDecisions.decisions
+        let descendingRange = epochDecisions.descending
+        let ascendingRange = epochDecisions.ascending
 
         // Structure-of-arrays copies of the edge figures keep the hot loop free of reference counting.
         let edgeJoules = decisions.map(\.joules)
