@@ -51,12 +51,24 @@ enum ReferenceModel {
   }
 
   static func evaluate(_ s: Scenario, _ plan: [(nodes: [Int], level: Int)]) -> [Epoch] {
-    let p = s.loss
-    let levels = s.model.pruningLevels
     var loss = s.training.initialLoss
     var previous = 0
     var out: [Epoch] = []
     for (set, j) in plan {
+      let epoch = step(s, loss: loss, previousLevel: previous, set: set, level: j)
+      loss = epoch.loss
+      previous = j
+      out.append(epoch)
+    }
+    return out
+  }
+
+  /// One epoch of set `set` at level j, coming from `loss` at `previousLevel`.
+  static func step(_ s: Scenario, loss old: Double, previousLevel previous: Int, set: [Int], level j: Int) -> Epoch {
+    let p = s.loss
+    let levels = s.model.pruningLevels
+    var loss = old
+    do {
       let r = levels[j]
       var slowest = 0.0
       var joules = 0.0
@@ -79,10 +91,8 @@ enum ReferenceModel {
       let rho = p.rate * pow(u, p.stepsExponent) * pow(r, p.remainingExponent)
         * max(0, 1 - p.skewPenalty * skew(s, set))
       loss = lInf + (loss - lInf) * exp(-rho)
-      previous = j
-      out.append(Epoch(seconds: slowest + s.training.aggregationSeconds, joules: joules, loss: loss))
+      return Epoch(seconds: slowest + s.training.aggregationSeconds, joules: joules, loss: loss)
     }
-    return out
   }
 }
 
