@@ -16,16 +16,21 @@ edits=${1:-30}
 swift build -c release --product pact 2>&1 | tail -n 1
 bin="$PWD/.build/release/pact"
 tmp=$(mktemp -d)
-sock="pact-tui-latency-$$"
-cleanup() { tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"; }
+# One tmux server per scenario, so one ending never races the next one starting.
+runs=0
+sock="pact-tui-latency-$$-0"
+cleanup() {
+  for ((r = 0; r <= runs; r++)); do tmux -L "pact-tui-latency-$$-$r" kill-server 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
-screen() { tmux -L "$sock" capture-pane -p -t lat 2>/dev/null || true; }
 lines() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
 fulls() { grep -c ' full ' "$1" 2>/dev/null || true; }
 
 measure() {
   local label=$1 scenario=$2 log="$tmp/$(echo "$1" | tr '/ ' '__').log"
-  tmux -L "$sock" kill-session -t lat 2>/dev/null || true
+  runs=$((runs + 1))
+  sock="pact-tui-latency-$$-$runs"
   tmux -L "$sock" new-session -d -s lat -x 120 -y 40 \
     "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 PACT_TRACE_LATENCY='$log' '$bin' tui $scenario; sleep 2"
   local start=$SECONDS
@@ -51,9 +56,15 @@ measure() {
   tmux -L "$sock" send-keys -t lat q
   sleep 0.3
   # Generation 1 is the initial solve at start-up, not an edit.
-  for kind in draft full; do
-    awk -v k="$kind" '$1 > 1 && $2 == k {print $3}' "$log" | sort -n > "$tmp/ms"
-    awk -v k="$kind" '$1 > 1 && $2 == k {print $4}' "$log" | sort -n > "$tmp/solve"
+  # "first": whichever plan of an edit reached the screen first (its draft, or the full plan).
+  for kind in first draft full; do
+    if [ "$kind" = first ]; then
+      awk '$1 > 1 && !seen[$1]++ {print $3}' "$log" | sort -n > "$tmp/ms"
+      awk '$1 > 1 && !seen[$1]++ {print $4}' "$log" | sort -n > "$tmp/solve"
+    else
+      awk -v k="$kind" '$1 > 1 && $2 == k {print $3}' "$log" | sort -n > "$tmp/ms"
+      awk -v k="$kind" '$1 > 1 && $2 == k {print $4}' "$log" | sort -n > "$tmp/solve"
+    fi
     local n
     n=$(wc -l < "$tmp/ms")
     if [ "$n" -eq 0 ]; then printf '%-34s %-5s none\n' "$label" "$kind"; continue; fi
