@@ -80,7 +80,7 @@ extension AppState {
     case .nodes: return handleNodes(key)
     case .settings: return handleSettings(key)
     case .graph: return handleGraph(key)
-    case .loss: return handleNodesOrScroll(key)
+    case .loss: return []
     case .plan: return handlePlan(key)
     }
   }
@@ -242,8 +242,6 @@ extension AppState {
     return []
   }
 
-  mutating func handleNodesOrScroll(_ key: Key) -> [Effect] { [] }
-
   mutating func handleClick(x: Int, y: Int) -> [Effect] {
     let layout = DashboardLayout(width: size.width, height: size.height, focus: focus)
     guard let panel = layout.panel(at: x, y), let rect = layout.panels[panel] else { return [] }
@@ -257,6 +255,25 @@ extension AppState {
     case .settings:
       let row = y - rect.y - 1
       if row >= 0, row < SettingField.allCases.count { settingRow = row }
+    case .graph:
+      // The vertex nearest the click in the clicked layer's column.
+      guard let graph = outcome?.graph, let geometry = GraphGeometry(graph: graph, inner: rect.inset(1)),
+        let k = geometry.layer(atColumn: x, layerCount: graph.layers.count)
+      else { return [] }
+      var best: Int?
+      var bestDistance = Int.max
+      for (i, v) in graph.layers[k].enumerated() {
+        let (_, vy) = geometry.cell(layer: k, v)
+        let d = abs(vy - y)
+        if d < bestDistance || (d == bestDistance && graph.chosenPath.indices.contains(k) && graph.chosenPath[k] == i) {
+          bestDistance = d
+          best = i
+        }
+      }
+      if let best {
+        graphLayer = k
+        graphVertex = best
+      }
     default: break
     }
     return []

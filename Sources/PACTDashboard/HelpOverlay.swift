@@ -32,6 +32,7 @@ public struct HelpOverlay: View {
       ("←→ / h l", "previous / next layer (epoch)"),
       ("↑↓ / j k", "previous / next vertex in the layer, by level then loss"),
       ("g", "back to the chosen path"),
+      ("click", "the vertex nearest the click, in the clicked layer"),
     ]),
     ("Plan", [("↑↓ PgUp PgDn", "scroll the epochs")]),
     ("Prompt", [("Enter / Esc", "apply / cancel"), ("Ctrl-U", "clear")]),

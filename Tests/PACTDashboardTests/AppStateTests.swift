@@ -235,6 +235,21 @@ import Testing
     #expect(state.graphVertex == graph.chosenPath[2])
   }
 
+  @Test func clickInTheGraphSelectsTheVertexThere() throws {
+    var state = Fixtures.solvedState()
+    let layout = DashboardLayout(width: 120, height: 40, focus: .nodes)
+    let rect = try #require(layout.panels[.graph])
+    let graph = try #require(state.outcome?.graph)
+    let geometry = try #require(GraphGeometry(graph: graph, inner: rect.inset(1)))
+    let (x, y) = geometry.cell(layer: 3, graph.layers[3][graph.chosenPath[3]])
+    _ = state.handle(.click(x: x, y: y))
+    #expect(state.focus == .graph)
+    #expect(state.graphLayer == 3)
+    #expect(state.graphVertex == graph.chosenPath[3])
+    let text = DashboardView.render(state).text
+    #expect(text.contains("epoch 3 #\(graph.chosenPath[3]) (path)"))
+  }
+
   @Test func clickSelectsPanelAndRow() {
     var state = Fixtures.solvedState()
     let layout = DashboardLayout(width: 120, height: 40, focus: .nodes)
