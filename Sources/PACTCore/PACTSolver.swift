@@ -49,6 +49,13 @@ public struct PACTSolver: Sendable {
   /// Plans the scenario; see the type's documentation.
   public func solve(cancel: CancellationToken? = nil) -> SolveResult {
     let clock = ContinuousClock.now
+    // Cheap proofs of infeasibility (target below what any plan can reach, deadline below
+    // the fastest possible epochs) spare the search.
+    let quick = InfeasibilityExplainer(scenario: scenario).provenReasons()
+    if quick.proven {
+      return SolveResult(
+        status: .infeasible, infeasibility: quick.reasons, solveSeconds: (ContinuousClock.now - clock).seconds)
+    }
     let evaluator = PlanEvaluator(scenario: scenario)
     let costing = NodeSetCandidates.Costing(
       cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
