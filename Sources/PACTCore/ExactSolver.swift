@@ -80,10 +80,7 @@ public struct ExactSolver: Sendable {
       if (ContinuousClock.now - clock).seconds > timeBudgetSeconds {
         return stop(.budgetExceeded("the exact solver's time budget of \(Format.number(timeBudgetSeconds)) s ran out"), best, clock, kept)
       }
-      let available = scenario.availableNodes(at: k)
-      if available.isEmpty { break }
-      let perLevel = cache.candidates(available: available)
-      let epochDecisions = EpochDecisions(perLevel)
+      guard let epochDecisions = cache.decisions(epoch: k) else { break }
       let decisions = epochDecisions.decisions
       let descendingRange = epochDecisions.descending
       let ascendingRange = epochDecisions.ascending

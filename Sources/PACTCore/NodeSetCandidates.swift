@@ -221,6 +221,12 @@ final class CandidateCache: @unchecked Sendable {
   /// Distinct availability patterns seen.
   var patternCount: Int { byAvailability.count }
 
+  /// Epoch k's decisions (1-based), or nil when no node is available then.
+  func decisions(epoch k: Int) -> EpochDecisions? {
+    let available = scenario.availableNodes(at: k)
+    return available.isEmpty ? nil : EpochDecisions(candidates(available: available))
+  }
+
   /// The candidates of each level for an epoch whose available nodes are `available`.
   func candidates(available: [Int]) -> [NodeSetCandidates] {
     if let cached = byAvailability[available] { return cached }

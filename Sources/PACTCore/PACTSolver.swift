@@ -193,10 +193,7 @@ public struct PACTSolver: Sendable {
           stopped = "cancelled"
           return
         }
-        let available = scenario.availableNodes(at: k)
-        if available.isEmpty { break }
-        let perLevel = cache.candidates(available: available)
-        let epochDecisions = EpochDecisions(perLevel)
+        guard let epochDecisions = cache.decisions(epoch: k) else { break }
         let decisions = epochDecisions.decisions
         let descendingRange = epochDecisions.descending
         let ascendingRange = epochDecisions.ascending

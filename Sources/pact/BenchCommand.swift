@@ -15,8 +15,8 @@ enum BenchCommand: Subcommand {
     suites:
       gap     PACT at default knobs vs the exact optimum on --scenarios (default 50)
               small scenarios (5 nodes, 8 epochs, 3 levels): median and worst gap,
-              feasibility of every PACT plan, and the speed ratio; plus the speed
-              ratio at 10 nodes
+              feasibility of every PACT plan; plus the speed ratio to the exact
+              solver on three 10-node, 20-epoch, 5-level scenarios
       speed   median PACT solve time on 20 nodes × 50 epochs × 5 levels and on
               1,000 nodes × 100 epochs × 10 levels
       scale   PACT time and memory from 10 to 10,000 nodes and 10 to 500 epochs,
