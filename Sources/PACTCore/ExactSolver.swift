@@ -51,7 +51,22 @@ public struct ExactSolver: Sendable {
     let evaluator = PlanEvaluator(scenario: scenario)
     var best = incumbent
     if best == nil {
-      let pact = PACTSolver(scenario: scenario).solve(cancel: cancel)
+      // The warm start counts against the time budget too: a watchdog stops it at the
+      // budget (or when the caller cancels), so `--time-budget 1` means about a second.
+      let warm = CancellationToken()
+      let watchdog = DispatchSource.makeTimerSource(queue: .global())
+      let budget = timeBudgetSeconds
+      watchdog.schedule(deadline: .now(), repeating: .milliseconds(20))
+      watchdog.setEventHandler {
+        if cancel?.isCancelled == true || (ContinuousClock.now - clock).seconds > budget { warm.cancel() }
+      }
+      watchdog.resume()
+      let pact = PACTSolver(scenario: scenario).solve(cancel: warm)
+      watchdog.cancel()
+      if pact.status == .cancelled {
+        if cancel?.isCancelled == true { return stop(.cancelled, nil, clock, 0) }
+        return stop(.budgetExceeded(timeBudgetMessage), nil, clock, 0)
+      }
       best = pact.evaluation
     }
     if let b = best, !b.isFeasible { best = nil }
@@ -78,7 +93,7 @@ public struct ExactSolver: Sendable {
     for k in 1...t.epochs {
       if cancel?.isCancelled == true { return stop(.cancelled, best, clock, kept) }
       if (ContinuousClock.now - clock).seconds > timeBudgetSeconds {
-        return stop(.budgetExceeded("the exact solver's time budget of \(Format.number(timeBudgetSeconds)) s ran out"), best, clock, kept)
+        return stop(.budgetExceeded(timeBudgetMessage), best, clock, kept)
       }
       guard let epochDecisions = cache.decisions(epoch: k) else { break }
       let decisions = epochDecisions.decisions
@@ -94,7 +109,7 @@ public struct ExactSolver: Sendable {
           if cancel?.isCancelled == true { return stop(.cancelled, best, clock, kept) }
           if (ContinuousClock.now - clock).seconds > timeBudgetSeconds {
             return stop(
-              .budgetExceeded("the exact solver's time budget of \(Format.number(timeBudgetSeconds)) s ran out"), best,
+              .budgetExceeded(timeBudgetMessage), best,
               clock, kept)
           }
         }
@@ -166,6 +181,10 @@ public struct ExactSolver: Sendable {
     return SolveResult(
       status: .infeasible, infeasibility: InfeasibilityExplainer(scenario: scenario).explain(), solveSeconds: elapsed,
       counters: counters)
+  }
+
+  private var timeBudgetMessage: String {
+    "the exact solver's time budget of \(Format.number(timeBudgetSeconds)) s ran out"
   }
 
   private func stop(_ status: SolveStatus, _ best: PlanEvaluation?, _ clock: ContinuousClock.Instant, _ kept: Int)

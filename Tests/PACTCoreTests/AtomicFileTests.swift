@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+@testable import PACTCore
+
+/// Saves never lose data: the previous version survives as `NAME~`, failures leave
+/// the existing file intact, and no temporary file is ever left behind.
+@Suite struct AtomicFileTests {
+  /// A fresh temporary folder, removed by the caller.
+  static func folder() throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pact-atomic-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  static func read(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Temporary files AtomicFile left in `dir` (they start with "." and hold ".tmp-").
+  static func leftovers(_ dir: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.contains(".tmp-") }
+  }
+
+  @Test func writesANewFileWithoutBackup() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/plan.json"
+    try AtomicFile.write("first", to: path)
+    #expect(Self.read(path) == "first")
+    #expect(!FileManager.default.fileExists(atPath: path + "~"))
+    #expect(Self.leftovers(dir).isEmpty)
+  }
+
+  @Test func overwriteKeepsThePreviousContentAsBackup() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/scenario.json"
+    try AtomicFile.write("one", to: path)
+    try AtomicFile.write("two", to: path)
+    #expect(Self.read(path) == "two")
+    #expect(Self.read(path + "~") == "one")
+    try AtomicFile.write("three", to: path)
+    #expect(Self.read(path) == "three")
+    #expect(Self.read(path + "~") == "two", "the backup is the version just replaced")
+    #expect(Self.leftovers(dir).isEmpty)
+    // The backup is a separate file: rewriting the target does not change it.
+    try AtomicFile.write("four", to: path, keepBackup: false)
+    #expect(Self.read(path + "~") == "two")
+  }
+
+  @Test func unicodeAndEmptyTextRoundTrip() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/ünïcode ✓.json"
+    let text = "{\"name\": \"cœur — 心\", \"n\": 1e-300}\n"
+    try AtomicFile.write(text, to: path)
+    #expect(Self.read(path) == text)
+    try AtomicFile.write("", to: path)
+    #expect(Self.read(path) == "")
+    #expect(Self.read(path + "~") == text)
+  }
+
+  /// Whether this process can write into a directory without write permission (root can).
+  static func permissionsAreEnforced(_ dir: String) -> Bool {
+    let probe = dir + "/probe"
+    let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    if fd >= 0 {
+      close(fd)
+      unlink(probe)
+      return false
+    }
+    return true
+  }
+
+  /// A read-only folder: the write fails with a clear error and the old file stays.
+  /// As root, permissions do not block writes, so this test then checks the two
+  /// failures root cannot write through instead (see the tests below).
+  @Test func readOnlyDirectoryKeepsTheExistingFile() throws {
+    let dir = try Self.folder()
+    defer {
+      chmod(dir, 0o755)
+      try? FileManager.default.removeItem(atPath: dir)
+    }
+    let path = dir + "/scenario.json"
+    try AtomicFile.write("precious", to: path)
+    chmod(dir, 0o555)
+    guard Self.permissionsAreEnforced(dir) else {
+      // Running as root: chmod cannot make the folder read-only for us.
+      try failsAndLeavesTheFile(path: dir + "/missing-folder/scenario.json", existing: nil, dir: dir)
+      return
+    }
+    try failsAndLeavesTheFile(path: path, existing: "precious", dir: dir)
+  }
+
+  /// A path under a folder that does not exist: a clear error, nothing created.
+  @Test func missingDirectoryThrowsAClearError() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try failsAndLeavesTheFile(path: dir + "/no/such/folder/plan.json", existing: nil, dir: dir)
+    #expect(!FileManager.default.fileExists(atPath: dir + "/no"))
+  }
+
+  /// A regular file where a folder is expected (fails even for root): the file stays intact.
+  @Test func fileWhereAFolderIsExpectedKeepsTheFile() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let blocker = dir + "/scenario.json"
+    try AtomicFile.write("precious", to: blocker)
+    try failsAndLeavesTheFile(path: blocker + "/plan.json", existing: nil, dir: dir)
+    #expect(Self.read(blocker) == "precious")
+    #expect(!FileManager.default.fileExists(atPath: blocker + "~"))
+  }
+
+  /// A folder where the file should go (rename cannot replace it): error, folder intact, no temp file.
+  @Test func directoryAtTheTargetPathFailsCleanly() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let target = dir + "/out.json"
+    try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
+    try AtomicFile.write("inside", to: target + "/keep.txt")
+    #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write("text", to: target) }
+    #expect(Self.read(target + "/keep.txt") == "inside")
+    #expect(Self.leftovers(dir).isEmpty, "left behind: \(Self.leftovers(dir))")
+  }
+
+  /// Writing to `path` throws an error naming the path with a reason; `existing` (when
+  /// given) is still the content at `path`; `dir` holds no temporary file.
+  func failsAndLeavesTheFile(path: String, existing: String?, dir: String) throws {
+    var caught: AtomicFile.WriteError?
+    do { try AtomicFile.write("new content", to: path) } catch { caught = error }
+    let error = try #require(caught, "writing \(path) should fail")
+    #expect(error.path == path)
+    #expect(!error.reason.isEmpty)
+    #expect(error.description.contains(path) && error.description.contains("cannot be written"))
+    if let existing { #expect(Self.read(path) == existing) }
+    #expect(Self.leftovers(dir).isEmpty, "left behind: \(Self.leftovers(dir))")
+  }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import PACTCore
+
+/// Candidate generation runs on every core (``ParallelMap``); the plans must not depend on it.
+@Suite struct ParallelDeterminismTests {
+  /// The parallel and the serial path give bit-identical plans, energies and graph sizes.
+  @Test(arguments: [UInt64(1), 2, 3, 4])
+  func parallelAndSerialSolvesAreBitIdentical(seed: UInt64) throws {
+    let scenario = ScenarioGenerator(nodes: 50, epochs: 20, levels: 4).make(seed: seed)
+    let parallel = ParallelMap.$threadOverride.withValue(nil) { PACTSolver(scenario: scenario).solve() }
+    let serial = ParallelMap.$threadOverride.withValue(1) { PACTSolver(scenario: scenario).solve() }
+    #expect(parallel.status == serial.status)
+    #expect(parallel.plan == serial.plan, "seed \(seed): plans differ")
+    let a = try #require(parallel.joules, "seed \(seed): no plan (\(parallel.status))")
+    let b = try #require(serial.joules)
+    #expect(a.bitPattern == b.bitPattern, "seed \(seed): \(a) J parallel, \(b) J serial")
+    #expect(parallel.counters["vertices"] == serial.counters["vertices"])
+    #expect(parallel.counters["candidateSets"] == serial.counters["candidateSets"])
+    // The scenario has several availability patterns, so the parallel path really ran.
+    #expect((parallel.counters["availabilityPatterns"] ?? 0) >= 2)
+  }
+
+  /// The map keeps the order of its results at every thread count.
+  @Test(arguments: [1, 2, 3, 8])
+  func mapKeepsOrder(threads: Int) {
+    let items = Array(0..<1000)
+    let out = ParallelMap.$threadOverride.withValue(threads) { ParallelMap.map(items) { $0 * $0 + 1 } }
+    #expect(out == items.map { $0 * $0 + 1 })
+  }
+
+  /// An override of 1 runs every item on the calling thread.
+  @Test func serialOverrideStaysOnTheCallingThread() {
+    let caller = Thread.current
+    let out = ParallelMap.$threadOverride.withValue(1) {
+      ParallelMap.map(Array(0..<64)) { _ in Thread.current == caller }
+    }
+    #expect(out.allSatisfy { $0 })
+    #expect(ParallelMap.$threadOverride.withValue(1) { ParallelMap.maximumThreads } == 1)
+  }
+}
