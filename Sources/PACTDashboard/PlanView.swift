@@ -64,7 +64,7 @@ public struct PlanView: View {
     }
     parts.append("solved in \(Format.seconds(r.solveSeconds))")
     let k = o.scenario.solver
-    parts.append("knobs L\(k.lossBins) T\(k.timeBins) set≤\(k.maxSetSize) caps \(k.timeCaps) exh \(k.exhaustiveNodes)")
+    parts.append("knobs L\(k.lossBins) T\(k.timeBins) set≤\(k.maxSetSize) caps \(k.timeCaps) exh \(k.exhaustiveNodes) P\(k.bucketStates)")
     if let g = o.graph { parts.append("\(g.vertexCount) vertices") }
     if let baselines, let pj = r.evaluation?.totalJoules, r.evaluation?.isFeasible == true {
       let feasible = baselines.filter(\.isFeasible).sorted { $0.evaluation.totalJoules < $1.evaluation.totalJoules }

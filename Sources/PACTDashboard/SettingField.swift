@@ -3,7 +3,7 @@ import PACTCore
 /// The editable scenario-wide fields: the goal, the model's levels, and the solver knobs.
 public enum SettingField: Int, CaseIterable, Sendable {
   case targetLoss, deadline, epochs, deployRemaining, pruningLevels, initialLoss, aggregationSeconds
-  case lossBins, timeBins, maxSetSize, timeCaps, exhaustiveNodes
+  case lossBins, timeBins, maxSetSize, timeCaps, exhaustiveNodes, bucketStates
 
   /// The field's path in the scenario file.
   public var key: String {
@@ -15,7 +15,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .pruningLevels: return "model.pruningLevels"
     case .initialLoss: return "training.initialLoss"
     case .aggregationSeconds: return "training.aggregationSeconds"
-    case .lossBins, .timeBins, .maxSetSize, .timeCaps, .exhaustiveNodes: return "solver.\(knob ?? "")"
+    case .lossBins, .timeBins, .maxSetSize, .timeCaps, .exhaustiveNodes, .bucketStates: return "solver.\(knob ?? "")"
     }
   }
 
@@ -34,6 +34,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .maxSetSize: return "maxSetSize"
     case .timeCaps: return "timeCaps"
     case .exhaustiveNodes: return "exhaustiveNodes"
+    case .bucketStates: return "bucketStates"
     }
   }
 
@@ -45,6 +46,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .maxSetSize: return "maxSetSize"
     case .timeCaps: return "timeCaps"
     case .exhaustiveNodes: return "exhaustiveNodes"
+    case .bucketStates: return "bucketStates"
     default: return nil
     }
   }
@@ -94,7 +96,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
       s.training.aggregationSeconds = s.training.aggregationSeconds == 0 && up ? 0.5 : s.training.aggregationSeconds * factor
     case .lossBins, .timeBins:
       if let k = knob, let v = s.solver[k] { s.solver[k] = up ? max(v + 1, Int(Double(v) * 1.25)) : min(v - 1, Int(Double(v) / 1.25)) }
-    case .maxSetSize, .timeCaps, .exhaustiveNodes:
+    case .maxSetSize, .timeCaps, .exhaustiveNodes, .bucketStates:
       if let k = knob, let v = s.solver[k] { s.solver[k] = v + (up ? 1 : -1) }
     }
     return s
