@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ctrl-C (SIGINT) and SIGTERM stop a long `pact solve --exact` cleanly and quickly:
-# exit code 130, a message on stderr, within 2 s of the signal. A time budget of
-# 1 s ends the same way in about a second.
+# exit code 130, a message on stderr, within 2 s of the signal (the solver stops at
+# its next poll; if a step runs longer, pact exits after a 1.5 s grace period or at
+# a second signal). compare, sweep and plot stop the same way and write no file.
+# A time budget of 1 s ends the same way in about a second.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin="$PWD/.build/debug/pact"
@@ -43,6 +45,26 @@ signal_test() {
 signal_test INT 1
 signal_test TERM 1
 signal_test INT 3
+
+# The other long-running commands stop the same way and write no half file.
+for cmd in "compare --exact --time-budget 600" "sweep --knob lossBins=64,256,1024 --time-budget 600" \
+  "plot --svg $tmp/o.svg --exact"; do
+  "$bin" ${cmd%% *} "$tmp/f.json" ${cmd#* } > "$tmp/out" 2> "$tmp/err" &
+  pid=$!
+  sleep 1.5
+  kill -0 "$pid" 2>/dev/null || fail "$cmd: ended before the signal"
+  sent=$(now)
+  kill -INT "$pid"
+  status=0
+  wait "$pid" || status=$?
+  pid=
+  took=$(elapsed "$sent" "$(now)")
+  [ "$status" -eq 130 ] || fail "$cmd: exit $status after SIGINT, expected 130"
+  [ -s "$tmp/err" ] || fail "$cmd: no message after SIGINT"
+  awk -v t="$took" 'BEGIN { exit !(t < 2) }' || fail "$cmd: took $took s to stop (limit 2 s)"
+  [ ! -e "$tmp/o.svg" ] || fail "$cmd: wrote its output although interrupted"
+  echo "cli-signals: pact ${cmd%% *} SIGINT: exit 130 in ${took}s ($(tail -n 1 "$tmp/err"))"
+done
 
 start=$(now)
 status=0

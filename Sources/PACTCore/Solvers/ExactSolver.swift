@@ -82,6 +82,18 @@ public struct ExactSolver: Sendable {
     let deployLevel = scenario.firstDeployableLevel ?? J
     let predictor = evaluator.predictor
     let floors = (0..<J).map { predictor.floor(level: $0) }
+    // Costing every subset of each availability pattern is the longest step without a
+    // poll (seconds at 12+ nodes in a debug build): do it pattern by pattern, checking.
+    var patterns = Set<[Int]>()
+    for k in 1...max(1, t.epochs) {
+      let available = scenario.availableNodes(at: k)
+      guard !available.isEmpty, patterns.insert(available).inserted else { continue }
+      if cancel?.isCancelled == true { return stop(.cancelled, best, clock, 0) }
+      if (ContinuousClock.now - clock).seconds > timeBudgetSeconds {
+        return stop(.budgetExceeded(timeBudgetMessage), best, clock, 0)
+      }
+      _ = cache.candidates(available: available)
+    }
     let remaining = RemainingCostBound(scenario: scenario, cache: cache, predictor: predictor)
 
     var layers: [[Label]] = [[Label(level: 0, loss: t.initialLoss, seconds: 0, joules: 0, parent: -1, decision: -1)]]
@@ -89,6 +101,7 @@ public struct ExactSolver: Sendable {
     var bestTerminal: (layer: Int, label: Int)? = nil
     var kept = 1
     var expanded = 0
+    var nextPoll = 0
 
     for k in 1...t.epochs {
       if cancel?.isCancelled == true { return stop(.cancelled, best, clock, kept) }
@@ -104,8 +117,9 @@ public struct ExactSolver: Sendable {
       for (pi, p) in previous.enumerated() {
         if p.joules >= bound { continue }
         if p.loss <= target && p.level >= deployLevel { continue }
-        expanded += 1
-        if expanded & 0xFF == 0 {
+        // Poll by work done (edges tried), not parents: one parent can try thousands of sets.
+        if expanded >= nextPoll {
+          nextPoll = expanded + 20_000
           if cancel?.isCancelled == true { return stop(.cancelled, best, clock, kept) }
           if (ContinuousClock.now - clock).seconds > timeBudgetSeconds {
             return stop(
@@ -116,6 +130,7 @@ public struct ExactSolver: Sendable {
         for j in p.level..<J {
           let shocked = predictor.next(loss: p.loss, previousLevel: p.level, level: j, factor: 1)
           let range = shocked >= floors[j] ? descendingRange[j] : ascendingRange[j]
+          expanded += range.count
           for ei in range {
             let d = decisions[ei]
             let e = p.joules + d.joules
@@ -136,6 +151,10 @@ public struct ExactSolver: Sendable {
       }
       var layer: [Label] = []
       for j in 0..<J {
+        if cancel?.isCancelled == true { return stop(.cancelled, best, clock, kept) }
+        if (ContinuousClock.now - clock).seconds > timeBudgetSeconds {
+          return stop(.budgetExceeded(timeBudgetMessage), best, clock, kept)
+        }
         layer += ExactSolver.nondominated(byLevel[j])
       }
       // Terminals of this layer may lower the bound.
