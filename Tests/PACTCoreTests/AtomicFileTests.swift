@@ -119,9 +119,46 @@ import Testing
     let target = dir + "/out.json"
     try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
     try AtomicFile.write("inside", to: target + "/keep.txt")
-    #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write("text", to: target) }
+    try failsAndLeavesTheFile(path: target, existing: nil, dir: dir)
     #expect(Self.read(target + "/keep.txt") == "inside")
-    #expect(Self.leftovers(dir).isEmpty, "left behind: \(Self.leftovers(dir))")
+    #expect(!FileManager.default.fileExists(atPath: target + "~"), "no backup copy of the folder")
+    var caught: AtomicFile.WriteError?
+    do { try AtomicFile.write("text", to: target) } catch { caught = error }
+    #expect(caught?.reason == "is a folder")
+  }
+
+  /// A private file stays private when it is replaced.
+  @Test func overwriteKeepsPermissions() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/private.json"
+    try AtomicFile.write("one", to: path)
+    chmod(path, 0o600)
+    try AtomicFile.write("two", to: path)
+    let mode = try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    #expect(mode == 0o600, "mode \(String(mode, radix: 8)) after overwrite")
+    #expect(Self.read(path) == "two")
+  }
+
+  /// Writing through a symbolic link replaces the file it points to and keeps the link.
+  @Test func symbolicLinkIsFollowed() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try FileManager.default.createDirectory(atPath: dir + "/real", withIntermediateDirectories: false)
+    let real = dir + "/real/scenario.json"
+    let link = dir + "/scenario.json"
+    try AtomicFile.write("one", to: real)
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real/scenario.json")
+    try AtomicFile.write("two", to: link)
+    #expect(Self.read(real) == "two")
+    #expect(Self.read(real + "~") == "one")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real/scenario.json")
+    #expect(Self.leftovers(dir).isEmpty && Self.leftovers(dir + "/real").isEmpty)
+    // A dangling link: the file is created where the link points.
+    let dangling = dir + "/new.json"
+    try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: "real/new.json")
+    try AtomicFile.write("fresh", to: dangling)
+    #expect(Self.read(dir + "/real/new.json") == "fresh")
   }
 
   /// Writing to `path` throws an error naming the path with a reason; `existing` (when

@@ -97,6 +97,11 @@ while [ "$total" -lt 1000 ]; do
     fi
     T resize-window -t "$session" -x "${size% *}" -y "${size#* }"
     resizes=$((resizes + 1))
+    if [ "$size" = "10 4" ] || [ "$size" = "250 80" ]; then
+      # Let it draw at the extreme size before more keys arrive.
+      sleep 0.3
+      alive || fail "pact died at ${size/ /×} ($(cat "$tmp/$session.exit" 2>/dev/null))"
+    fi
   fi
   if [ $((total % 100)) -lt "$n" ]; then
     alive || fail "pact died after $total keys ($(cat "$tmp/$session.exit" 2>/dev/null))"
