@@ -62,6 +62,13 @@ struct Arguments {
     return value
   }
 
+  /// Reads `--<name> S` as a number of seconds, at least 0 (a time budget).
+  mutating func seconds(_ name: String) throws(UsageError) -> Double? {
+    guard let value = try double(name) else { return nil }
+    guard value >= 0 else { throw UsageError("--\(name): must be at least 0 seconds, not \(Format.number(value))") }
+    return value
+  }
+
   /// Reads `--<knob> N` for every solver knob given; apply them with ``SolverKnobs/applying(_:)``.
   mutating func knobOverrides() throws(UsageError) -> [String: Int] {
     var overrides: [String: Int] = [:]

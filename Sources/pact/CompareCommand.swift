@@ -32,7 +32,7 @@ enum CompareCommand: Subcommand {
     let json = arguments.flag("json")
     let svg = try arguments.option("svg")
     let kind = try arguments.option("kind") ?? "energy"
-    let budget = try arguments.double("time-budget") ?? (exact ? 60 : 20)
+    let budget = try arguments.seconds("time-budget") ?? (exact ? 60 : 20)
     let seed = try arguments.integer("seed", in: 0...Int.max) ?? 1
     let overrides = try arguments.knobOverrides()
     let path = try arguments.finish(positionals: 1)[0]

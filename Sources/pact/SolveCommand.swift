@@ -32,7 +32,7 @@ enum SolveCommand: Subcommand {
     let exact = arguments.flag("exact")
     let json = arguments.flag("json")
     let stats = arguments.flag("stats")
-    let budget = try arguments.double("time-budget") ?? 60
+    let budget = try arguments.seconds("time-budget") ?? 60
     let overrides = try arguments.knobOverrides()
     let path = try arguments.finish(positionals: 1)[0]
     let scenario = try loadScenario(path)

@@ -36,7 +36,7 @@ enum SweepCommand: Subcommand {
     let noExact = arguments.flag("no-exact")
     let svg = try arguments.option("svg")
     let repeats = try arguments.integer("repeats", in: 1...100) ?? 3
-    let budget = try arguments.double("time-budget") ?? 60
+    let budget = try arguments.seconds("time-budget") ?? 60
     guard let spec = try arguments.option("knob") else { throw UsageError("--knob NAME=V1,V2,… is required") }
     let (knob, values) = try parseKnob(spec)
     let overrides = try arguments.knobOverrides()

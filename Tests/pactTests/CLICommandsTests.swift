@@ -200,6 +200,14 @@ import Testing
     #expect(result.err.contains("no-such-option"), "\(command): \(result.err)")
   }
 
+  @Test(arguments: ["solve", "compare", "sweep"])
+  func negativeTimeBudgetIsAUsageError(_ command: String) throws {
+    let knob = command == "sweep" ? ["--knob", "lossBins=8,16"] : []
+    let result = try Self.run([command, Self.sample("digits-fedavg.json"), "--time-budget", "-1"] + knob)
+    #expect(result.status == 2, "\(command): \(result.err)")
+    #expect(result.err.contains("--time-budget: must be at least 0 seconds"), "\(command): \(result.err)")
+  }
+
   @Test func missingFileExitsTwoNamingIt() throws {
     let result = try Self.run(["solve", "/nonexistent/scenario.json"])
     #expect(result.status == 2)
