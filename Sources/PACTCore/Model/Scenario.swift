@@ -217,7 +217,7 @@ public struct SolverKnobs: Equatable, Sendable {
   public var bucketStates: Int
 
   public init(
-    lossBins: Int = 256, timeBins: Int = 64, maxSetSize: Int = 12, timeCaps: Int = 8, exhaustiveNodes: Int = 6,
+    lossBins: Int = 256, timeBins: Int = 64, maxSetSize: Int = 8, timeCaps: Int = 4, exhaustiveNodes: Int = 6,
     bucketStates: Int = 2
   ) {
     self.lossBins = lossBins

@@ -182,8 +182,17 @@ struct EpochDecisions {
   /// `descending[j]`: level j's sets for states above its floor; `ascending[j]`: below it.
   var descending: [Range<Int>] = []
   var ascending: [Range<Int>] = []
+  /// The decisions' joules, seconds and loss factors as plain arrays, for the solvers' hot loops.
+  var joules: [Double] = []
+  var seconds: [Double] = []
+  var factors: [Double] = []
 
   init(_ perLevel: [NodeSetCandidates]) {
+    defer {
+      joules = decisions.map(\.joules)
+      seconds = decisions.map(\.seconds)
+      factors = decisions.map(\.factor)
+    }
     for (j, candidates) in perLevel.enumerated() {
       for (front, isDescending) in [(candidates.descending, true), (candidates.ascending, false)] {
         let start = decisions.count
@@ -207,6 +216,7 @@ final class CandidateCache: @unchecked Sendable {
   /// so that the sets chosen at level 0 serve every level.
   let levelInvariant: Bool
   private var byAvailability: [[Int]: [NodeSetCandidates]] = [:]
+  private var decisionsByAvailability: [[Int]: EpochDecisions] = [:]
   private(set) var setCount = 0
   /// Time spent generating candidates, in seconds.
   private(set) var generationSeconds = 0.0
@@ -221,10 +231,15 @@ final class CandidateCache: @unchecked Sendable {
   /// Distinct availability patterns seen.
   var patternCount: Int { byAvailability.count }
 
-  /// Epoch k's decisions (1-based), or nil when no node is available then.
+  /// Epoch k's decisions (1-based), or nil when no node is available then; built once
+  /// per availability pattern and shared by every pass of the solvers.
   func decisions(epoch k: Int) -> EpochDecisions? {
     let available = scenario.availableNodes(at: k)
-    return available.isEmpty ? nil : EpochDecisions(candidates(available: available))
+    if available.isEmpty { return nil }
+    if let cached = decisionsByAvailability[available] { return cached }
+    let built = EpochDecisions(candidates(available: available))
+    decisionsByAvailability[available] = built
+    return built
   }
 
   /// The candidates of each level for an epoch whose available nodes are `available`.

@@ -68,7 +68,7 @@ public struct PACTSolver: Sendable {
     if warmStart {
       var lb = knobs.lossBins
       var tb = knobs.timeBins
-      while lb > 16 || tb > 16 {
+      while lb > 32 || tb > 32 {
         lb = max(8, lb / 4)
         tb = max(8, tb / 2)
         var coarse = knobs
@@ -199,9 +199,9 @@ public struct PACTSolver: Sendable {
         let ascendingRange = epochDecisions.ascending
 
         // Structure-of-arrays copies of the edge figures keep the hot loop free of reference counting.
-        let edgeJoules = decisions.map(\.joules)
-        let edgeSeconds = decisions.map(\.seconds)
-        let edgeFactor = decisions.map(\.factor)
+        let edgeJoules = epochDecisions.joules
+        let edgeSeconds = epochDecisions.seconds
+        let edgeFactor = epochDecisions.factors
         let previous = graph.layers[k - 1]
         var layer: [TimeExpandedGraph.Vertex] = []
         var touched: [Int] = []
