@@ -184,6 +184,36 @@ import Testing
     #expect(lines.last(where: { !$0.isEmpty }) == "ENDATA")
   }
 
+  /// `PACT_THREADS=1` (serial candidate generation) prints the same plan as the default (all cores).
+  @Test func serialAndParallelRunsPrintTheSamePlan() throws {
+    let binary = try #require(CalibrateCommandTests.binary, "the pact binary was not built")
+    let generated = try Self.run(["bench", "--generate", "40,20,4,5"])
+    try #require(generated.status == 0, "\(generated.err)")
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("generated.json")
+    try generated.out.write(to: file, atomically: true, encoding: .utf8)
+    func solve(threads: String?) throws -> String {
+      let process = Process()
+      process.executableURL = binary
+      process.arguments = ["solve", file.path, "--json"]
+      var environment = ProcessInfo.processInfo.environment
+      environment["PACT_THREADS"] = threads
+      process.environment = environment
+      let out = Pipe()
+      process.standardOutput = out
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      let data = out.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0 || process.terminationStatus == 1)
+      return String(decoding: data, as: UTF8.self)
+    }
+    let parallel = try solve(threads: nil)
+    #expect(parallel.contains("\"epochs\""))
+    #expect(try solve(threads: "1") == parallel)
+  }
+
   // MARK: usage errors
 
   @Test func unknownSubcommandExitsTwo() throws {
