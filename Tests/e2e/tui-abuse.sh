@@ -2,7 +2,8 @@
 # Terminal abuse of the dashboard in tmux:
 #  1. 1,000 seeded random keys (arrows, hjkl, Tab, + - e Enter Esc, digits, letters,
 #     ?, t, u, x …; never q/Q/Ctrl-C/w/o) interleaved with resizes between 10×4 and
-#     250×80 (both extremes included), then Esc Esc q: the process exits 0 and the
+#     250×80 (both extremes included); the save (w) and open (o) prompts opened and
+#     cancelled with Esc, nothing written; then Esc Esc q: the process exits 0 and the
 #     pane's tty settings (stty -a) are the same as before it started;
 #  2. during an exact solve (x on a 12-node, 40-epoch scenario): the Ctrl-C key, then
 #     SIGTERM, then SIGINT to the process: it exits (0 for the key, 130 for the signals)
@@ -51,7 +52,7 @@ tty_state() { stty -a < "$(T display -p -t "$session" '#{pane_tty}')"; }
 start() {
   session=$1
   shift
-  T -f /dev/null new-session -d -s "$session" -x 120 -y 40 \
+  T -f /dev/null new-session -d -s "$session" -x 120 -y 40 -c "$tmp" \
     "sh -c 'while [ ! -e $tmp/$session.go ]; do sleep 0.02; done; echo \$\$ > $tmp/$session.pid; \
 exec env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $bin $*' ; echo EXIT=\$? > $tmp/$session.exit; sleep 120"
   T set-option -t "$session" status off >/dev/null
@@ -74,7 +75,7 @@ finish() {
 # ---- 1. random keys and resizes on the built-in scenario ----
 start keys
 poll 30 shows "✓ feasible" || fail "no plan on screen"
-RANDOM=2026
+RANDOM=${TUI_ABUSE_SEED:-2026}
 keys=(Up Down Left Right h j k l Tab BTab + - = _ e Enter Escape 0 1 2 3 4 5 6 7 8 9 . ? H t u U C-r
   x b g p n d r a NPage PPage Home End BSpace y z m c v f s i)
 sizes=("10 4" "250 80")
@@ -111,6 +112,23 @@ done
 alive || fail "pact died during the abuse ($(cat "$tmp/$session.exit" 2>/dev/null))"
 T resize-window -t "$session" -x 120 -y 40
 if [ -n "${TUI_ABUSE_SCREEN:-}" ]; then sleep 1; screen; fi
+# The save and open prompts: opened with w / o, cancelled with Esc, nothing written.
+for key in w o w; do
+  T send-keys -t "$session" Escape
+  sleep 0.1
+  T send-keys -t "$session" Escape
+  poll 5 sh -c "! tmux -L '$sock' capture-pane -p -t '$session' | grep -qE 'save as|open scenario'" ||
+    fail "a prompt stayed open after Esc"
+  T send-keys -t "$session" "$key"
+  poll 5 sh -c "tmux -L '$sock' capture-pane -p -t '$session' | grep -qE 'save as|open scenario'" ||
+    fail "$key did not open its prompt"
+  sleep 0.1
+  T send-keys -t "$session" Escape
+  poll 5 sh -c "! tmux -L '$sock' capture-pane -p -t '$session' | grep -qE 'save as|open scenario'" ||
+    fail "Esc did not close the $key prompt"
+done
+written=$(find "$tmp" -name '*.json' | wc -l)
+[ "$written" -eq 0 ] || fail "a file was saved during the abuse: $(find "$tmp" -name '*.json')"
 # Close whatever is open (prompt, help, exact solve), then quit. Each Esc is sent alone
 # so the terminal cannot read Esc + next key as Alt-key.
 for attempt in 1 2 3; do
