@@ -87,9 +87,14 @@ import Testing
     #expect(ExactSolver(scenario: Self.small).solve(cancel: token).status == .cancelled)
   }
 
-  /// Cancels `token` after `delay` seconds from another thread.
+  /// Cancels `token` after `delay` seconds from a thread of its own (not Dispatch's pool,
+  /// which parallel candidate generation in other tests can keep busy).
   static func cancel(_ token: CancellationToken, after delay: Double) {
-    DispatchQueue.global().asyncAfter(deadline: .now() + delay) { token.cancel() }
+    let thread = Thread {
+      Thread.sleep(forTimeInterval: delay)
+      token.cancel()
+    }
+    thread.start()
   }
 
   @Test func cancellingARunningExactSolveReturnsPromptly() {
