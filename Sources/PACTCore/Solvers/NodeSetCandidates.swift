@@ -260,7 +260,8 @@ final class CandidateCache: @unchecked Sendable {
   /// Generates the candidates of every availability pattern of epochs 1…K ahead of
   /// the dynamic program, spreading the patterns over the machine's cores.
   /// Results are the same as generating them one by one.
-  func prepare(epochs: Int) {
+  /// Patterns not started when `cancel` fires are skipped (generated on demand, if ever).
+  func prepare(epochs: Int, cancel: CancellationToken? = nil) {
     var patterns: [[Int]] = []
     var seen = Set<[Int]>()
     for k in 1...max(1, epochs) {
@@ -270,9 +271,11 @@ final class CandidateCache: @unchecked Sendable {
     }
     guard !patterns.isEmpty else { return }
     let clock = ContinuousClock.now
-    let results = ParallelMap.map(patterns) { self.generate(available: $0) }
+    let results = ParallelMap.map(patterns) { cancel?.isCancelled == true ? nil : self.generate(available: $0) }
     generationSeconds += (ContinuousClock.now - clock).seconds
-    for (pattern, perLevel) in zip(patterns, results) { store(pattern, perLevel) }
+    for (pattern, perLevel) in zip(patterns, results) {
+      if let perLevel { store(pattern, perLevel) }
+    }
   }
 
   /// The candidates of each level for one pattern (pure: touches no cache state).

@@ -60,7 +60,10 @@ public struct PACTSolver: Sendable {
     let costing = NodeSetCandidates.Costing(
       cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
     let cache = CandidateCache(scenario: scenario, mode: .greedy(knobs), costing: costing)
-    cache.prepare(epochs: scenario.training.epochs)
+    cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
+    if cancel?.isCancelled == true {
+      return SolveResult(status: .cancelled, solveSeconds: (ContinuousClock.now - clock).seconds)
+    }
     var counters: [String: Int] = [:]
     // Coarse-to-fine: each pass runs with the best plan so far as its incumbent, so
     // the fine pass only explores states that can still beat it.
