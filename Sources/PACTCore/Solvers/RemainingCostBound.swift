@@ -103,27 +103,4 @@ struct RemainingCostBound {
     let need = Double(logf(Float((loss - floor) / (target - floor)))) * (1 - 1e-5) - 1e-6
     return joules + joulesPerProgress[i] * need >= bound || seconds + secondsPerProgress[i] * need > deadline
   }
-
-  /// Least further (joules, seconds) from loss ℓ at level j after epoch k; infinite when unreachable.
-  @inline(__always)
-  func remaining(afterEpoch k: Int, loss: Double, level j: Int) -> (joules: Double, seconds: Double) {
-    let width = levels + 1
-    if loss <= target {
-      if j >= deployLevel { return (0, 0) }
-      let i = k * width + deployLevel
-      return (minJoules[i], minSeconds[i])
-    }
-    let i = k * width + j
-    var e = minJoules[i]
-    var s = minSeconds[i]
-    if contracts {
-      let floor = floorFrom[j]
-      if !(target > floor) || !(loss > floor) { return (.infinity, .infinity) }
-      let need = log((loss - floor) / (target - floor))
-      // A relative safety margin keeps rounding from ever dropping an optimal state.
-      e = max(e, joulesPerProgress[i] * need * (1 - 1e-9))
-      s = max(s, secondsPerProgress[i] * need * (1 - 1e-9))
-    }
-    return (e, s)
-  }
 }
