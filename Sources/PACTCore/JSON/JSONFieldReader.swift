@@ -47,13 +47,22 @@ struct JSONFieldReader {
     }
   }
 
-  mutating func number(_ object: JSONValue, _ key: String, _ path: String, default fallback: Double? = nil) -> Double? {
+  /// Reads `object[key]` with `read`; a missing key gives `fallback`, or an
+  /// "is required" issue when there is none.
+  mutating func member<T>(
+    _ object: JSONValue, _ key: String, _ path: String, default fallback: T?,
+    _ read: (inout JSONFieldReader, JSONValue, String) -> T?
+  ) -> T? {
     let p = JSONFieldReader.join(path, key)
     guard let value = object[key] else {
       if fallback == nil { fail(p, "is required") }
       return fallback
     }
-    return number(value, p)
+    return read(&self, value, p)
+  }
+
+  mutating func number(_ object: JSONValue, _ key: String, _ path: String, default fallback: Double? = nil) -> Double? {
+    member(object, key, path, default: fallback) { $0.number($1, $2) }
   }
 
   mutating func number(_ value: JSONValue, _ p: String) -> Double? {
@@ -69,12 +78,7 @@ struct JSONFieldReader {
   }
 
   mutating func integer(_ object: JSONValue, _ key: String, _ path: String, default fallback: Int? = nil) -> Int? {
-    let p = JSONFieldReader.join(path, key)
-    guard let value = object[key] else {
-      if fallback == nil { fail(p, "is required") }
-      return fallback
-    }
-    return integer(value, p)
+    member(object, key, path, default: fallback) { $0.integer($1, $2) }
   }
 
   mutating func integer(_ value: JSONValue, _ p: String) -> Int? {
@@ -87,25 +91,18 @@ struct JSONFieldReader {
   }
 
   mutating func string(_ object: JSONValue, _ key: String, _ path: String, default fallback: String? = nil) -> String? {
-    let p = JSONFieldReader.join(path, key)
-    guard let value = object[key] else {
-      if fallback == nil { fail(p, "is required") }
-      return fallback
+    member(object, key, path, default: fallback) { reader, value, p in
+      guard case .string(let s) = value else {
+        reader.fail(p, "must be a string, not \(value.typeName)")
+        return nil
+      }
+      return s
     }
-    guard case .string(let s) = value else {
-      fail(p, "must be a string, not \(value.typeName)")
-      return nil
-    }
-    return s
   }
 
   mutating func array(_ object: JSONValue, _ key: String, _ path: String, required: Bool) -> [JSONValue]? {
-    let p = JSONFieldReader.join(path, key)
-    guard let value = object[key] else {
-      if required { fail(p, "is required") }
-      return nil
-    }
-    return array(value, p)
+    guard required || object[key] != nil else { return nil }
+    return member(object, key, path, default: nil) { $0.array($1, $2) }
   }
 
   mutating func array(_ value: JSONValue, _ p: String) -> [JSONValue]? {
