@@ -64,6 +64,7 @@ public struct PACTSolver: Sendable {
     if cancel?.isCancelled == true {
       return SolveResult(status: .cancelled, solveSeconds: (ContinuousClock.now - clock).seconds)
     }
+    let remaining = RemainingCostBound(scenario: scenario, cache: cache, predictor: evaluator.predictor)
     var counters: [String: Int] = [:]
     // Coarse-to-fine: each pass runs with the best plan so far as its incumbent, so
     // the fine pass only explores states that can still beat it.
@@ -85,7 +86,8 @@ public struct PACTSolver: Sendable {
     var best: (graph: TimeExpandedGraph, path: [Int], evaluation: PlanEvaluation)? = nil
     var last: Run? = nil
     for (index, passKnobs) in passes.enumerated() {
-      var run = Run(scenario: scenario, knobs: passKnobs, evaluator: evaluator, cache: cache, bound: bound)
+      var run = Run(
+        scenario: scenario, knobs: passKnobs, evaluator: evaluator, cache: cache, remaining: remaining, bound: bound)
       run.execute(cancel: cancel, vertexBudget: vertexBudget)
       if let message = run.stopped {
         return SolveResult(
@@ -126,6 +128,8 @@ public struct PACTSolver: Sendable {
     let scenario: Scenario
     let evaluator: PlanEvaluator
     let cache: CandidateCache
+    /// Lower bounds on what a state still needs; the same for every pass of a solve.
+    let remaining: RemainingCostBound
     var graph: TimeExpandedGraph
     var bound: Double
     var edgesRelaxed = 0
@@ -134,7 +138,11 @@ public struct PACTSolver: Sendable {
     var terminals: [(layer: Int, vertex: Int)] = []
     let statesPerBucket: Int
 
-    init(scenario: Scenario, knobs: SolverKnobs, evaluator: PlanEvaluator, cache: CandidateCache, bound: Double) {
+    init(
+      scenario: Scenario, knobs: SolverKnobs, evaluator: PlanEvaluator, cache: CandidateCache,
+      remaining: RemainingCostBound, bound: Double
+    ) {
+      self.remaining = remaining
       self.scenario = scenario
       self.evaluator = evaluator
       self.cache = cache
@@ -173,7 +181,7 @@ public struct PACTSolver: Sendable {
       let lossGrid = graph.lossGrid
       let timeGrid = graph.timeGrid
 
-      let remaining = RemainingCostBound(scenario: scenario, cache: cache, predictor: predictor)
+      let remaining = self.remaining
 
       let start = TimeExpandedGraph.Vertex(
         level: 0, lossBucket: lossGrid.bucket(t.initialLoss), timeBucket: 0, loss: t.initialLoss,
