@@ -22,7 +22,8 @@ let package = Package(
     // The executable: subcommands, argument parsing, exit codes.
     .executableTarget(name: "pact", dependencies: ["PACTCore", "PACTDashboard"]),
     .testTarget(name: "PACTCoreTests", dependencies: ["PACTCore"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "PACTDashboardTests", dependencies: ["PACTDashboard", "PACTCore"], resources: [.copy("Snapshots")]),
+    .testTarget(
+      name: "PACTDashboardTests", dependencies: ["PACTDashboard", "PACTCore"], resources: [.copy("Snapshots")]),
     .testTarget(name: "pactTests", dependencies: ["PACTCore"]),
   ]
 )

@@ -84,7 +84,9 @@ struct Arguments {
     if let unknown = items.first(where: { $0.hasPrefix("-") && $0.count > 1 }) {
       throw UsageError("unknown option \(unknown)")
     }
-    if items.count < count { throw UsageError("expected \(count) argument\(count == 1 ? "" : "s"), got \(items.count)") }
+    if items.count < count {
+      throw UsageError("expected \(count) argument\(count == 1 ? "" : "s"), got \(items.count)")
+    }
     if items.count > count + optional { throw UsageError("unexpected argument \(items[count + optional])") }
     return items
   }

@@ -59,8 +59,12 @@ enum BenchCommand: Subcommand {
       results.append(("build", .string("release")))
     #endif
     if !json { print("machine: \(Benchmarks.machine())") }
-    if suite == "gap" || suite == "all" { results.append(("gap", Benchmarks.gap(count: count, runs: runs, log: !json, knobs: knobs))) }
-    if suite == "speed" || suite == "all" { results.append(("speed", Benchmarks.speed(runs: runs, log: !json, knobs: knobs))) }
+    if suite == "gap" || suite == "all" {
+      results.append(("gap", Benchmarks.gap(count: count, runs: runs, log: !json, knobs: knobs)))
+    }
+    if suite == "speed" || suite == "all" {
+      results.append(("speed", Benchmarks.speed(runs: runs, log: !json, knobs: knobs)))
+    }
     if suite == "scale" || suite == "all" { results.append(("scale", Benchmarks.scale(runs: runs, log: !json))) }
     if json { print(JSONWriter.write(.object(results)), terminator: "") }
     return ExitCode.ok

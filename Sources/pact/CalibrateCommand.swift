@@ -68,7 +68,9 @@ enum CalibrateCommand: Subcommand {
       testRuns = allRuns.filter { seeds.contains($0.seed) }
       let known = Set(allRuns.map(\.seed)).sorted().joined(separator: ", ")
       if testRuns.isEmpty { throw UsageError("--holdout: no run has seed \(holdout) (seeds: \(known))") }
-      if fitRuns.isEmpty { throw UsageError("--holdout: every run has seed \(holdout); nothing left to fit (seeds: \(known))") }
+      if fitRuns.isEmpty {
+        throw UsageError("--holdout: every run has seed \(holdout); nothing left to fit (seeds: \(known))")
+      }
       heldOutLabel = "held-out (seed \(seeds.sorted().joined(separator: ", ")))"
     } else if let testPath {
       testRuns = try TraceRuns.load(path: testPath, nodes: nodes, pruningLevels: levels)
@@ -90,7 +92,8 @@ enum CalibrateCommand: Subcommand {
       parameters = roundedParameters(parameters)
     }
     let fitReport = CalibrationReport(runs: fitRuns, parameters: parameters, pruningLevels: levels)
-    let testReport = testRuns.isEmpty ? nil : CalibrationReport(runs: testRuns, parameters: parameters, pruningLevels: levels)
+    let testReport =
+      testRuns.isEmpty ? nil : CalibrationReport(runs: testRuns, parameters: parameters, pruningLevels: levels)
     let initialLoss = fitRuns.reduce(0) { $0 + $1.initialLoss } / Double(fitRuns.count)
 
     var single: TracePrediction?
@@ -104,28 +107,36 @@ enum CalibrateCommand: Subcommand {
 
     if asJSON {
       var members: [(key: String, value: JSONValue)] = [("loss", CalibrationReport.lossJSON(parameters))]
-      if initialFromTrace { members.append(("training", .object([("initialLoss", .number(CalibrationReport.round6(initialLoss)))]))) }
+      if initialFromTrace {
+        members.append(("training", .object([("initialLoss", .number(CalibrationReport.round6(initialLoss)))])))
+      }
       if let fit {
         members.append(
-          ("search", .object([
-            ("starts", .number(Double(fit.startCosts.count))),
-            ("iterations", .number(Double(fit.iterations))),
-            ("evaluations", .number(Double(fit.evaluations))),
-            ("cost", .number(fit.cost)),
-            ("seconds", .number(fit.seconds)),
-          ])))
+          (
+            "search",
+            .object([
+              ("starts", .number(Double(fit.startCosts.count))),
+              ("iterations", .number(Double(fit.iterations))),
+              ("evaluations", .number(Double(fit.evaluations))),
+              ("cost", .number(fit.cost)),
+              ("seconds", .number(fit.seconds)),
+            ])
+          ))
       }
       members.append(("fit", fitReport.json(perRun: true)))
       if let testReport { members.append(("heldOut", testReport.json(perRun: true))) }
       if let single {
         members.append(
-          ("run", .object([
-            ("run", .string(single.runID)),
-            ("levels", .array(single.levels.map { .number(Double($0)) })),
-            ("real", .array(single.real.map { .number($0) })),
-            ("rollout", .array(single.rollout.map { .number($0) })),
-            ("oneStep", .array(single.oneStep.map { .number($0) })),
-          ])))
+          (
+            "run",
+            .object([
+              ("run", .string(single.runID)),
+              ("levels", .array(single.levels.map { .number(Double($0)) })),
+              ("real", .array(single.real.map { .number($0) })),
+              ("rollout", .array(single.rollout.map { .number($0) })),
+              ("oneStep", .array(single.oneStep.map { .number($0) })),
+            ])
+          ))
       }
       print(JSONWriter.write(.object(members)))
       return ExitCode.ok
@@ -149,7 +160,9 @@ enum CalibrateCommand: Subcommand {
     }
     print("\npaste into the scenario:")
     var snippet = "\"loss\": " + JSONWriter.compact(CalibrationReport.lossJSON(parameters))
-    if initialFromTrace { snippet += "\n\"training\": { \"initialLoss\": \(JSONWriter.number(CalibrationReport.round6(initialLoss))), … }" }
+    if initialFromTrace {
+      snippet += "\n\"training\": { \"initialLoss\": \(JSONWriter.number(CalibrationReport.round6(initialLoss))), … }"
+    }
     print(snippet)
     print("")
     print(fitReport.summaryLine(fit == nil ? "traces" : "fit"))
@@ -158,7 +171,9 @@ enum CalibrateCommand: Subcommand {
     print("\nworst \(testReport == nil ? "" : "held-out ")runs by rollout MAPE:")
     print(worstOf.worstTable(5))
     if let single {
-      print("\nrun \(single.runID): rollout MAPE \(String(format: "%.2f %%", single.rolloutMAPE * 100)), one-step MAPE \(String(format: "%.2f %%", single.oneStepMAPE * 100)), final-loss error \(Format.percent(single.finalError))")
+      print(
+        "\nrun \(single.runID): rollout MAPE \(String(format: "%.2f %%", single.rolloutMAPE * 100)), one-step MAPE \(String(format: "%.2f %%", single.oneStepMAPE * 100)), final-loss error \(Format.percent(single.finalError))"
+      )
       print(TraceChart.render(single))
       print("")
       print(TraceChart.table(single))

@@ -79,7 +79,9 @@ enum CommandLineInterface {
 
   static var overview: String {
     let width = subcommands.map { $0.name.count }.max() ?? 8
-    let lines = subcommands.map { "  \($0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\($0.summary)" }
+    let lines = subcommands.map {
+      "  \($0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\($0.summary)"
+    }
     return """
       pact — plans energy-minimal cooperative DNN training with pruning (PACT, INFOCOM 2023)
 

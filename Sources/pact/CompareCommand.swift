@@ -84,7 +84,8 @@ enum CompareCommand: Subcommand {
       row.append(r.gap.map { Format.percent($0) } ?? "–")
       rows.append(row)
     }
-    var out = "\(c.scenario): target loss \(Format.number(scenario.training.targetLoss)), deadline \(Format.seconds(scenario.training.deadlineSeconds)), \(scenario.nodes.count) nodes, \(scenario.training.epochs) epochs\n\n"
+    var out =
+      "\(c.scenario): target loss \(Format.number(scenario.training.targetLoss)), deadline \(Format.seconds(scenario.training.deadlineSeconds)), \(scenario.nodes.count) nodes, \(scenario.training.epochs) epochs\n\n"
     out += TextTable.render(rows, rightAligned: [1, 2, 3, 5, 6])
     var notes: [String] = []
     for r in c.rows {
@@ -94,7 +95,9 @@ enum CompareCommand: Subcommand {
       let what = evaluated ? "infeasible" : r.status
       notes.append("  \(r.method): \(what)" + (first.isEmpty ? "" : " — " + first))
     }
-    if c.optimumJoules == nil { notes.append("  gap: the exact optimum is not known (no --exact, > 10 nodes, or it did not finish)") }
+    if c.optimumJoules == nil {
+      notes.append("  gap: the exact optimum is not known (no --exact, > 10 nodes, or it did not finish)")
+    }
     for r in c.baselinesBeatingPACT {
       notes.append("  WARNING: \(r.method) (\(Format.joules(r.joules ?? 0))) spends less than PACT")
     }

@@ -30,7 +30,9 @@ enum EvaluateCommand: Subcommand {
       print(PlanTable.render(evaluation, scenario: scenario))
       print("")
       if evaluation.isFeasible {
-        print("feasible: \(Format.joules(evaluation.totalJoules)), \(Format.seconds(evaluation.totalSeconds)), loss \(Format.number(evaluation.finalLoss))")
+        print(
+          "feasible: \(Format.joules(evaluation.totalJoules)), \(Format.seconds(evaluation.totalSeconds)), loss \(Format.number(evaluation.finalLoss))"
+        )
       } else {
         print("infeasible:")
         for v in evaluation.violations { print("  - \(v)") }

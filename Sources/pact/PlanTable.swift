@@ -25,7 +25,9 @@ enum TextTable {
   static func render(_ rows: [[String]], rightAligned: Set<Int> = [], separatorBeforeLast: Bool = false) -> String {
     guard let header = rows.first else { return "" }
     var widths = [Int](repeating: 0, count: header.count)
-    for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+    for row in rows {
+      for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+    }
     func line(_ row: [String]) -> String {
       row.enumerated().map { i, cell in
         let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))

@@ -7,7 +7,8 @@ enum SolveCommand: Subcommand {
   static let summary = "plan a scenario at least energy (PACT, or --exact for the optimum)"
   static var usage: String {
     let knobs = SolverKnobs.ranges.map {
-      "  --\($0.name) N".padding(toLength: 24, withPad: " ", startingAt: 0) + "\($0.help) (\($0.range.lowerBound)…\($0.range.upperBound))"
+      "  --\($0.name) N".padding(toLength: 24, withPad: " ", startingAt: 0)
+        + "\($0.help) (\($0.range.lowerBound)…\($0.range.upperBound))"
     }.joined(separator: "\n")
     return """
       usage: pact solve SCENARIO [--exact] [--json] [--time-budget SECONDS] [--KNOB N …]
@@ -54,7 +55,8 @@ enum SolveCommand: Subcommand {
     return status
   }
 
-  static func report(_ result: SolveResult, scenario: Scenario, json: Bool, method: String, knobs: SolverKnobs) -> Int32 {
+  static func report(_ result: SolveResult, scenario: Scenario, json: Bool, method: String, knobs: SolverKnobs) -> Int32
+  {
     switch result.status {
     case .refused(let message):
       printError("pact solve: \(message)")

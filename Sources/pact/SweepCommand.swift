@@ -71,7 +71,9 @@ enum SweepCommand: Subcommand {
   /// Parses `NAME=V1,V2,…` against ``SolverKnobs/ranges``.
   static func parseKnob(_ spec: String) throws(UsageError) -> (String, [Int]) {
     let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
-    guard parts.count == 2, !parts[1].isEmpty else { throw UsageError("--knob: expected NAME=V1,V2,…, not \"\(spec)\"") }
+    guard parts.count == 2, !parts[1].isEmpty else {
+      throw UsageError("--knob: expected NAME=V1,V2,…, not \"\(spec)\"")
+    }
     let name = parts[0]
     guard let range = SolverKnobs.ranges.first(where: { $0.name == name })?.range else {
       let names = SolverKnobs.ranges.map(\.name).joined(separator: ", ")

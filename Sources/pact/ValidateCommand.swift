@@ -33,7 +33,9 @@ enum ValidateCommand: Subcommand {
       return ExitCode.ok
     } catch {
       if json {
-        print(report(valid: false, errors: error.errors, warnings: error.issues.filter { $0.severity == .warning }), terminator: "")
+        print(
+          report(valid: false, errors: error.errors, warnings: error.issues.filter { $0.severity == .warning }),
+          terminator: "")
       } else {
         printError(error.description)
       }

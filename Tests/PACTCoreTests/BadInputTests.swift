@@ -119,7 +119,9 @@ import Testing
 
   @Test func invalidUTF8IsRejectedWhereItIs() {
     let bytes = TinyScenario.bytes
-    let sequences: [[UInt8]] = [[0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0x80], [0x80], [0xF8, 0x88]]
+    let sequences: [[UInt8]] = [
+      [0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0x80], [0x80], [0xF8, 0x88],
+    ]
     var rng = SeededGenerator(seed: 8)
     for trial in 0..<300 {
       let offset = Int.random(in: 0...bytes.count, using: &rng)
@@ -179,10 +181,17 @@ import Testing
     #expect(
       errors(#"{"epochs": [{"nodes": ["a"], "level": 3}]}"#) == ["epochs[0].level: must be between 0 and 2, not 3"])
     #expect(errors(#"{"epochs": [{"nodes": [], "level": 0}]}"#) == ["epochs[0].nodes: must name at least one node"])
-    #expect(errors(#"{"epochs": [{"nodes": ["a"], "level": 0.5}]}"#) == ["epochs[0].level: must be a whole number, not 0.5"])
-    #expect(errors(#"{"epochs": [{"nodes": ["a", "a"], "level": 0}]}"#) == ["epochs[0].nodes[1]: node \"a\" is listed twice"])
-    #expect(errors(#"{"epochs": [{"nodes": [3], "level": 0}]}"#) == ["epochs[0].nodes[0]: must be a node id string, not a number"])
-    #expect(errors(#"{"epochs": [{"epoch": 2, "nodes": ["a"], "level": 0}]}"#).first?.hasPrefix("epochs[0].epoch: must be 1") == true)
+    #expect(
+      errors(#"{"epochs": [{"nodes": ["a"], "level": 0.5}]}"#) == ["epochs[0].level: must be a whole number, not 0.5"])
+    #expect(
+      errors(#"{"epochs": [{"nodes": ["a", "a"], "level": 0}]}"#) == ["epochs[0].nodes[1]: node \"a\" is listed twice"])
+    #expect(
+      errors(#"{"epochs": [{"nodes": [3], "level": 0}]}"#) == [
+        "epochs[0].nodes[0]: must be a node id string, not a number"
+      ])
+    #expect(
+      errors(#"{"epochs": [{"epoch": 2, "nodes": ["a"], "level": 0}]}"#).first?.hasPrefix("epochs[0].epoch: must be 1")
+        == true)
     #expect(errors(#"{"epochs": [{"level": 0}]}"#) == ["epochs[0].nodes: is required"])
     #expect(errors(#"{"epochs": [{"nodes": ["a"]}]}"#) == ["epochs[0].level: is required"])
     #expect(errors(#"{"epochs": 3}"#) == ["epochs: must be an array, not a number"])

@@ -29,7 +29,8 @@ enum BaselineTestScenarios {
     return Scenario(
       name: "baseline-small",
       model: ModelSpec(
-        name: "mlp", parameters: 2e6, flopsPerSample: 3e8, pruningLevels: [1.0, 0.8, 0.64, 0.512], deployRemaining: 0.64),
+        name: "mlp", parameters: 2e6, flopsPerSample: 3e8, pruningLevels: [1.0, 0.8, 0.64, 0.512], deployRemaining: 0.64
+      ),
       training: TrainingSpec(
         epochs: epochs, targetLoss: targetLoss, deadlineSeconds: deadline, initialLoss: 2.3, aggregationSeconds: 0.5),
       nodes: nodes, loss: loss)

@@ -19,7 +19,8 @@ import Testing
     for e in epochs.dropLast() { #expect(e.level == 0) }
     for (k, e) in epochs.enumerated() { #expect(e.nodes == scenario.availableNodes(at: k + 1)) }
     // It stops as soon as a pruned epoch finishes the job: one epoch earlier, a pruned epoch would not have.
-    let shorter = Array(epochs.dropLast(2)) + [EpochDecision(nodes: scenario.availableNodes(at: epochs.count - 1), level: deploy)]
+    let shorter =
+      Array(epochs.dropLast(2)) + [EpochDecision(nodes: scenario.availableNodes(at: epochs.count - 1), level: deploy)]
     #expect(!PlanEvaluator(scenario: scenario).evaluate(Plan(epochs: shorter)).isFeasible)
   }
 

@@ -40,7 +40,8 @@ import Testing
       pruneShock: 0.3, skewPenalty: 0.8)
     let runs = Self.synthetic(try Self.structureRuns(), truth)
     #expect(runs.count == 35)
-    var calibrator = LossCalibrator(runs: runs, model: .pactV1, pruningLevels: Self.levels, starts: 2, maxIterations: 120)
+    var calibrator = LossCalibrator(
+      runs: runs, model: .pactV1, pruningLevels: Self.levels, starts: 2, maxIterations: 120)
     calibrator.seed = 7
     let fit = calibrator.fit()
     let report = CalibrationReport(runs: runs, parameters: fit.parameters, pruningLevels: Self.levels)
@@ -59,7 +60,8 @@ import Testing
       rate: 0.6, stepsExponent: -0.4, remainingExponent: 2.5, floor: 0.8, floorGrowth: 0.3, floorExponent: 1.2,
       pruneShock: 1.2, skewPenalty: 2.0)
     let runs = Self.synthetic(try Self.structureRuns(), truth)
-    let calibrator = LossCalibrator(runs: runs, model: .pactV1, pruningLevels: Self.levels, starts: 8, maxIterations: 150)
+    let calibrator = LossCalibrator(
+      runs: runs, model: .pactV1, pruningLevels: Self.levels, starts: 8, maxIterations: 150)
     let fit = calibrator.fit()
     let report = CalibrationReport(runs: runs, parameters: fit.parameters, pruningLevels: Self.levels)
     #expect(report.summary.rolloutMAPE < 1e-3)
@@ -70,9 +72,11 @@ import Testing
   @Test func recoversKnownPACTv2Coefficients() throws {
     let truth = LossParameters(
       model: .pactV2, rate: 0.1, stepsExponent: 0.1, remainingExponent: 1.0, floor: 0.3, floorGrowth: 0.02,
-      floorExponent: 1.5, pruneShock: 0.05, skewPenalty: 0.8, extra: ["curvature": 0.9, "shockExponent": 1.8, "skewExponent": 2])
+      floorExponent: 1.5, pruneShock: 0.05, skewPenalty: 0.8,
+      extra: ["curvature": 0.9, "shockExponent": 1.8, "skewExponent": 2])
     let runs = Self.synthetic(try Self.structureRuns(), truth)
-    let calibrator = LossCalibrator(runs: runs, model: .pactV2, pruningLevels: Self.levels, starts: 2, maxIterations: 150)
+    let calibrator = LossCalibrator(
+      runs: runs, model: .pactV2, pruningLevels: Self.levels, starts: 2, maxIterations: 150)
     let fit = calibrator.fit()
     let report = CalibrationReport(runs: runs, parameters: fit.parameters, pruningLevels: Self.levels)
     #expect(report.summary.rolloutMAPE < 1e-3)
@@ -85,7 +89,8 @@ import Testing
     let runs = try DigitsFixtures.runs().filter { $0.alpha != "0.3" }
     let train = runs.filter { $0.seed == "0" }
     let test = runs.filter { $0.seed == "1" }
-    let fit = LossCalibrator(runs: train, model: .pactV1, pruningLevels: Self.levels, starts: 1, maxIterations: 60).fit()
+    let fit = LossCalibrator(runs: train, model: .pactV1, pruningLevels: Self.levels, starts: 1, maxIterations: 60)
+      .fit()
     let fitReport = CalibrationReport(runs: train, parameters: fit.parameters, pruningLevels: Self.levels)
     let heldOut = CalibrationReport(runs: test, parameters: fit.parameters, pruningLevels: Self.levels)
     #expect(heldOut.summary.runs == 70)

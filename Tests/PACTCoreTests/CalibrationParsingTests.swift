@@ -74,7 +74,8 @@ enum DigitsFixtures {
   }
 
   @Test func wrongHeaderNamesTheMissingColumn() {
-    let issues = Self.issues("run,alpha,seed,policy,schedule,round,nodes,samples,remaining,loss\nr1,1,0,all,none,0,,0,1.0,2.5\n")
+    let issues = Self.issues(
+      "run,alpha,seed,policy,schedule,round,nodes,samples,remaining,loss\nr1,1,0,all,none,0,,0,1.0,2.5\n")
     #expect(issues.count == 1)
     #expect(issues.first?.path == "line 1")
     #expect(issues.first?.message.contains("train_loss") == true)
@@ -87,30 +88,35 @@ enum DigitsFixtures {
   }
 
   @Test func nonNumericLossNamesLineAndColumn() {
-    let issues = Self.issues("\(Self.header)\nr1,1,0,all,none,0,,0,1.0,2.5,2.5,0.1\nr1,1,0,all,none,1,a,64,1.0,nan?,2.0,0.3\n")
+    let issues = Self.issues(
+      "\(Self.header)\nr1,1,0,all,none,0,,0,1.0,2.5,2.5,0.1\nr1,1,0,all,none,1,a,64,1.0,nan?,2.0,0.3\n")
     #expect(issues.map(\.path) == ["line 3, column train_loss"])
   }
 
   @Test func unknownNodeIDNamesLineAndColumn() {
-    let issues = Self.issues("\(Self.header)\nr1,1,0,all,none,0,,0,1.0,2.5,2.5,0.1\nr1,1,0,all,none,1,a;zz,64,1.0,2.0,2.0,0.3\n")
+    let issues = Self.issues(
+      "\(Self.header)\nr1,1,0,all,none,0,,0,1.0,2.5,2.5,0.1\nr1,1,0,all,none,1,a;zz,64,1.0,2.0,2.0,0.3\n")
     #expect(issues.map(\.path) == ["line 3, column nodes"])
     #expect(issues.first?.message.contains("\"zz\"") == true)
   }
 
   @Test func missingRoundZeroIsAnError() {
-    let issues = Self.issues("\(Self.header)\nr1,1,0,all,none,1,a,64,1.0,2.0,2.0,0.3\nr1,1,0,all,none,2,a,64,1.0,1.9,2.0,0.3\n")
+    let issues = Self.issues(
+      "\(Self.header)\nr1,1,0,all,none,1,a,64,1.0,2.0,2.0,0.3\nr1,1,0,all,none,2,a,64,1.0,1.9,2.0,0.3\n")
     #expect(issues.map(\.path) == ["line 2, column round"])
     #expect(issues.first?.message.contains("no round 0") == true)
   }
 
   @Test func remainingOffTheLevelsIsAnError() {
-    let issues = Self.issues("\(Self.header)\nr1,1,0,all,none,0,,0,1.0,2.5,2.5,0.1\nr1,1,0,all,none,1,a,64,0.7,2.0,2.0,0.3\n")
+    let issues = Self.issues(
+      "\(Self.header)\nr1,1,0,all,none,0,,0,1.0,2.5,2.5,0.1\nr1,1,0,all,none,1,a,64,0.7,2.0,2.0,0.3\n")
     #expect(issues.map(\.path) == ["line 3, column remaining"])
   }
 
   @Test func everyBadRowIsReportedAtOnce() {
     let issues = Self.issues(
-      "\(Self.header)\nr1,1,0,all,none,0,,0,1.0,2.5,2.5,0.1\nr1,1,0,all,none,x,a,64,1.0,2.0,2.0,0.3\nr1,1,0,all,none,2,a,64,2,1.9,2.0,0.3\n")
+      "\(Self.header)\nr1,1,0,all,none,0,,0,1.0,2.5,2.5,0.1\nr1,1,0,all,none,x,a,64,1.0,2.0,2.0,0.3\nr1,1,0,all,none,2,a,64,2,1.9,2.0,0.3\n"
+    )
     #expect(issues.map(\.path) == ["line 3, column round", "line 4, column remaining"])
   }
 

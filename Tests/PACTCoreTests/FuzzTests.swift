@@ -35,7 +35,8 @@ import Testing
   }
 
   /// One random mutation of the tree `root` (whose member paths are `paths`).
-  static func mutateTree(_ root: JSONValue, _ paths: [JSONPath], _ rng: inout SeededGenerator) -> (JSONValue, JSONPath)? {
+  static func mutateTree(_ root: JSONValue, _ paths: [JSONPath], _ rng: inout SeededGenerator) -> (JSONValue, JSONPath)?
+  {
     guard let path = paths.randomElement(using: &rng) else { return nil }
     let steps = path.steps[...]
     switch Int.random(in: 0..<5, using: &rng) {
@@ -66,7 +67,9 @@ import Testing
     case 0:
       out.removeSubrange(at...)  // truncate
     case 1:
-      let bad: [[UInt8]] = [[0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0x80], [0xF5, 0x80, 0x80, 0x80]]
+      let bad: [[UInt8]] = [
+        [0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0x80], [0xF5, 0x80, 0x80, 0x80],
+      ]
       out.insert(contentsOf: bad.randomElement(using: &rng) ?? [0xFF], at: at)
     case 2:
       out[at] = UInt8.random(in: 0...255, using: &rng)

@@ -47,24 +47,25 @@ import Testing
     #expect(value["a"] == .number(1))
   }
 
-  @Test(arguments: [
-    ("", 1, 1, "empty document"),
-    ("   ", 1, 4, "empty document"),
-    ("{", 1, 2, "unexpected end of input inside an object"),
-    ("[1,", 1, 4, "unexpected end of input"),
-    ("[1 2]", 1, 4, "expected ',' or ']' in an array"),
-    ("{\"a\" 1}", 1, 6, "expected ':' after key \"a\""),
-    ("{\"a\": 1,}", 1, 9, "expected a string key"),
-    ("{1: 2}", 1, 2, "expected a string key"),
-    ("[1] x", 1, 5, "unexpected text after the JSON value"),
-    ("tru", 1, 4, "invalid literal, expected true"),
-    ("nul", 1, 4, "invalid literal, expected null"),
-    ("[NaN]", 1, 2, "unexpected character 'N'"),
-    ("\"abc", 1, 5, "unterminated string"),
-    ("[\"a\nb\"]", 1, 4, "control character in a string"),
-    ("\"\\x\"", 1, 3, "invalid escape '\\x'"),
-    ("\"\\u12G4\"", 1, 6, "invalid hex digit in \\u escape"),
-  ] as [(String, Int, Int, String)])
+  @Test(
+    arguments: [
+      ("", 1, 1, "empty document"),
+      ("   ", 1, 4, "empty document"),
+      ("{", 1, 2, "unexpected end of input inside an object"),
+      ("[1,", 1, 4, "unexpected end of input"),
+      ("[1 2]", 1, 4, "expected ',' or ']' in an array"),
+      ("{\"a\" 1}", 1, 6, "expected ':' after key \"a\""),
+      ("{\"a\": 1,}", 1, 9, "expected a string key"),
+      ("{1: 2}", 1, 2, "expected a string key"),
+      ("[1] x", 1, 5, "unexpected text after the JSON value"),
+      ("tru", 1, 4, "invalid literal, expected true"),
+      ("nul", 1, 4, "invalid literal, expected null"),
+      ("[NaN]", 1, 2, "unexpected character 'N'"),
+      ("\"abc", 1, 5, "unterminated string"),
+      ("[\"a\nb\"]", 1, 4, "control character in a string"),
+      ("\"\\x\"", 1, 3, "invalid escape '\\x'"),
+      ("\"\\u12G4\"", 1, 6, "invalid hex digit in \\u escape"),
+    ] as [(String, Int, Int, String)])
   func rejectsMalformedDocumentsWithPosition(text: String, line: Int, column: Int, message: String) {
     let error = JSONParserTests.syntaxError(text)
     #expect(error?.message.hasPrefix(message) == true, "\(text.debugDescription): \(String(describing: error))")
@@ -83,15 +84,16 @@ import Testing
     #expect(e2?.column == 7)
   }
 
-  @Test(arguments: [
-    [0x22, 0xFF, 0x22],  // 0xFF is never UTF-8
-    [0x22, 0xC3, 0x22],  // truncated 2-byte sequence
-    [0x22, 0xC0, 0xAF, 0x22],  // overlong "/"
-    [0x22, 0xED, 0xA0, 0x80, 0x22],  // encoded surrogate
-    [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22],  // above U+10FFFF
-    [0x22, 0x80, 0x22],  // lone continuation byte
-    [0x5B, 0x31, 0x5D, 0xE2, 0x82],  // truncated at the end
-  ] as [[UInt8]])
+  @Test(
+    arguments: [
+      [0x22, 0xFF, 0x22],  // 0xFF is never UTF-8
+      [0x22, 0xC3, 0x22],  // truncated 2-byte sequence
+      [0x22, 0xC0, 0xAF, 0x22],  // overlong "/"
+      [0x22, 0xED, 0xA0, 0x80, 0x22],  // encoded surrogate
+      [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22],  // above U+10FFFF
+      [0x22, 0x80, 0x22],  // lone continuation byte
+      [0x5B, 0x31, 0x5D, 0xE2, 0x82],  // truncated at the end
+    ] as [[UInt8]])
   func rejectsInvalidUTF8(bytes: [UInt8]) {
     let error = JSONParserTests.syntaxError(bytes)
     #expect(error?.message == "invalid UTF-8")
@@ -117,23 +119,25 @@ import Testing
     #expect(JSONParserTests.syntaxError(hostile)?.message.hasPrefix("nesting deeper than") == true)
   }
 
-  @Test(arguments: [
-    ("0", 0.0), ("-0", -0.0), ("1.5", 1.5), ("-12.25", -12.25), ("1e3", 1000), ("1E+3", 1000), ("25e-1", 2.5),
-    ("1.7976931348623157e308", 1.7976931348623157e308), ("4.9e-324", Double.leastNonzeroMagnitude), ("1e-400", 0),
-    ("123456789012345678901234567890", 1.2345678901234568e29),
-  ] as [(String, Double)])
+  @Test(
+    arguments: [
+      ("0", 0.0), ("-0", -0.0), ("1.5", 1.5), ("-12.25", -12.25), ("1e3", 1000), ("1E+3", 1000), ("25e-1", 2.5),
+      ("1.7976931348623157e308", 1.7976931348623157e308), ("4.9e-324", Double.leastNonzeroMagnitude), ("1e-400", 0),
+      ("123456789012345678901234567890", 1.2345678901234568e29),
+    ] as [(String, Double)])
   func parsesNumbers(text: String, value: Double) throws {
     #expect(try JSONParser.parse(text) == .number(value))
   }
 
-  @Test(arguments: [
-    ("01", "leading zero in a number"), ("-01", "leading zero in a number"), ("00.5", "leading zero in a number"),
-    ("1.", "invalid number: digits expected after '.'"), (".5", "unexpected character '.'"),
-    ("1e", "invalid number: digits expected in exponent"), ("1e+", "invalid number: digits expected in exponent"),
-    ("-", "invalid number"), ("+1", "unexpected character '+'"), ("1e309", "number out of range"),
-    ("-1e400", "number out of range"), ("0x10", "expected ',' or ']' in an array"),
-    ("Infinity", "unexpected character 'I'"),
-  ] as [(String, String)])
+  @Test(
+    arguments: [
+      ("01", "leading zero in a number"), ("-01", "leading zero in a number"), ("00.5", "leading zero in a number"),
+      ("1.", "invalid number: digits expected after '.'"), (".5", "unexpected character '.'"),
+      ("1e", "invalid number: digits expected in exponent"), ("1e+", "invalid number: digits expected in exponent"),
+      ("-", "invalid number"), ("+1", "unexpected character '+'"), ("1e309", "number out of range"),
+      ("-1e400", "number out of range"), ("0x10", "expected ',' or ']' in an array"),
+      ("Infinity", "unexpected character 'I'"),
+    ] as [(String, String)])
   func rejectsBadNumbers(text: String, message: String) {
     let error = JSONParserTests.syntaxError("[\(text)]")
     #expect(error?.message == message, "\(text): \(String(describing: error))")

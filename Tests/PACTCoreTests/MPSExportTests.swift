@@ -112,7 +112,9 @@ import Testing
     for edge in graph.chosenEdges {
       let d = graph.layers[edge.epoch][edge.to].decision
       let i = try #require(
-        model.edges.firstIndex { $0.epoch == edge.epoch && $0.from == edge.from && $0.to == edge.to && $0.decision == Int(d) })
+        model.edges.firstIndex {
+          $0.epoch == edge.epoch && $0.from == edge.from && $0.to == edge.to && $0.decision == Int(d)
+        })
       columns.append("X\(i)")
     }
     #expect(model.plan(columns: columns.reversed(), graph: graph) == result.plan)

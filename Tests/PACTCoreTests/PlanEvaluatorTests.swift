@@ -17,7 +17,8 @@ enum ReferenceModel {
     let E = Double(s.training.localEpochs)
     let d = Double(n.samples)
     let compute = n.secondsPerSample.map { E * d * $0[j] } ?? E * d * s.model.flopsPerSample * r / n.flops
-    let transfer = s.model.bitsPerParameter * s.model.parameters * r
+    let transfer =
+      s.model.bitsPerParameter * s.model.parameters * r
       * (1 / n.downlinkBitsPerSecond + 1 / n.uplinkBitsPerSecond)
     return compute + transfer
   }
@@ -28,7 +29,8 @@ enum ReferenceModel {
     let d = Double(n.samples)
     let compute =
       n.energyPerSample.map { E * d * $0[j] } ?? E * d * s.model.flopsPerSample * r * n.watts / n.flops
-    let transfer = s.model.bitsPerParameter * s.model.parameters * r
+    let transfer =
+      s.model.bitsPerParameter * s.model.parameters * r
       * (1 / n.downlinkBitsPerSecond + 1 / n.uplinkBitsPerSecond)
     return compute + n.radioWatts * transfer
   }
@@ -88,7 +90,8 @@ enum ReferenceModel {
         loss += min(1, p.pruneShock * log(levels[previous] / r)) * max(0, s.training.initialLoss - loss)
       }
       let lInf = p.floor + p.floorGrowth * pow(1 / r - 1, p.floorExponent)
-      let rho = p.rate * pow(u, p.stepsExponent) * pow(r, p.remainingExponent)
+      let rho =
+        p.rate * pow(u, p.stepsExponent) * pow(r, p.remainingExponent)
         * max(0, 1 - p.skewPenalty * skew(s, set))
       loss = lInf + (loss - lInf) * exp(-rho)
       return Epoch(seconds: slowest + s.training.aggregationSeconds, joules: joules, loss: loss)
@@ -279,8 +282,11 @@ enum ReferenceModel {
         var joules = 0.0
         for (k, r) in reference.enumerated() {
           let e = mine.epochs[k]
-          #expect(PlanEvaluatorTests.close(e.seconds, r.seconds), "trial \(trial) epoch \(k + 1): \(e.seconds) vs \(r.seconds)")
-          #expect(PlanEvaluatorTests.close(e.joules, r.joules), "trial \(trial) epoch \(k + 1): \(e.joules) vs \(r.joules)")
+          #expect(
+            PlanEvaluatorTests.close(e.seconds, r.seconds),
+            "trial \(trial) epoch \(k + 1): \(e.seconds) vs \(r.seconds)")
+          #expect(
+            PlanEvaluatorTests.close(e.joules, r.joules), "trial \(trial) epoch \(k + 1): \(e.joules) vs \(r.joules)")
           #expect(PlanEvaluatorTests.close(e.loss, r.loss), "trial \(trial) epoch \(k + 1): \(e.loss) vs \(r.loss)")
           seconds += r.seconds
           joules += r.joules
@@ -311,7 +317,8 @@ enum RandomScenarios {
     for i in 0..<count {
       var n = Node(
         id: "n\(i)", flops: exp(uniform(&rng, log(1e9), log(1e12))), watts: uniform(&rng, 1, 300),
-        uplinkBitsPerSecond: exp(uniform(&rng, log(1e6), log(1e9))), downlinkBitsPerSecond: exp(uniform(&rng, log(1e6), log(1e9))),
+        uplinkBitsPerSecond: exp(uniform(&rng, log(1e6), log(1e9))),
+        downlinkBitsPerSecond: exp(uniform(&rng, log(1e6), log(1e9))),
         radioWatts: Bool.random(using: &rng) ? 0 : uniform(&rng, 0.1, 3), samples: Int.random(in: 1...400, using: &rng))
       if withHistograms {
         var h = (0..<classes).map { _ in Double(Int.random(in: 0...50, using: &rng)) }
@@ -336,11 +343,13 @@ enum RandomScenarios {
         flopsPerSample: exp(uniform(&rng, log(1e6), log(1e9))), pruningLevels: levelList, deployRemaining: deploy),
       training: TrainingSpec(
         epochs: epochs, targetLoss: uniform(&rng, 0.5, 2.2), deadlineSeconds: exp(uniform(&rng, log(1), log(1e4))),
-        initialLoss: 2.3, batchSize: Int.random(in: 1...64, using: &rng), localEpochs: Int.random(in: 1...3, using: &rng),
+        initialLoss: 2.3, batchSize: Int.random(in: 1...64, using: &rng),
+        localEpochs: Int.random(in: 1...3, using: &rng),
         aggregationSeconds: uniform(&rng, 0, 2)),
       nodes: nodes,
       loss: LossParameters(
-        rate: uniform(&rng, 0.02, 0.3), stepsExponent: uniform(&rng, 0.1, 0.6), remainingExponent: uniform(&rng, 0.3, 1.5),
+        rate: uniform(&rng, 0.02, 0.3), stepsExponent: uniform(&rng, 0.1, 0.6),
+        remainingExponent: uniform(&rng, 0.3, 1.5),
         floor: uniform(&rng, 0.1, 0.5), floorGrowth: uniform(&rng, 0, 0.05), floorExponent: uniform(&rng, 0.5, 4),
         pruneShock: uniform(&rng, 0, 0.8), skewPenalty: uniform(&rng, 0, 1.5)),
       solver: SolverKnobs(lossBins: 32, timeBins: 16, maxSetSize: 4, timeCaps: 4, exhaustiveNodes: 4))

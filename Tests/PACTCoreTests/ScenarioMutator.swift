@@ -57,12 +57,13 @@ enum TinyScenario {
   }
 
   static func scenario() -> Scenario {
-    (try? Scenario.parse(bytes).scenario) ?? Scenario(
-      name: "broken", model: ModelSpec(name: "", parameters: 1, flopsPerSample: 1, pruningLevels: [1]),
-      training: TrainingSpec(epochs: 1, targetLoss: 1, deadlineSeconds: 1, initialLoss: 1), nodes: [],
-      loss: LossParameters(
-        rate: 0, stepsExponent: 0, remainingExponent: 0, floor: 0, floorGrowth: 0, floorExponent: 0, pruneShock: 0,
-        skewPenalty: 0))
+    (try? Scenario.parse(bytes).scenario)
+      ?? Scenario(
+        name: "broken", model: ModelSpec(name: "", parameters: 1, flopsPerSample: 1, pruningLevels: [1]),
+        training: TrainingSpec(epochs: 1, targetLoss: 1, deadlineSeconds: 1, initialLoss: 1), nodes: [],
+        loss: LossParameters(
+          rate: 0, stepsExponent: 0, remainingExponent: 0, floor: 0, floorGrowth: 0, floorExponent: 0, pruneShock: 0,
+          skewPenalty: 0))
   }
 }
 

@@ -201,12 +201,15 @@ import Testing
   }
 
   @Test func reportsEveryErrorAtOnce() {
-    var text = ScenarioValidationTests.tinyText(replacing: "\"uplinkBitsPerSecond\": 2.0e7", with: "\"uplinkBitsPerSecond\": 0")
-    text = text.replacingOccurrences(of: "\"pruningLevels\": [1.0, 0.5, 0.25]", with: "\"pruningLevels\": [1.0, 0.5, 0.5]")
+    var text = ScenarioValidationTests.tinyText(
+      replacing: "\"uplinkBitsPerSecond\": 2.0e7", with: "\"uplinkBitsPerSecond\": 0")
+    text = text.replacingOccurrences(
+      of: "\"pruningLevels\": [1.0, 0.5, 0.25]", with: "\"pruningLevels\": [1.0, 0.5, 0.5]")
     text = text.replacingOccurrences(of: "\"id\": \"c\"", with: "\"id\": \"a\"")
     text = text.replacingOccurrences(of: "\"samples\": 500", with: "\"samples\": 2.5")
     text = text.replacingOccurrences(of: "\"batchSize\": 32", with: "\"batchSize\": true")
-    text = text.replacingOccurrences(of: "\"availableEpochs\": [[1, 3], [5, 6]]", with: "\"availableEpochs\": [[1, 3], [5, 9]]")
+    text = text.replacingOccurrences(
+      of: "\"availableEpochs\": [[1, 3], [5, 6]]", with: "\"availableEpochs\": [[1, 3], [5, 9]]")
     let paths = Set(ScenarioValidationTests.parseErrors(text).map(\.path))
     #expect(
       paths == [
@@ -227,7 +230,10 @@ import Testing
     #expect(text2.contains("nodes[0].availableEpochs[0]: must be a pair [first, last], not 3 values"))
     #expect(text2.contains("nodes[0].availableEpochs[1]: must be an array, not a number"))
     #expect(text2.contains { $0.hasPrefix("loss.model: unknown loss model \"pact-v9\"") })
-    #expect(ScenarioValidationTests.parseErrors("[1, 2]").map(\.message) == ["the scenario must be a JSON object, not an array"])
+    #expect(
+      ScenarioValidationTests.parseErrors("[1, 2]").map(\.message) == [
+        "the scenario must be a JSON object, not an array"
+      ])
   }
 
   @Test func duplicateAndUnknownKeys() throws {

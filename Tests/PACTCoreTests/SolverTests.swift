@@ -73,14 +73,19 @@ import Testing
       plansEnumerated += brute?.plans ?? 0
       if let brute {
         feasible += 1
-        #expect(exact.status == .solved, "trial \(trial): brute force finds \(brute.joules) J, exact says \(exact.status)")
+        #expect(
+          exact.status == .solved, "trial \(trial): brute force finds \(brute.joules) J, exact says \(exact.status)")
         if let e = exact.evaluation {
           #expect(e.isFeasible, "trial \(trial): \(e.violations)")
-          #expect(SolverTests.close(e.totalJoules, brute.joules), "trial \(trial): exact \(e.totalJoules) vs brute \(brute.joules)")
+          #expect(
+            SolverTests.close(e.totalJoules, brute.joules),
+            "trial \(trial): exact \(e.totalJoules) vs brute \(brute.joules)")
         }
         // PACT never beats the optimum; when it finds nothing it counts as +∞.
         if let p = pact.evaluation, pact.status == .solved {
-          #expect(p.totalJoules >= brute.joules * (1 - 1e-9), "trial \(trial): PACT \(p.totalJoules) < optimum \(brute.joules)")
+          #expect(
+            p.totalJoules >= brute.joules * (1 - 1e-9),
+            "trial \(trial): PACT \(p.totalJoules) < optimum \(brute.joules)")
           if SolverTests.close(p.totalJoules, brute.joules) { pactOptimal += 1 }
         }
         // With PACT as incumbent (the default), the exact solver still returns the optimum.
@@ -97,7 +102,9 @@ import Testing
     #expect(feasible >= 20, "feasible \(feasible)")
     #expect(infeasible >= 20, "infeasible \(infeasible)")
     #expect(pactOptimal * 2 >= feasible, "PACT optimal on only \(pactOptimal) of \(feasible)")
-    print("solver tests: \(feasible) feasible, \(infeasible) infeasible tiny scenarios, \(plansEnumerated) plans enumerated; PACT optimal on \(pactOptimal)")
+    print(
+      "solver tests: \(feasible) feasible, \(infeasible) infeasible tiny scenarios, \(plansEnumerated) plans enumerated; PACT optimal on \(pactOptimal)"
+    )
   }
 
   @Test func pactPlansAreFeasibleAndExactlyEvaluated() {
@@ -167,7 +174,8 @@ import Testing
       let s = try Scenario.parse(SampleFixtures.bytes(name), source: name).scenario
       if name.hasPrefix("infeasible") {
         // Proving infeasibility explores the whole graph: small knobs keep it fast in debug builds.
-        let result = PACTSolver(scenario: s, knobs: SolverKnobs(lossBins: 8, timeBins: 4, maxSetSize: 3, timeCaps: 2)).solve()
+        let result = PACTSolver(scenario: s, knobs: SolverKnobs(lossBins: 8, timeBins: 4, maxSetSize: 3, timeCaps: 2))
+          .solve()
         #expect(result.status == .infeasible, "\(name): \(result.status)")
         #expect(result.infeasibility.joined().contains("loss floor"), "\(name): \(result.infeasibility)")
         continue

@@ -81,7 +81,8 @@ import Testing
     #expect(Set(files.map { String($0.dropLast(6)) }) == Set(BuiltinThemes.text.keys))
     for f in files {
       let text = try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)
-      #expect(BuiltinThemes.text[String(f.dropLast(6))].map { $0 + "\n" } == text, "\(f) differs from BuiltinThemes.swift")
+      #expect(
+        BuiltinThemes.text[String(f.dropLast(6))].map { $0 + "\n" } == text, "\(f) differs from BuiltinThemes.swift")
     }
     let catalog = ThemeCatalog(directory: dir.path)
     #expect(catalog.names.prefix(4) == ["default", "light", "high-contrast", "monochrome"])
@@ -212,7 +213,8 @@ import Testing
 
 @Suite struct TraceSeriesTests {
   func writeTrace(_ rows: [String]) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("pact-trace-\(getpid())-\(rows.count).csv").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("pact-trace-\(getpid())-\(rows.count).csv")
+      .path
     let header = "run,alpha,seed,policy,schedule,round,nodes,samples,remaining,train_loss,test_loss,test_acc"
     try ([header] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     return path

@@ -14,7 +14,8 @@ func expectSnapshot(_ buffer: Buffer, _ name: String, sourceLocation: SourceLoca
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try? actual.write(to: file, atomically: true, encoding: .utf8)
     if !record {
-      Issue.record("snapshot \(name) did not exist; recorded it — check it and run again", sourceLocation: sourceLocation)
+      Issue.record(
+        "snapshot \(name) did not exist; recorded it — check it and run again", sourceLocation: sourceLocation)
     }
     return
   }

@@ -60,7 +60,9 @@ import Testing
     _ = state.apply(s, "deadline")
     let result = SolveResult(
       status: .infeasible, evaluation: nil,
-      infeasibility: ["no plan meets both the target loss 0.6 and the deadline 10 s: without the deadline the cheapest plan takes 51.9 s"])
+      infeasibility: [
+        "no plan meets both the target loss 0.6 and the deadline 10 s: without the deadline the cheapest plan takes 51.9 s"
+      ])
     state.receive(SolveOutcome(generation: state.generation, scenario: s, result: result))
     state.message = nil
     expectSnapshot(DashboardView.render(state), "screen-120x40-infeasible")

@@ -8,7 +8,8 @@ import Testing
     let candidates = [
       Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("pact"),
       Bundle.main.bundleURL.appendingPathComponent("pact"),
-      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appendingPathComponent(".build/debug/pact"),
     ]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
@@ -64,7 +65,8 @@ import Testing
         + Self.run("r2", seed: 1, rate: 0.19, nodes: "a;b"))
     defer { try? FileManager.default.removeItem(at: dir) }
     let result = try Self.run([
-      "calibrate", dir.appendingPathComponent("traces.csv").path, "--nodes", dir.appendingPathComponent("nodes.json").path,
+      "calibrate", dir.appendingPathComponent("traces.csv").path, "--nodes",
+      dir.appendingPathComponent("nodes.json").path,
       "--holdout", "1", "--run", "r2", "--starts", "2",
     ])
     #expect(result.status == 0, "\(result.err)")
@@ -80,7 +82,8 @@ import Testing
     let dir = try Self.folder(rows)
     defer { try? FileManager.default.removeItem(at: dir) }
     let result = try Self.run([
-      "calibrate", dir.appendingPathComponent("traces.csv").path, "--nodes", dir.appendingPathComponent("nodes.json").path,
+      "calibrate", dir.appendingPathComponent("traces.csv").path, "--nodes",
+      dir.appendingPathComponent("nodes.json").path,
     ])
     #expect(result.status == 2)
     #expect(result.err.contains("line 5, column nodes: unknown node id \"zz\""))

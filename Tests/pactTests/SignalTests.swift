@@ -15,7 +15,8 @@ import Testing
 
   /// Runs `pact solve FILE --exact --time-budget 600`, sends `signal` after `delay` seconds,
   /// and returns the exit status, stderr, and seconds from the signal to the exit.
-  static func interrupted(by signal: Int32, after delay: Double) throws -> (status: Int32, err: String, seconds: Double) {
+  static func interrupted(by signal: Int32, after delay: Double) throws -> (status: Int32, err: String, seconds: Double)
+  {
     let file = try slowScenario()
     defer { try? FileManager.default.removeItem(at: file) }
     let binary = try #require(CalibrateCommandTests.binary, "the pact binary was not built")

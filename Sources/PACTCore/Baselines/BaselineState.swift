@@ -47,7 +47,8 @@ public struct BaselineState: Sendable {
   public func lossAfter(_ nodes: [Int], level j: Int) -> Double {
     let stats = NodeSetStatistics(nodes, context: evaluator.statistics)
     return evaluator.predictor.next(
-      loss: loss, previousLevel: level, level: j, meanSteps: stats.meanSteps, skew: stats.skew(context: evaluator.statistics))
+      loss: loss, previousLevel: level, level: j, meanSteps: stats.meanSteps,
+      skew: stats.skew(context: evaluator.statistics))
   }
 
   /// Whether one more epoch of `nodes` at level j would make the plan feasible.

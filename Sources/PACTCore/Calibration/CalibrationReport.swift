@@ -49,7 +49,8 @@ public struct CalibrationReport: Sendable {
   /// The summary as text lines, with `label` (e.g. "fit", "held-out").
   public func summaryLine(_ label: String) -> String {
     let s = summary
-    return "\(label): \(s.runs) runs, \(s.rounds) rounds — rollout MAPE \(pct(s.rolloutMAPE)) (median \(pct(s.medianRolloutMAPE))), "
+    return
+      "\(label): \(s.runs) runs, \(s.rounds) rounds — rollout MAPE \(pct(s.rolloutMAPE)) (median \(pct(s.medianRolloutMAPE))), "
       + "one-step MAPE \(pct(s.oneStepMAPE)), final-loss error \(pct(s.finalLossError))"
   }
 
@@ -57,7 +58,9 @@ public struct CalibrationReport: Sendable {
   public func worstTable(_ count: Int) -> String {
     let rows = worst(count)
     let width = max(3, rows.map(\.runID.count).max() ?? 3)
-    var lines = ["  " + "run".padding(toLength: width, withPad: " ", startingAt: 0) + "  rollout  one-step  final real  predicted"]
+    var lines = [
+      "  " + "run".padding(toLength: width, withPad: " ", startingAt: 0) + "  rollout  one-step  final real  predicted"
+    ]
     for p in rows {
       let id = p.runID.padding(toLength: width, withPad: " ", startingAt: 0)
       lines.append(

@@ -58,13 +58,16 @@ public struct LossCalibrator: Sendable {
     let clock = ContinuousClock()
     let began = clock.now
     let problem = RolloutProblem(runs: runs, space: space, pruningLevels: pruningLevels)
-    var lm = LevenbergMarquardt(lower: space.lower, upper: space.upper, maxIterations: min(screeningIterations, maxIterations))
+    var lm = LevenbergMarquardt(
+      lower: space.lower, upper: space.upper, maxIterations: min(screeningIterations, maxIterations))
     let points = [lm.project(space.start)] + space.randomStarts(max(0, starts - 1), seed: seed)
     let screened = run(lm, from: points, problem, cancel)
     let order = screened.indices.sorted { (screened[$0]?.cost ?? .infinity) < (screened[$1]?.cost ?? .infinity) }
     let chosen = Array(order.prefix(max(1, refinedStarts)))
     lm.maxIterations = max(0, maxIterations - lm.maxIterations)
-    let refined = lm.maxIterations == 0 ? chosen.map { screened[$0] } : run(lm, from: chosen.map { screened[$0]?.x ?? points[$0] }, problem, cancel)
+    let refined =
+      lm.maxIterations == 0
+      ? chosen.map { screened[$0] } : run(lm, from: chosen.map { screened[$0]?.x ?? points[$0] }, problem, cancel)
     var startCosts = screened.map { $0?.cost ?? .infinity }
     for (k, i) in chosen.enumerated() { startCosts[i] = refined[k]?.cost ?? startCosts[i] }
     let all = screened + refined

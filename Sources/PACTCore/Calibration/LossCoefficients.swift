@@ -57,7 +57,10 @@ public struct LossCoefficients: Sendable {
   /// The vector of `parameters` (extra coefficients missing from it take their start value).
   public func vector(_ parameters: LossParameters) -> [Double] {
     let p = parameters
-    var x = [p.rate, p.stepsExponent, p.remainingExponent, p.floor, p.floorGrowth, p.floorExponent, p.pruneShock, p.skewPenalty]
+    var x = [
+      p.rate, p.stepsExponent, p.remainingExponent, p.floor, p.floorGrowth, p.floorExponent, p.pruneShock,
+      p.skewPenalty,
+    ]
     for c in coefficients.dropFirst(8) { x.append(p.extra[c.name] ?? c.start) }
     return x
   }

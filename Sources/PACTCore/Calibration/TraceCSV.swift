@@ -28,7 +28,9 @@ public struct TraceRecord: Equatable, Sendable {
 public enum TraceCSV {
   /// The columns calibration reads; the others of the format (`samples`,
   /// `test_loss`, `test_acc`) are optional and not used.
-  public static let requiredColumns = ["run", "alpha", "seed", "policy", "schedule", "round", "nodes", "remaining", "train_loss"]
+  public static let requiredColumns = [
+    "run", "alpha", "seed", "policy", "schedule", "round", "nodes", "remaining", "train_loss",
+  ]
   /// The full header of the format, in order.
   public static let header = [
     "run", "alpha", "seed", "policy", "schedule", "round", "nodes", "samples", "remaining", "train_loss", "test_loss",
@@ -57,7 +59,8 @@ public enum TraceCSV {
     var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
     guard let headerLine = lines.first else {
-      throw InputError(source: source, "line 1", "the file is empty; expected the header \(header.joined(separator: ","))")
+      throw InputError(
+        source: source, "line 1", "the file is empty; expected the header \(header.joined(separator: ","))")
     }
     let names = headerLine.split(separator: ",", omittingEmptySubsequences: false).map {
       $0.trimmingCharacters(in: .whitespaces)
@@ -90,7 +93,8 @@ public enum TraceCSV {
       }
       guard fields.count == names.count else {
         issues.append(
-          ScenarioIssue("line \(lineNumber)", "has \(fields.count) fields but the header has \(names.count) (ragged row)"))
+          ScenarioIssue(
+            "line \(lineNumber)", "has \(fields.count) fields but the header has \(names.count) (ragged row)"))
         continue
       }
       func field(_ name: String) -> String { fields[column[name] ?? 0] }
@@ -117,15 +121,19 @@ public enum TraceCSV {
         ok = false
       }
       let nodeText = field("nodes")
-      let nodes = nodeText.isEmpty ? [] : nodeText.split(separator: ";", omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }
+      let nodes =
+        nodeText.isEmpty
+        ? []
+        : nodeText.split(separator: ";", omittingEmptySubsequences: false).map {
+          $0.trimmingCharacters(in: .whitespaces)
+        }
       if nodes.contains(where: \.isEmpty) {
         issues.append(ScenarioIssue(at("nodes"), "\(quoted(nodeText)) has an empty node id"))
         ok = false
       }
       if let round, round > 0, nodes.isEmpty {
-        issues.append(ScenarioIssue(at("nodes"), "is empty; every round after 0 needs the ids of the nodes that trained"))
+        issues.append(
+          ScenarioIssue(at("nodes"), "is empty; every round after 0 needs the ids of the nodes that trained"))
         ok = false
       }
       guard ok, let round, let remaining, let loss else { continue }

@@ -47,7 +47,8 @@ public enum TraceChart {
     let last = "round \(rounds - 1)"
     let gap = max(1, plotWidth - 7 - last.count)
     lines.append(String(repeating: " ", count: labelWidth + 2) + "round 0" + String(repeating: " ", count: gap) + last)
-    lines.append(String(repeating: " ", count: labelWidth + 2) + "● real   ○ predicted rollout   ◉ both   ┼ pruning step")
+    lines.append(
+      String(repeating: " ", count: labelWidth + 2) + "● real   ○ predicted rollout   ◉ both   ┼ pruning step")
     return lines.joined(separator: "\n")
   }
 
@@ -55,7 +56,9 @@ public enum TraceChart {
   public static func table(_ prediction: TracePrediction) -> String {
     var lines = ["round  level      real   rollout  one-step   error"]
     for k in prediction.real.indices {
-      let error = k == 0 ? "" : String(format: "%+6.1f %%", (prediction.rollout[k] - prediction.real[k]) / prediction.real[k] * 100)
+      let error =
+        k == 0
+        ? "" : String(format: "%+6.1f %%", (prediction.rollout[k] - prediction.real[k]) / prediction.real[k] * 100)
       lines.append(
         String(
           format: "%5d  %5d  %8.4f  %8.4f  %8.4f  ", k, prediction.levels[k], prediction.real[k], prediction.rollout[k],

@@ -49,7 +49,9 @@ public struct TraceNodes: Equatable, Sendable {
         issues.append(ScenarioIssue("\(path).id", "is required: a non-empty string"))
         continue
       }
-      if !seen.insert(id).inserted { issues.append(ScenarioIssue("\(path).id", "\(JSONWriter.quoted(id)) appears twice")) }
+      if !seen.insert(id).inserted {
+        issues.append(ScenarioIssue("\(path).id", "\(JSONWriter.quoted(id)) appears twice"))
+      }
       guard case .number(let s)? = item["samples"], s.isFinite, s >= 1, s == s.rounded(), s < 1e15 else {
         issues.append(ScenarioIssue("\(path).samples", "is required: a whole number ≥ 1"))
         continue

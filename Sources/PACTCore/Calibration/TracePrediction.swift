@@ -47,7 +47,8 @@ public struct TracePrediction: Equatable, Sendable {
       let factor = predictor.epochFactor(meanSteps: epoch.meanSteps, skew: epoch.skew, level: epoch.level)
       loss = predictor.next(loss: loss, previousLevel: previousLevel, level: epoch.level, factor: factor)
       rollout.append(loss)
-      oneStep.append(predictor.next(loss: previousReal, previousLevel: previousLevel, level: epoch.level, factor: factor))
+      oneStep.append(
+        predictor.next(loss: previousReal, previousLevel: previousLevel, level: epoch.level, factor: factor))
       levels.append(epoch.level)
       previousReal = epoch.loss
       previousLevel = epoch.level

@@ -63,22 +63,28 @@ public enum TraceRuns {
       rows.sort { $0.round < $1.round }
       var ok = true
       for (a, b) in zip(rows, rows.dropFirst()) where a.round == b.round {
-        issues.append(ScenarioIssue("line \(b.line), column round", "run \(id) has round \(b.round) twice (also line \(a.line))"))
+        issues.append(
+          ScenarioIssue("line \(b.line), column round", "run \(id) has round \(b.round) twice (also line \(a.line))"))
         ok = false
       }
       guard ok else { continue }
       guard let zero = rows.first, zero.round == 0 else {
-        issues.append(ScenarioIssue("line \(firstRow.line), column round", "run \(id) has no round 0 (the loss before training)"))
+        issues.append(
+          ScenarioIssue("line \(firstRow.line), column round", "run \(id) has no round 0 (the loss before training)"))
         continue
       }
       for (expected, row) in rows.enumerated() where row.round != expected {
-        issues.append(ScenarioIssue("line \(row.line), column round", "run \(id) jumps to round \(row.round); round \(expected) is missing"))
+        issues.append(
+          ScenarioIssue(
+            "line \(row.line), column round", "run \(id) jumps to round \(row.round); round \(expected) is missing"))
         ok = false
         break
       }
       guard ok else { continue }
       if rows.count < 2 {
-        issues.append(ScenarioIssue("line \(zero.line), column round", "run \(id) has only round 0; it needs at least one trained round"))
+        issues.append(
+          ScenarioIssue(
+            "line \(zero.line), column round", "run \(id) has only round 0; it needs at least one trained round"))
         continue
       }
       var epochs: [TraceRun.Epoch] = []
@@ -86,20 +92,27 @@ public enum TraceRuns {
       for row in rows.dropFirst() {
         guard let level = nearestLevel(row.remaining, pruningLevels) else {
           issues.append(
-            ScenarioIssue("line \(row.line), column remaining", "\(Format.number(row.remaining)) is not one of the pruning levels (\(levelText))"))
+            ScenarioIssue(
+              "line \(row.line), column remaining",
+              "\(Format.number(row.remaining)) is not one of the pruning levels (\(levelText))"))
           ok = false
           continue
         }
         if level < previousLevel {
           issues.append(
-            ScenarioIssue("line \(row.line), column remaining", "grows back to \(Format.number(row.remaining)); pruned weights never return"))
+            ScenarioIssue(
+              "line \(row.line), column remaining",
+              "grows back to \(Format.number(row.remaining)); pruned weights never return"))
           ok = false
         }
         previousLevel = level
         var set = NodeSetStatistics(context: context)
         for nodeID in row.nodes {
           guard let n = nodes.index(of: nodeID) else {
-            issues.append(ScenarioIssue("line \(row.line), column nodes", "unknown node id \(JSONWriter.quoted(nodeID)); it is not in the nodes file"))
+            issues.append(
+              ScenarioIssue(
+                "line \(row.line), column nodes",
+                "unknown node id \(JSONWriter.quoted(nodeID)); it is not in the nodes file"))
             ok = false
             continue
           }
@@ -107,7 +120,8 @@ public enum TraceRuns {
         }
         epochs.append(
           TraceRun.Epoch(
-            level: level, meanSteps: set.meanSteps, skew: set.skew(context: context), loss: row.trainLoss, nodes: row.nodes))
+            level: level, meanSteps: set.meanSteps, skew: set.skew(context: context), loss: row.trainLoss,
+            nodes: row.nodes))
       }
       if issues.count >= TraceCSV.maximumIssues { break }
       guard ok else { continue }

@@ -19,7 +19,10 @@ public struct AxisScale: Sendable {
   {
     var lo = minimum.isFinite ? minimum : 0
     var hi = maximum.isFinite ? maximum : 1
-    if includeZero { lo = min(lo, 0); hi = max(hi, 0) }
+    if includeZero {
+      lo = min(lo, 0)
+      hi = max(hi, 0)
+    }
     if hi < lo { swap(&lo, &hi) }
     if hi - lo < 1e-12 * max(1, abs(hi)) {
       let pad = abs(hi) > 0 ? abs(hi) * 0.1 : 1

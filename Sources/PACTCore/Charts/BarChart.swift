@@ -54,7 +54,8 @@ public struct BarChart: Sendable {
     if !subtitle.isEmpty { doc.text(subtitle, x: left, y: 56, size: ChartStyle.labelSize - 1, fill: ChartStyle.muted) }
     for t in scale.ticks {
       doc.line(x1: left, y1: py(t), x2: right, y2: py(t), stroke: ChartStyle.grid)
-      doc.text(scale.label(t), x: left - 8, y: py(t) + 4.5, size: ChartStyle.tickSize, anchor: "end", fill: ChartStyle.axis)
+      doc.text(
+        scale.label(t), x: left - 8, y: py(t) + 4.5, size: ChartStyle.tickSize, anchor: "end", fill: ChartStyle.axis)
     }
     doc.text(
       "\(quantity) (\(prefix)\(unit))", x: 22, y: (top + bottom) / 2, size: ChartStyle.labelSize, anchor: "middle",

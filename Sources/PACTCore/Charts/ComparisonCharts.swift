@@ -19,7 +19,9 @@ public enum ComparisonCharts {
       title: "Predicted training loss — \(scenario.name)",
       subtitle: "PACT and baselines; dashed: infeasible plans (or the exact optimum)",
       xLabel: "Epoch", yLabel: "Predicted training loss", series: series,
-      references: [.init(y: scenario.training.targetLoss, label: "target \(Format.number(scenario.training.targetLoss))")],
+      references: [
+        .init(y: scenario.training.targetLoss, label: "target \(Format.number(scenario.training.targetLoss))")
+      ],
       integerX: true)
   }
 

@@ -87,7 +87,8 @@ public struct LineChart: Sendable {
     }
     let yScale = AxisScale.linear(ys.min() ?? 0, ys.max() ?? 1, count: 6, includeZero: yIncludesZero)
 
-    let legendWidth = min(300, 44 + (series.map { ChartStyle.textWidth($0.name, size: ChartStyle.legendSize) }.max() ?? 60))
+    let legendWidth = min(
+      300, 44 + (series.map { ChartStyle.textWidth($0.name, size: ChartStyle.legendSize) }.max() ?? 60))
     let tickWidth = yScale.ticks.map { ChartStyle.textWidth(yScale.label($0), size: ChartStyle.tickSize) }.max() ?? 30
     let plot = (
       left: 40 + tickWidth + 12, top: subtitle.isEmpty ? 64.0 : 84.0, right: width - legendWidth - 24,
@@ -127,7 +128,9 @@ public struct LineChart: Sendable {
     // Series, lowest layer first (stable within a layer).
     let drawOrder = series.indices.sorted { (series[$0].layer, $0) < (series[$1].layer, $1) }.map { series[$0] }
     for s in drawOrder {
-      let pts = s.points.filter { $0.x.isFinite && $0.y.isFinite && (!xLog || $0.x > 0) }.map { (x: px($0.x), y: py($0.y)) }
+      let pts = s.points.filter { $0.x.isFinite && $0.y.isFinite && (!xLog || $0.x > 0) }.map {
+        (x: px($0.x), y: py($0.y))
+      }
       if s.width > 0 { doc.polyline(pts, stroke: s.color, width: s.width, dash: s.dashed ? "8 5" : nil) }
       if s.markers || pts.count == 1 {
         for p in pts { doc.circle(cx: p.x, cy: p.y, r: 4.5, fill: s.color, stroke: "#ffffff") }
@@ -149,7 +152,8 @@ public struct LineChart: Sendable {
     for s in series {
       let x0 = width - legendWidth - 4
       if s.width > 0 {
-        doc.line(x1: x0, y1: ly, x2: x0 + 28, y2: ly, stroke: s.color, width: max(2, s.width), dash: s.dashed ? "8 5" : nil)
+        doc.line(
+          x1: x0, y1: ly, x2: x0 + 28, y2: ly, stroke: s.color, width: max(2, s.width), dash: s.dashed ? "8 5" : nil)
       }
       if s.markers || s.width == 0 { doc.circle(cx: x0 + 14, cy: ly, r: 4.5, fill: s.color, stroke: "#ffffff") }
       doc.text(s.name, x: x0 + 36, y: ly + 5, size: ChartStyle.legendSize, fill: ChartStyle.axis)

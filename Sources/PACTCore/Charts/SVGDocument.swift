@@ -52,7 +52,9 @@ public struct SVGDocument: Sendable {
     x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil
   ) {
     let c = Self.coordinate
-    var a = [("x1", c(x1)), ("y1", c(y1)), ("x2", c(x2)), ("y2", c(y2)), ("stroke", stroke), ("stroke-width", c(width))]
+    var a = [
+      ("x1", c(x1)), ("y1", c(y1)), ("x2", c(x2)), ("y2", c(y2)), ("stroke", stroke), ("stroke-width", c(width)),
+    ]
     if let dash { a.append(("stroke-dasharray", dash)) }
     elements.append("<line\(Self.attributes(a))/>")
   }

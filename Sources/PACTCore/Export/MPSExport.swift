@@ -158,7 +158,8 @@ public struct MPSExport: Sendable {
     out.reserveCapacity(edges.count * 2 + running + 32)
     let safeName = scenarioName.map { $0.isWhitespace ? "_" : $0 }
     out.append("* pact time-expanded graph of \(String(safeName)) as a MILP (see MPSExport in PACTCore)")
-    out.append("* \(running) vertices in \(layerSizes.count) layers, \(edges.count) edges, \(terminals.count) terminals")
+    out.append(
+      "* \(running) vertices in \(layerSizes.count) layers, \(edges.count) edges, \(terminals.count) terminals")
     out.append("NAME          PACT-\(String(safeName))")
     out.append("ROWS")
     out.append(" N  ENERGY")

@@ -70,9 +70,15 @@ public struct JSONParser {
     case UInt8(ascii: "{"): return try parseObject(depth: depth)
     case UInt8(ascii: "["): return try parseArray(depth: depth)
     case UInt8(ascii: "\""): return .string(try parseString())
-    case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-    case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-    case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+    case UInt8(ascii: "t"):
+      try expectLiteral("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try expectLiteral("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try expectLiteral("null")
+      return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
     default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
     }
@@ -99,7 +105,9 @@ public struct JSONParser {
       guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
       let key = try parseString()
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+        throw error("expected ':' after key \"\(key)\"")
+      }
       index += 1
       skipWhitespace()
       let value = try parseValue(depth: depth + 1)
@@ -177,7 +185,8 @@ public struct JSONParser {
         case UInt8(ascii: "u"):
           var code = try parseHex4()
           if (0xD800..<0xDC00).contains(code) {
-            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+            else {
               throw error("unpaired surrogate in \\u escape")
             }
             index += 2
@@ -240,7 +249,9 @@ public struct JSONParser {
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       index += 1
       if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-      guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: digits expected in exponent") }
+      guard index < bytes.count, isDigit(bytes[index]) else {
+        throw error("invalid number: digits expected in exponent")
+      }
       while index < bytes.count, isDigit(bytes[index]) { index += 1 }
     }
     let text = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -269,11 +280,17 @@ public struct JSONParser {
       var minimum: UInt32
       var code: UInt32
       if b & 0xE0 == 0xC0 {
-        length = 2; minimum = 0x80; code = UInt32(b & 0x1F)
+        length = 2
+        minimum = 0x80
+        code = UInt32(b & 0x1F)
       } else if b & 0xF0 == 0xE0 {
-        length = 3; minimum = 0x800; code = UInt32(b & 0x0F)
+        length = 3
+        minimum = 0x800
+        code = UInt32(b & 0x0F)
       } else if b & 0xF8 == 0xF0 {
-        length = 4; minimum = 0x10000; code = UInt32(b & 0x07)
+        length = 4
+        minimum = 0x10000
+        code = UInt32(b & 0x07)
       } else {
         return i
       }

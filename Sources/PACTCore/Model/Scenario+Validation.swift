@@ -54,7 +54,8 @@ extension Scenario {
     validateLoss(&v)
     for knob in SolverKnobs.ranges {
       if let value = solver[knob.name], !knob.range.contains(value) {
-        v.fail("solver.\(knob.name)", "must be between \(knob.range.lowerBound) and \(knob.range.upperBound), not \(value)")
+        v.fail(
+          "solver.\(knob.name)", "must be between \(knob.range.lowerBound) and \(knob.range.upperBound), not \(value)")
       }
     }
     if v.issues.isEmpty { validateDerived(&v) }
@@ -80,7 +81,11 @@ extension Scenario {
       // FLOP/s and watts only matter where a measured profile does not replace them.
       let profiled = node.secondsPerSample != nil && node.energyPerSample != nil
       if !profiled || !node.flops.isInfinite { v.positive(node.flops, "\(p).flops") }
-      if node.energyPerSample == nil { v.positive(node.watts, "\(p).watts") } else { v.nonNegative(node.watts, "\(p).watts") }
+      if node.energyPerSample == nil {
+        v.positive(node.watts, "\(p).watts")
+      } else {
+        v.nonNegative(node.watts, "\(p).watts")
+      }
       v.positive(node.uplinkBitsPerSecond, "\(p).uplinkBitsPerSecond")
       v.positive(node.downlinkBitsPerSecond, "\(p).downlinkBitsPerSecond")
       v.nonNegative(node.radioWatts, "\(p).radioWatts")
@@ -181,17 +186,21 @@ extension Scenario {
     var names: [String] = []
     let computeTime = node.secondsPerSample.map { work * $0[j] } ?? work * model.flopsPerSample * r / node.flops
     if !computeTime.isFinite {
-      names += node.secondsPerSample == nil
+      names +=
+        node.secondsPerSample == nil
         ? ["model.flopsPerSample", "\(p).samples", "\(p).flops"] : ["\(p).secondsPerSample[\(j)]", "\(p).samples"]
     }
-    let transfer = model.bitsPerParameter * model.parameters * r
+    let transfer =
+      model.bitsPerParameter * model.parameters * r
       * (1 / node.downlinkBitsPerSecond + 1 / node.uplinkBitsPerSecond)
     if !transfer.isFinite {
       names += ["model.parameters", "model.bitsPerParameter", "\(p).uplinkBitsPerSecond", "\(p).downlinkBitsPerSecond"]
     }
-    let computeEnergy = node.energyPerSample.map { work * $0[j] } ?? work * model.flopsPerSample * r * node.watts / node.flops
+    let computeEnergy =
+      node.energyPerSample.map { work * $0[j] } ?? work * model.flopsPerSample * r * node.watts / node.flops
     if !computeEnergy.isFinite {
-      names += node.energyPerSample == nil
+      names +=
+        node.energyPerSample == nil
         ? ["model.flopsPerSample", "\(p).samples", "\(p).watts"] : ["\(p).energyPerSample[\(j)]", "\(p).samples"]
     }
     if transfer.isFinite, !(node.radioWatts * transfer).isFinite { names += ["\(p).radioWatts"] }

@@ -34,7 +34,9 @@ extension LossPredictor {
   /// The loss after one epoch with set statistics (u, δ): ``next(loss:previousLevel:level:factor:)``
   /// of ``epochFactor(meanSteps:skew:level:)``.
   public func next(loss: Double, previousLevel: Int, level: Int, meanSteps u: Double, skew delta: Double) -> Double {
-    next(loss: loss, previousLevel: previousLevel, level: level, factor: epochFactor(meanSteps: u, skew: delta, level: level))
+    next(
+      loss: loss, previousLevel: previousLevel, level: level,
+      factor: epochFactor(meanSteps: u, skew: delta, level: level))
   }
 }
 
@@ -99,7 +101,9 @@ public enum LossPredictors {
   }
 
   /// The predictor of `parameters` for these levels and initial loss.
-  public static func make(_ parameters: LossParameters, pruningLevels: [Double], initialLoss: Double) -> any LossPredictor {
+  public static func make(_ parameters: LossParameters, pruningLevels: [Double], initialLoss: Double)
+    -> any LossPredictor
+  {
     switch parameters.model {
     case .pactV1:
       return PACTv1LossPredictor(parameters: parameters, pruningLevels: pruningLevels, initialLoss: initialLoss)

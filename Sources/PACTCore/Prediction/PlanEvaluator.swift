@@ -50,7 +50,8 @@ public struct PlanEvaluator: Sendable {
         violations.append("epoch \(epoch): \(ids) \(unavailable.count == 1 ? "is" : "are") not available")
       }
       if j < previousLevel {
-        violations.append("epoch \(epoch): level \(j) is below the previous level \(previousLevel) (levels never decrease)")
+        violations.append(
+          "epoch \(epoch): level \(j) is below the previous level \(previousLevel) (levels never decrease)")
       }
       previousLevel = j
     }

@@ -167,7 +167,9 @@ public struct ExactSolver: Sendable {
       layer = layer.filter { $0.joules < bound || ($0.joules == bound && $0.loss <= target && $0.level >= deployLevel) }
       if let bt = bestTerminal, bt.layer == k {
         // Re-find the terminal after filtering.
-        bestTerminal = layer.firstIndex { $0.joules == bound && $0.loss <= target && $0.level >= deployLevel }.map { (k, $0) }
+        bestTerminal = layer.firstIndex { $0.joules == bound && $0.loss <= target && $0.level >= deployLevel }.map {
+          (k, $0)
+        }
       }
       layers.append(layer)
       decisionsByLayer.append(decisions)
@@ -215,6 +217,8 @@ public struct ExactSolver: Sendable {
 
   /// The labels of one level not dominated in (loss, seconds, joules).
   static func nondominated(_ labels: [Label]) -> [Label] {
-    Dominance.nondominated(labels.map { .init(loss: $0.loss, seconds: $0.seconds, joules: $0.joules) }).map { labels[$0] }
+    Dominance.nondominated(labels.map { .init(loss: $0.loss, seconds: $0.seconds, joules: $0.joules) }).map {
+      labels[$0]
+    }
   }
 }

@@ -29,7 +29,9 @@ public struct InfeasibilityExplainer: Sendable {
     let predictor = evaluator.predictor
     let levels = scenario.model.pruningLevels
     guard let deployLevel = scenario.firstDeployableLevel else {
-      return (["no pruning level keeps at most deployRemaining = \(Format.number(scenario.model.deployRemaining))"], true)
+      return (
+        ["no pruning level keeps at most deployRemaining = \(Format.number(scenario.model.deployRemaining))"], true
+      )
     }
     var reasons: [String] = []
 
@@ -86,8 +88,8 @@ public struct InfeasibilityExplainer: Sendable {
 
     // Time: reaching the target needs at least `reachedTargetAt` epochs. The quickest epoch
     // anyone can run (its fastest node at the smallest model, plus aggregation):
-    let fastestEpoch = (0..<scenario.nodes.count).map { evaluator.cost.seconds(node: $0, level: J - 1) }.min()! +
-      t.aggregationSeconds
+    let fastestEpoch =
+      (0..<scenario.nodes.count).map { evaluator.cost.seconds(node: $0, level: J - 1) }.min()! + t.aggregationSeconds
     let minEpochs = reachedTargetAt ?? 1
     let floorTime = Double(minEpochs) * fastestEpoch
     if floorTime > t.deadlineSeconds {

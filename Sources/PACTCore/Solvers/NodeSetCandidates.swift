@@ -199,7 +199,11 @@ struct EpochDecisions {
         decisions += front.map {
           .init(nodes: $0.nodes, level: j, seconds: $0.seconds, joules: $0.joules, factor: $0.factor)
         }
-        if isDescending { descending.append(start..<decisions.count) } else { ascending.append(start..<decisions.count) }
+        if isDescending {
+          descending.append(start..<decisions.count)
+        } else {
+          ascending.append(start..<decisions.count)
+        }
       }
     }
   }

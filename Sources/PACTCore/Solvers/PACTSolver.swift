@@ -163,7 +163,9 @@ public struct PACTSolver: Sendable {
       if let v1 = evaluator.predictor as? PACTv1LossPredictor {
         execute(predictor: v1, cancel: cancel, vertexBudget: vertexBudget)
       } else {
-        func run<L: LossPredictor>(_ predictor: L) { execute(predictor: predictor, cancel: cancel, vertexBudget: vertexBudget) }
+        func run<L: LossPredictor>(_ predictor: L) {
+          execute(predictor: predictor, cancel: cancel, vertexBudget: vertexBudget)
+        }
         run(evaluator.predictor)
       }
     }
@@ -235,7 +237,8 @@ public struct PACTSolver: Sendable {
               let done = l <= target && j >= deployLevel
               if !done {
                 if k == K { continue }
-                if remaining.prunes(afterEpoch: k, loss: l, level: j, joules: e, seconds: s, bound: bound, deadline: D) {
+                if remaining.prunes(afterEpoch: k, loss: l, level: j, joules: e, seconds: s, bound: bound, deadline: D)
+                {
                   continue
                 }
               }
@@ -372,7 +375,9 @@ public struct PACTSolver: Sendable {
       }
       var keep = [Bool](repeating: false, count: layer.count)
       for members in byLevel where !members.isEmpty {
-        let costs = members.map { Dominance.Costs(loss: layer[$0].loss, seconds: layer[$0].seconds, joules: layer[$0].joules) }
+        let costs = members.map {
+          Dominance.Costs(loss: layer[$0].loss, seconds: layer[$0].seconds, joules: layer[$0].joules)
+        }
         for k in Dominance.nondominated(costs) { keep[members[k]] = true }
       }
       var out: [TimeExpandedGraph.Vertex] = []

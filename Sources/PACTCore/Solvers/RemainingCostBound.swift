@@ -85,7 +85,9 @@ struct RemainingCostBound {
   /// finish a plan cheaper than `bound` within `deadline`. Cheap tests run first; the
   /// logarithm only for states that pass them.
   @inline(__always)
-  func prunes(afterEpoch k: Int, loss: Double, level j: Int, joules: Double, seconds: Double, bound: Double, deadline: Double)
+  func prunes(
+    afterEpoch k: Int, loss: Double, level j: Int, joules: Double, seconds: Double, bound: Double, deadline: Double
+  )
     -> Bool
   {
     let width = levels + 1

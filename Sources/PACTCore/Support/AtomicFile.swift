@@ -23,7 +23,8 @@ public enum AtomicFile {
     var existing = stat()
     let exists = stat(target, &existing) == 0
     if exists && (existing.st_mode & S_IFMT) != S_IFREG {
-      throw WriteError(path: path, reason: (existing.st_mode & S_IFMT) == S_IFDIR ? "is a folder" : "not a regular file")
+      throw WriteError(
+        path: path, reason: (existing.st_mode & S_IFMT) == S_IFDIR ? "is a folder" : "not a regular file")
     }
     let url = URL(fileURLWithPath: target)
     let directory = url.deletingLastPathComponent().path

@@ -69,7 +69,8 @@ public enum Benchmarks {
       case (let p?, let x?):
         gaps.append(p.totalJoules / x.totalJoules - 1)
         if let dir = ProcessInfo.processInfo.environment["PACT_BENCH_DUMP"], p.totalJoules / x.totalJoules - 1 > 0.01 {
-          try? JSONWriter.write(scenario.json()).write(toFile: "\(dir)/gap-\(seed - 1).json", atomically: true, encoding: .utf8)
+          try? JSONWriter.write(scenario.json()).write(
+            toFile: "\(dir)/gap-\(seed - 1).json", atomically: true, encoding: .utf8)
         }
       case (nil, nil): infeasibleBoth += 1
       case (nil, _?): pactMissed += 1
@@ -204,7 +205,9 @@ public enum Benchmarks {
       let ve = fitExponent(s.sizes, s.vertices)
       exponents.append((s.name, .object([("time", .number(te)), ("vertices", .number(ve))])))
       if log {
-        print("scale: time grows as \(s.name)^\(Format.number(te, digits: 3)), graph vertices as \(s.name)^\(Format.number(ve, digits: 3))")
+        print(
+          "scale: time grows as \(s.name)^\(Format.number(te, digits: 3)), graph vertices as \(s.name)^\(Format.number(ve, digits: 3))"
+        )
       }
     }
     return .object([("rows", .array(rows)), ("exponents", .object(exponents))])

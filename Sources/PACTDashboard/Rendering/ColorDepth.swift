@@ -50,7 +50,9 @@ public enum ColorDepth: Equatable, Sendable {
   static func nearestANSI(_ r: Int, _ g: Int, _ b: Int) -> Int {
     // Greys go to black or white by brightness, not to the nearest hue.
     if max(r, g, b) - min(r, g, b) < 48 { return (r + g + b) / 3 >= 128 ? 7 : 0 }
-    let palette = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229)]
+    let palette = [
+      (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
+    ]
     var best = 0
     var bestDistance = Int.max
     for (i, p) in palette.enumerated() {

@@ -36,7 +36,8 @@ public final class LatencyTrace {
     guard isEnabled, let t0 = started[generation] else { return }
     if draft && draftLogged.contains(generation) { return }
     let ms = Double(LatencyTrace.now() - t0) / 1e6
-    let line = "\(generation) \(draft ? "draft" : "full") \(String(format: "%.2f", ms)) \(String(format: "%.2f", solveSeconds * 1000))\n"
+    let line =
+      "\(generation) \(draft ? "draft" : "full") \(String(format: "%.2f", ms)) \(String(format: "%.2f", solveSeconds * 1000))\n"
     handle?.write(Data(line.utf8))
     if draft {
       draftLogged.insert(generation)

@@ -179,7 +179,9 @@ public final class NcursesBackend: TerminalBackend, @unchecked Sendable {
   }
 
   public func wait(milliseconds: Int) {
-    var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+    var fds = [
+      pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+    ]
     _ = poll(&fds, nfds_t(fds.count), Int32(milliseconds))
     if fds[1].revents != 0 {
       var scratch = [UInt8](repeating: 0, count: 64)

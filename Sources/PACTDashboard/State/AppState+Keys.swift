@@ -332,7 +332,8 @@ extension AppState {
         let s = try field.parse(text, into: scenario)
         return apply(s, "\(field.key) = \(field.format(s))")
       } catch {
-        message = StatusMessage("not applied: \(error.message.hasPrefix(field.key) ? "" : field.key + ": ")\(error.message)", .error)
+        message = StatusMessage(
+          "not applied: \(error.message.hasPrefix(field.key) ? "" : field.key + ": ")\(error.message)", .error)
         return []
       }
     case .saveAs:

@@ -95,7 +95,9 @@ public struct AppState: Sendable {
 
   public static let undoLimit = 500
 
-  public init(scenario: Scenario, path: String? = nil, theme: Theme = .builtinDefault, themeNames: [String] = ["default"]) {
+  public init(
+    scenario: Scenario, path: String? = nil, theme: Theme = .builtinDefault, themeNames: [String] = ["default"]
+  ) {
     self.scenario = scenario
     self.path = path
     self.theme = theme

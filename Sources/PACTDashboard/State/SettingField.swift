@@ -79,9 +79,11 @@ public enum SettingField: Int, CaseIterable, Sendable {
       // Move to the next pruning level's fraction.
       let levels = s.model.pruningLevels
       if up {
-        s.model.deployRemaining = levels.last(where: { $0 > s.model.deployRemaining + 1e-12 }) ?? s.model.deployRemaining
+        s.model.deployRemaining =
+          levels.last(where: { $0 > s.model.deployRemaining + 1e-12 }) ?? s.model.deployRemaining
       } else {
-        s.model.deployRemaining = levels.first(where: { $0 < s.model.deployRemaining - 1e-12 }) ?? s.model.deployRemaining
+        s.model.deployRemaining =
+          levels.first(where: { $0 < s.model.deployRemaining - 1e-12 }) ?? s.model.deployRemaining
       }
     case .pruningLevels:
       // Add or drop the deepest level (a new one at 0.8 × the last).
@@ -93,9 +95,12 @@ public enum SettingField: Int, CaseIterable, Sendable {
       s = SettingField.fitProfiles(s)
     case .initialLoss: s.training.initialLoss *= up ? 1.05 : 1 / 1.05
     case .aggregationSeconds:
-      s.training.aggregationSeconds = s.training.aggregationSeconds == 0 && up ? 0.5 : s.training.aggregationSeconds * factor
+      s.training.aggregationSeconds =
+        s.training.aggregationSeconds == 0 && up ? 0.5 : s.training.aggregationSeconds * factor
     case .lossBins, .timeBins:
-      if let k = knob, let v = s.solver[k] { s.solver[k] = up ? max(v + 1, Int(Double(v) * 1.25)) : min(v - 1, Int(Double(v) / 1.25)) }
+      if let k = knob, let v = s.solver[k] {
+        s.solver[k] = up ? max(v + 1, Int(Double(v) * 1.25)) : min(v - 1, Int(Double(v) / 1.25))
+      }
     case .maxSetSize, .timeCaps, .exhaustiveNodes, .bucketStates:
       if let k = knob, let v = s.solver[k] { s.solver[k] = v + (up ? 1 : -1) }
     }

@@ -15,7 +15,8 @@ public struct SolveOutcome: Sendable {
   public var isDraft: Bool
 
   /// - Parameter graph: the graph to show; by default the one in `result`.
-  public init(generation: Int, scenario: Scenario, result: SolveResult, isDraft: Bool = false, graph: GraphModel? = nil) {
+  public init(generation: Int, scenario: Scenario, result: SolveResult, isDraft: Bool = false, graph: GraphModel? = nil)
+  {
     self.generation = generation
     self.isDraft = isDraft
     self.scenario = scenario
@@ -45,8 +46,10 @@ public struct PlanChange: Equatable, Sendable {
       joulesDelta = nil
       epochsDelta = nil
     }
-    let oldIDs = Set(old.usedNodes.compactMap { old.scenario.nodes.indices.contains($0) ? old.scenario.nodes[$0].id : nil })
-    let newIDs = Set(new.usedNodes.compactMap { new.scenario.nodes.indices.contains($0) ? new.scenario.nodes[$0].id : nil })
+    let oldIDs = Set(
+      old.usedNodes.compactMap { old.scenario.nodes.indices.contains($0) ? old.scenario.nodes[$0].id : nil })
+    let newIDs = Set(
+      new.usedNodes.compactMap { new.scenario.nodes.indices.contains($0) ? new.scenario.nodes[$0].id : nil })
     gained = newIDs.subtracting(oldIDs).sorted()
     lost = oldIDs.subtracting(newIDs).sorted()
   }

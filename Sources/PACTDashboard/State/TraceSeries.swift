@@ -10,13 +10,16 @@ public enum TraceSeries {
   ///   run, a round naming a node the scenario does not have).
   public static func load(tracesPath: String, runID: String, scenario: Scenario) throws(InputError) -> [ChartSeries] {
     let nodes = TraceNodes(
-      entries: scenario.nodes.map { TraceNodes.Entry(id: $0.id, samples: $0.samples, labelHistogram: $0.labelHistogram) })
+      entries: scenario.nodes.map {
+        TraceNodes.Entry(id: $0.id, samples: $0.samples, labelHistogram: $0.labelHistogram)
+      })
     let records = try TraceCSV.load(path: tracesPath)
     let mine = records.filter { $0.run == runID }
     guard !mine.isEmpty else {
       var some: [String] = []
       for r in records where !some.contains(r.run) && some.count < 5 { some.append(r.run) }
-      throw InputError(source: tracesPath, "", "no run \(JSONWriter.quoted(runID)) (runs include \(some.joined(separator: ", ")))")
+      throw InputError(
+        source: tracesPath, "", "no run \(JSONWriter.quoted(runID)) (runs include \(some.joined(separator: ", ")))")
     }
     // Only this run's rows: other runs may name nodes the scenario does not have.
     let runs = try TraceRuns.build(mine, nodes: nodes, pruningLevels: scenario.model.pruningLevels, source: tracesPath)
@@ -27,7 +30,9 @@ public enum TraceSeries {
   }
 
   /// The real and predicted curves of `run` against cumulative seconds.
-  public static func series(_ run: TraceRun, scenario: Scenario, source: String = "trace") throws(InputError) -> [ChartSeries] {
+  public static func series(_ run: TraceRun, scenario: Scenario, source: String = "trace") throws(InputError)
+    -> [ChartSeries]
+  {
     let cost = CostModel(scenario: scenario)
     let predictor = LossPredictors.make(scenario)
     var t = 0.0
@@ -39,7 +44,8 @@ public enum TraceSeries {
       var set: [Int] = []
       for id in epoch.nodes {
         guard let n = scenario.nodeIndex(id: id) else {
-          throw InputError(source: source, "run \(run.id), round \(k + 1)", "node \(JSONWriter.quoted(id)) is not in the scenario")
+          throw InputError(
+            source: source, "run \(run.id), round \(k + 1)", "node \(JSONWriter.quoted(id)) is not in the scenario")
         }
         set.append(n)
       }

@@ -97,11 +97,14 @@ public struct Theme: Equatable, Sendable {
   /// The graph density colour at `t` in [0, 1], interpolated start → mid → end.
   public func gradient(_ t: Double) -> Color {
     let t = max(0, min(1, t))
-    let (a, b, u) = t < 0.5 ? (self[.graphStart], self[.graphMid], t * 2) : (self[.graphMid], self[.graphEnd], t * 2 - 1)
+    let (a, b, u) =
+      t < 0.5 ? (self[.graphStart], self[.graphMid], t * 2) : (self[.graphMid], self[.graphEnd], t * 2 - 1)
     guard case .rgb(let r1, let g1, let b1) = a, case .rgb(let r2, let g2, let b2) = b else {
       return u < 0.5 ? a : b
     }
-    func mix(_ x: UInt8, _ y: UInt8) -> UInt8 { UInt8(max(0, min(255, (Double(x) + (Double(y) - Double(x)) * u).rounded()))) }
+    func mix(_ x: UInt8, _ y: UInt8) -> UInt8 {
+      UInt8(max(0, min(255, (Double(x) + (Double(y) - Double(x)) * u).rounded())))
+    }
     return .rgb(mix(r1, r2), mix(g1, g2), mix(b1, b2))
   }
 }

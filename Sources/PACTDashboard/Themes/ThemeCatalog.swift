@@ -11,7 +11,9 @@ public struct ThemeCatalog: Sendable {
   /// Walks up from the executable (and the working directory) looking for `themes/default.theme`.
   public static func findDirectory(executable: String? = Bundle.main.executablePath) -> String? {
     var starts: [URL] = []
-    if let executable { starts.append(URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()) }
+    if let executable {
+      starts.append(URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent())
+    }
     starts.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     for start in starts {
       var dir = start

@@ -23,7 +23,9 @@ public struct DashboardView: View {
       for (i, line) in lines.enumerated() {
         let y = area.y + max(0, area.height / 2 - 1) + i
         if y >= area.bottom { break }
-        buffer.write(line, x: area.x + max(0, (area.width - line.count) / 2), y: y, i == 0 ? theme.role(.error, bold: true) : theme.text)
+        buffer.write(
+          line, x: area.x + max(0, (area.width - line.count) / 2), y: y,
+          i == 0 ? theme.role(.error, bold: true) : theme.text)
       }
       return
     }

@@ -16,7 +16,8 @@ public struct GraphModel: Sendable {
     /// Index into the layer's decisions of the decision that entered it (−1 for the start).
     public var decision: Int
 
-    public init(level: Int, lossBucket: Int, loss: Double, seconds: Double, joules: Double, parent: Int, decision: Int) {
+    public init(level: Int, lossBucket: Int, loss: Double, seconds: Double, joules: Double, parent: Int, decision: Int)
+    {
       self.level = level
       self.lossBucket = lossBucket
       self.loss = loss

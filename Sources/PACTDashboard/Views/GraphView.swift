@@ -23,7 +23,8 @@ public struct GraphView: View {
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
     let graph = outcome?.graph
     let note = graph.map { "\($0.vertexCount) vertices" } ?? ""
-    let inner = Block(title: Panel.graph.title, focused: focused, note: note).draw(into: area, buffer: &buffer, theme: theme)
+    let inner = Block(title: Panel.graph.title, focused: focused, note: note).draw(
+      into: area, buffer: &buffer, theme: theme)
     guard inner.width >= 10, inner.height >= 4 else { return }
     guard let graph, let o = outcome, !graph.layers.isEmpty else {
       let text = solving ? "solving…" : "no graph for this result"
@@ -97,7 +98,9 @@ public struct GraphView: View {
     let state =
       "epoch \(k) #\(vertex)\(onPath ? " (path)" : ""): level \(v.level) r \(Format.number(r, digits: 2)) · loss \(Format.number(v.loss)) · \(Format.seconds(v.seconds)) · \(Format.joules(v.joules))"
     buffer.write(state, in: inner, row: inner.height - 2, onPath ? theme.role(.path) : theme.text)
-    buffer.write(leaving(graph, scenario: scenario, layer: k, vertex: vertex, onPath: onPath), in: inner, row: inner.height - 1, theme.text)
+    buffer.write(
+      leaving(graph, scenario: scenario, layer: k, vertex: vertex, onPath: onPath), in: inner, row: inner.height - 1,
+      theme.text)
   }
 
   /// The decision leaving the vertex: the path's next epoch, or how many successors it has.
@@ -113,7 +116,8 @@ public struct GraphView: View {
     guard let next, let d = graph.decision(enteringLayer: k + 1, vertex: next) else {
       return onPath && k + 1 == graph.chosenPath.count ? "→ plan ends here" : "→ no kept successor"
     }
-    let ids = d.nodes.map { scenario.nodes.indices.contains($0) ? scenario.nodes[$0].id : "#\($0)" }.joined(separator: ",")
+    let ids = d.nodes.map { scenario.nodes.indices.contains($0) ? scenario.nodes[$0].id : "#\($0)" }.joined(
+      separator: ",")
     let prefix = onPath && graph.chosenPath.indices.contains(k + 1) ? "→ path" : "→ cheapest of \(children.count)"
     return "\(prefix): {\(ids)} level \(d.level) · \(Format.seconds(d.seconds)) · \(Format.joules(d.joules))"
   }
@@ -134,7 +138,9 @@ struct GraphGeometry {
   init?(graph: GraphModel, inner: Rect) {
     let J = max(1, graph.levelCount)
     let L = max(1, graph.layers.count)
-    plot = Rect(x: inner.x + GraphGeometry.labelWidth, y: inner.y, width: inner.width - GraphGeometry.labelWidth, height: inner.height - 3)
+    plot = Rect(
+      x: inner.x + GraphGeometry.labelWidth, y: inner.y, width: inner.width - GraphGeometry.labelWidth,
+      height: inner.height - 3)
     guard plot.height >= 1, plot.width >= 2 else { return nil }
     layersPerColumn = max(1, (L + plot.width - 1) / plot.width)
     let columns = (L + layersPerColumn - 1) / layersPerColumn

@@ -11,7 +11,9 @@ public struct HeaderView: View {
     buffer.fill(area, " ", bar)
     var x = buffer.write(" pact ", x: area.x, y: area.y, theme.statusKey)
     let file = state.path.map { " · " + ($0.split(separator: "/").last.map(String.init) ?? $0) } ?? " · built-in"
-    x = buffer.write(" \(state.scenario.name)\(file)\(state.dirty ? " [modified]" : "") ", x: x, y: area.y, bar, maxWidth: area.width / 2)
+    x = buffer.write(
+      " \(state.scenario.name)\(file)\(state.dirty ? " [modified]" : "") ", x: x, y: area.y, bar,
+      maxWidth: area.width / 2)
 
     var right: [(String, Style)] = []
     if state.solving != nil, let o = state.outcome, o.isDraft, o.generation == state.solving,
@@ -51,7 +53,8 @@ public struct StatusLineView: View {
   public init(state: AppState) { self.state = state }
 
   public static let hints: [(String, String)] = [
-    ("Tab", "panel"), ("↑↓←→", "move"), ("+/-", "change"), ("e", "edit"), ("n/d/r", "node"), ("x", "exact"), ("b", "baselines"),
+    ("Tab", "panel"), ("↑↓←→", "move"), ("+/-", "change"), ("e", "edit"), ("n/d/r", "node"), ("x", "exact"),
+    ("b", "baselines"),
     ("u/^R", "undo/redo"), ("w", "save"), ("o", "open"), ("t", "theme"), ("?", "help"), ("q", "quit"),
   ]
 
@@ -72,7 +75,10 @@ public struct StatusLineView: View {
     var x = area.x
     if let m = state.message {
       let color: ThemeKey = m.kind == .error ? .error : (m.kind == .ok ? .ok : .statusFg)
-      x = buffer.write(" " + m.text + " ", x: x, y: area.y, bar.fg(theme[color]).adding(m.kind == .error ? .bold : []), maxWidth: area.width) + 1
+      x =
+        buffer.write(
+          " " + m.text + " ", x: x, y: area.y, bar.fg(theme[color]).adding(m.kind == .error ? .bold : []),
+          maxWidth: area.width) + 1
     }
     // Key hints fill what is left, from the right end of the message.
     var hx = max(x, area.x)

@@ -36,15 +36,20 @@ public struct LossChartView: View {
     if let eval = outcome?.result.evaluation {
       note = "\(Format.seconds(eval.totalSeconds)) of \(Format.seconds(t.deadlineSeconds))"
     }
-    let inner = Block(title: "Loss vs time", focused: focused, note: note).draw(into: area, buffer: &buffer, theme: theme)
+    let inner = Block(title: "Loss vs time", focused: focused, note: note).draw(
+      into: area, buffer: &buffer, theme: theme)
     var series: [ChartSeries] = []
     if let o = outcome, let eval = o.result.evaluation {
       series.append(
-        ChartSeries(label: "PACT plan", points: LossChartView.curve(eval, initialLoss: o.scenario.training.initialLoss), color: .series1))
+        ChartSeries(
+          label: "PACT plan", points: LossChartView.curve(eval, initialLoss: o.scenario.training.initialLoss),
+          color: .series1))
     }
     if let e = exact, let eval = e.result.evaluation {
       series.append(
-        ChartSeries(label: "exact", points: LossChartView.curve(eval, initialLoss: e.scenario.training.initialLoss), color: .series2))
+        ChartSeries(
+          label: "exact", points: LossChartView.curve(eval, initialLoss: e.scenario.training.initialLoss),
+          color: .series2))
     }
     for (i, b) in baselines.enumerated() {
       let points = LossChartView.curve(b.evaluation, initialLoss: scenario.training.initialLoss)
@@ -53,11 +58,14 @@ public struct LossChartView: View {
     }
     series += extra
     let guides = [
-      ChartGuide(.horizontal, at: t.targetLoss, label: "target \(Format.number(t.targetLoss, digits: 3))", color: .target),
+      ChartGuide(
+        .horizontal, at: t.targetLoss, label: "target \(Format.number(t.targetLoss, digits: 3))", color: .target),
       ChartGuide(.vertical, at: t.deadlineSeconds, label: "deadline", color: .deadline),
     ]
     guard !series.isEmpty else {
-      buffer.write(outcome == nil ? "solving…" : "no plan", in: inner, row: inner.height / 2, column: max(0, inner.width / 2 - 4), theme.label)
+      buffer.write(
+        outcome == nil ? "solving…" : "no plan", in: inner, row: inner.height / 2, column: max(0, inner.width / 2 - 4),
+        theme.label)
       return
     }
     LineChart(series: series, guides: guides, xTitle: "time", xLabel: { Format.seconds($0) }).draw(

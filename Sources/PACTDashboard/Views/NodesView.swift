@@ -155,7 +155,9 @@ public struct NodesView: View {
     guard let o = outcome, let eval = o.result.evaluation else { return [:] }
     var out: [String: [Int]] = [:]
     for e in eval.epochs {
-      for n in e.nodes where o.scenario.nodes.indices.contains(n) { out[o.scenario.nodes[n].id, default: []].append(e.epoch) }
+      for n in e.nodes where o.scenario.nodes.indices.contains(n) {
+        out[o.scenario.nodes[n].id, default: []].append(e.epoch)
+      }
     }
     return out
   }

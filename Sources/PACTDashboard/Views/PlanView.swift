@@ -24,7 +24,8 @@ public struct PlanView: View {
   }
 
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
-    let inner = Block(title: Panel.plan.title, focused: focused, note: "").draw(into: area, buffer: &buffer, theme: theme)
+    let inner = Block(title: Panel.plan.title, focused: focused, note: "").draw(
+      into: area, buffer: &buffer, theme: theme)
     guard inner.height >= 2, inner.width >= 20 else { return }
     guard let o = outcome else {
       buffer.write("solving…", in: inner, row: 0, theme.role(.warning))
@@ -64,7 +65,9 @@ public struct PlanView: View {
     }
     parts.append("solved in \(Format.seconds(r.solveSeconds))")
     let k = o.scenario.solver
-    parts.append("knobs L\(k.lossBins) T\(k.timeBins) set≤\(k.maxSetSize) caps \(k.timeCaps) exh \(k.exhaustiveNodes) P\(k.bucketStates)")
+    parts.append(
+      "knobs L\(k.lossBins) T\(k.timeBins) set≤\(k.maxSetSize) caps \(k.timeCaps) exh \(k.exhaustiveNodes) P\(k.bucketStates)"
+    )
     if let g = o.graph { parts.append("\(g.vertexCount) vertices") }
     if let baselines, let pj = r.evaluation?.totalJoules, r.evaluation?.isFeasible == true {
       let feasible = baselines.filter(\.isFeasible).sorted { $0.evaluation.totalJoules < $1.evaluation.totalJoules }
