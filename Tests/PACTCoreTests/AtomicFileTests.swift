@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import PACTCore
@@ -61,22 +62,10 @@ import Testing
     #expect(Self.read(path + "~") == text)
   }
 
-  /// Whether this process can write into a directory without write permission (root can).
-  static func permissionsAreEnforced(_ dir: String) -> Bool {
-    let probe = dir + "/probe"
-    let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-    if fd >= 0 {
-      close(fd)
-      unlink(probe)
-      return false
-    }
-    return true
-  }
-
   /// A read-only folder: the write fails with a clear error and the old file stays.
-  /// As root, permissions do not block writes, so this test then checks the two
-  /// failures root cannot write through instead (see the tests below).
-  @Test func readOnlyDirectoryKeepsTheExistingFile() throws {
+  /// Root writes through folder permissions, so the test only runs where they bind.
+  @Test(.enabled(if: getuid() != 0, "root writes into read-only folders"))
+  func readOnlyDirectoryKeepsTheExistingFile() throws {
     let dir = try Self.folder()
     defer {
       chmod(dir, 0o755)
@@ -85,12 +74,61 @@ import Testing
     let path = dir + "/scenario.json"
     try AtomicFile.write("precious", to: path)
     chmod(dir, 0o555)
-    guard Self.permissionsAreEnforced(dir) else {
-      // Running as root: chmod cannot make the folder read-only for us.
-      try failsAndLeavesTheFile(path: dir + "/missing-folder/scenario.json", existing: nil, dir: dir)
-      return
-    }
     try failsAndLeavesTheFile(path: path, existing: "precious", dir: dir)
+  }
+
+  /// Between any two file-system steps of a save (where SIGKILL could fall), the target
+  /// is a whole version and `NAME~`, once it exists, is a whole earlier version.
+  @Test func everyStepOfASaveLeavesTheTargetAndTheBackupWhole() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/scenario.json"
+    try AtomicFile.write("v0", to: path)
+    for version in 1...4 {
+      let before = Self.read(path)
+      let hadBackup = FileManager.default.fileExists(atPath: path + "~")
+      let seen = Mutex<[AtomicFile.Step]>([])
+      let problems = Mutex<[String]>([])
+      try AtomicFile.$stepObserver.withValue({ step in
+        seen.withLock { $0.append(step) }
+        let target = Self.read(path)
+        if target != before && target != "v\(version)" {
+          problems.withLock { $0.append("\(step): target is \(target ?? "missing")") }
+        }
+        if hadBackup || version > 1, Self.read(path + "~") == nil {
+          problems.withLock { $0.append("\(step): \(path)~ is missing") }
+        }
+      }) {
+        try AtomicFile.write("v\(version)", to: path)
+      }
+      #expect(problems.withLock { $0 }.isEmpty, "\(problems.withLock { $0 })")
+      #expect(seen.withLock { $0 } == [.temporaryWritten, .backupStaged, .backupReplaced, .targetReplaced])
+      #expect(Self.read(path + "~") == before)
+      #expect(Self.leftovers(dir).isEmpty)
+    }
+  }
+
+  /// Temporary files of pact's naming left by a killed save are removed by the next
+  /// save; those of a process still running (pid 1) are left alone.
+  @Test func staleTemporaryFilesAreCleanedOnTheNextSave() throws {
+    let dir = try Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/scenario.json"
+    try AtomicFile.write("one", to: path)
+    // A pid that is not running: the largest pid the kernel hands out, plus one.
+    let deadPID = 4_194_305
+    let stale = [".scenario.json.tmp-\(deadPID)-17", ".scenario.json~.tmp-\(deadPID)-18"]
+    let alive = ".scenario.json.tmp-1-19"
+    let unrelated = [".other.json.tmp-\(deadPID)-20", ".scenario.json.tmp-notapid"]
+    for name in stale + [alive] + unrelated {
+      try "partial".write(toFile: dir + "/" + name, atomically: false, encoding: .utf8)
+    }
+    try AtomicFile.write("two", to: path)
+    for name in stale { #expect(!FileManager.default.fileExists(atPath: dir + "/" + name), "\(name) left") }
+    for name in [alive] + unrelated {
+      #expect(FileManager.default.fileExists(atPath: dir + "/" + name), "\(name) removed")
+    }
+    #expect(Self.read(path) == "two" && Self.read(path + "~") == "one")
   }
 
   /// A path under a folder that does not exist: a clear error, nothing created.

@@ -16,7 +16,30 @@ public enum AtomicFile {
     public var description: String { "\(path): cannot be written: \(reason)" }
   }
 
+  /// The moments between two file-system steps of a write, where a crash could fall.
+  /// Tests observe them (``stepObserver``) to check that the target and its backup
+  /// are whole at every one.
+  public enum Step: Sendable, Equatable {
+    /// The new text is written and flushed to the temporary file.
+    case temporaryWritten
+    /// The replaced version is linked (or copied) to a temporary backup name.
+    case backupStaged
+    /// The temporary backup is renamed over `NAME~`.
+    case backupReplaced
+    /// The temporary file is renamed over the target.
+    case targetReplaced
+  }
+
+  /// Called after each ``Step`` of a write in this task (tests only).
+  @TaskLocal public static var stepObserver: (@Sendable (Step) -> Void)?
+
   /// Writes `text` to `path` atomically.
+  ///
+  /// Every step leaves whole files behind: the new text goes to `.NAME.tmp-PID-N`,
+  /// the version it replaces is linked to `.NAME~.tmp-PID-N` and renamed over
+  /// `NAME~` (so `NAME~` is never missing once it exists), and only then is the
+  /// temporary file renamed over `NAME`. Temporary files of this naming left by a
+  /// process that no longer runs (one killed mid-save) are removed first.
   /// - Parameter keepBackup: when the file exists, keep its previous content as `path~`.
   public static func write(_ text: String, to path: String, keepBackup: Bool = true) throws(WriteError) {
     let target = resolvingLink(path)
@@ -28,7 +51,10 @@ public enum AtomicFile {
     }
     let url = URL(fileURLWithPath: target)
     let directory = url.deletingLastPathComponent().path
-    let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let name = url.lastPathComponent
+    removeStaleTemporaries(in: directory, name: name)
+    let suffix = ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let temporary = directory + "/." + name + suffix
     let bytes = Array(text.utf8)
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
@@ -52,24 +78,52 @@ public enum AtomicFile {
     }
     if fsync(fd) != 0 { throw fail(String(cString: strerror(errno))) }
     close(fd)
-    if keepBackup, exists {
-      let backup = target + "~"
-      unlink(backup)
-      if link(target, backup) != 0 {
-        // A filesystem without hard links: copy instead; the target is still replaced atomically below.
-        _ = try? FileManager.default.copyItem(atPath: target, toPath: backup)
-      }
-    }
+    stepObserver?(.temporaryWritten)
+    if keepBackup, exists { stageBackup(of: target, directory: directory, name: name, suffix: suffix) }
     if rename(temporary, target) != 0 {
       let reason = String(cString: strerror(errno))
       unlink(temporary)
       throw WriteError(path: path, reason: reason)
     }
-    // Make the rename itself durable.
+    stepObserver?(.targetReplaced)
+    // Make the renames durable.
     let dirfd = open(directory, O_RDONLY)
     if dirfd >= 0 {
       _ = fsync(dirfd)
       close(dirfd)
+    }
+  }
+
+  /// Replaces `NAME~` with the current `NAME` in one rename: the old version is linked
+  /// (or, on a file system without hard links, copied) to a temporary name first.
+  private static func stageBackup(of target: String, directory: String, name: String, suffix: String) {
+    let staged = directory + "/." + name + "~" + suffix
+    if link(target, staged) != 0 {
+      unlink(staged)
+      guard (try? FileManager.default.copyItem(atPath: target, toPath: staged)) != nil else {
+        unlink(staged)
+        return
+      }
+    }
+    stepObserver?(.backupStaged)
+    if rename(staged, target + "~") != 0 {
+      unlink(staged)
+      return
+    }
+    stepObserver?(.backupReplaced)
+  }
+
+  /// Removes `.NAME.tmp-PID-N` and `.NAME~.tmp-PID-N` files whose process no longer runs
+  /// (left by a save that was killed); files of running processes are left alone.
+  static func removeStaleTemporaries(in directory: String, name: String) {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+    for prefix in ["." + name + ".tmp-", "." + name + "~.tmp-"] {
+      for entry in entries where entry.hasPrefix(prefix) {
+        let rest = entry.dropFirst(prefix.count).split(separator: "-")
+        guard rest.count == 2, let pid = Int32(rest[0]), UInt32(rest[1]) != nil, pid > 0 else { continue }
+        if pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH { continue }
+        unlink(directory + "/" + entry)
+      }
     }
   }
 
