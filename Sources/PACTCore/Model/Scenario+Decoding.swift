@@ -120,9 +120,10 @@ extension Scenario {
       }
     }
 
-    let scenario = Scenario(
+    var scenario = Scenario(
       name: name, description: description, model: model, training: training, nodes: nodes, loss: loss,
       solver: solver)
+    scenario.document = json
     let semantic = scenario.validate().filter { issue in
       !r.failedPaths.contains { issue.path == $0 || issue.path.hasPrefix($0 + ".") || issue.path.hasPrefix($0 + "[") }
     }

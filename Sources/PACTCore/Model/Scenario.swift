@@ -11,6 +11,10 @@ public struct Scenario: Equatable, Sendable {
   public var nodes: [Node]
   public var loss: LossParameters
   public var solver: SolverKnobs
+  /// The JSON document this scenario was read from, when it was read from one: a
+  /// save writes the scenario back into it, so keys pact does not read (`notes`,
+  /// `nodes[i].location`, …) stay where they were. Not part of equality.
+  public var document: JSONValue?
 
   public init(
     name: String, description: String = "", model: ModelSpec, training: TrainingSpec, nodes: [Node],
@@ -23,6 +27,12 @@ public struct Scenario: Equatable, Sendable {
     self.nodes = nodes
     self.loss = loss
     self.solver = solver
+  }
+
+  /// Equal when every field pact reads is equal (``document`` is not compared).
+  public static func == (a: Scenario, b: Scenario) -> Bool {
+    a.name == b.name && a.description == b.description && a.model == b.model && a.training == b.training
+      && a.nodes == b.nodes && a.loss == b.loss && a.solver == b.solver
   }
 
   /// Number of pruning levels (J).
