@@ -68,6 +68,8 @@ enum TUICommand: Subcommand {
     let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     let backend = NcursesBackend(allowColor: !noColor)
     let app = DashboardApp(scenario: scenario, path: path, themeName: theme, backend: backend, extraSeries: extra)
-    return app.run() ? ExitCode.ok : ExitCode.interrupted
+    let ended = app.run()
+    if let note = app.recoveryNote { printError("pact: \(note)") }
+    return ended ? ExitCode.ok : ExitCode.interrupted
   }
 }

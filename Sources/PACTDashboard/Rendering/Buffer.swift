@@ -28,16 +28,41 @@ public struct Buffer: Equatable, Sendable {
   }
 
   /// Sets one cell; ignores positions outside the buffer or the `clip` rectangle.
+  ///
+  /// A two-column symbol also takes the next cell (a continuation); one that does not
+  /// fit before the edge (or the clip) is drawn as a space. Overwriting half of a
+  /// two-column character blanks its other half, so the terminal never shows a
+  /// broken one. Zero-width symbols are ignored.
   public mutating func set(x: Int, y: Int, _ symbol: Character, _ style: Style, clip: Rect? = nil) {
     if let clip, !clip.contains(x: x, y: y) { return }
     guard let i = index(x, y) else { return }
+    let width = symbol.displayWidth
+    if width == 0 { return }
+    breakWideCharacter(at: x, y)
+    if width == 2 {
+      let fits = x + 1 < area.width && (clip?.contains(x: x + 1, y: y) ?? true)
+      guard fits else {
+        cells[i] = Cell(" ", style: style)
+        return
+      }
+      breakWideCharacter(at: x + 1, y)
+      cells[i] = Cell(symbol, style: style)
+      cells[i + 1] = .continuation(style)
+      return
+    }
     cells[i] = Cell(symbol, style: style)
   }
 
-  /// Changes the style of one cell, keeping its symbol.
-  public mutating func setStyle(x: Int, y: Int, _ style: Style) {
+  /// Blanks the other half of a two-column character that (x, y) is part of.
+  private mutating func breakWideCharacter(at x: Int, _ y: Int) {
     guard let i = index(x, y) else { return }
-    cells[i].style = style
+    if cells[i].isContinuation {
+      if x > 0 { cells[i - 1] = Cell(" ", style: cells[i - 1].style) }
+      cells[i] = Cell(" ", style: cells[i].style)
+    } else if cells[i].isWide, x + 1 < area.width {
+      cells[i + 1] = Cell(" ", style: cells[i + 1].style)
+      cells[i] = Cell(" ", style: cells[i].style)
+    }
   }
 
   /// Fills a rectangle with a symbol in a style.
@@ -47,16 +72,21 @@ public struct Buffer: Equatable, Sendable {
     }
   }
 
-  /// Writes `text` from (x, y), one character per cell, stopping at `maxWidth`
-  /// columns (or the buffer edge). Returns the column after the last one written.
+  /// Writes `text` from (x, y) by display width (two columns for CJK and emoji, none
+  /// for combining marks), within `maxWidth` columns (and the buffer edge). Text that
+  /// does not fit is cut and ends with `…`. Returns the column after the last one written.
   @discardableResult
   public mutating func write(_ text: String, x: Int, y: Int, _ style: Style, maxWidth: Int = .max) -> Int {
     var cx = x
     let limit = maxWidth == .max ? area.width : min(area.width, x + max(0, maxWidth))
-    for ch in text {
-      if cx >= limit { break }
+    guard limit > x else { return x }
+    let shown = text.displayWidth > limit - x ? text.truncated(toWidth: limit - x) : text
+    for ch in shown {
+      let w = ch.displayWidth
+      if w == 0 { continue }
+      if cx + w > limit { break }
       set(x: cx, y: y, ch, style)
-      cx += 1
+      cx += w
     }
     return cx
   }
@@ -68,13 +98,16 @@ public struct Buffer: Equatable, Sendable {
     return write(text, x: rect.x + column, y: rect.y + row, style, maxWidth: rect.width - column)
   }
 
-  /// The text of the buffer, one line per row, trailing spaces kept (the snapshot format).
+  /// The text of the buffer, one line per row, trailing spaces kept (the snapshot format);
+  /// a two-column character stands for both its cells.
   public var text: String {
     var lines: [String] = []
     lines.reserveCapacity(area.height)
     for y in 0..<area.height {
       var line = ""
-      for x in 0..<area.width { line.append(cells[y * area.width + x].symbol) }
+      for x in 0..<area.width where !cells[y * area.width + x].isContinuation {
+        line.append(cells[y * area.width + x].symbol)
+      }
       lines.append(line)
     }
     return lines.joined(separator: "\n")

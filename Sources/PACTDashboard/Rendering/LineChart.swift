@@ -99,11 +99,11 @@ public struct LineChart: View {
     }
     for g in guides {
       let text = (g.axis == .horizontal ? "┄ " : "┆ ") + g.label
-      if lx + text.count > legendRow.right { break }
+      if lx + text.displayWidth > legendRow.right { break }
       lx = buffer.write(text, x: lx, y: legendRow.y, theme.role(g.color), maxWidth: legendRow.right - lx) + 2
     }
     let yLabels = [yr.upperBound, (yr.lowerBound + yr.upperBound) / 2, yr.lowerBound].map(yLabel)
-    let yWidth = min(8, (yLabels.map(\.count).max() ?? 4) + 1)
+    let yWidth = min(8, (yLabels.map(\.displayWidth).max() ?? 4) + 1)
     let plot = Rect(x: area.x + yWidth + 1, y: area.y + 1, width: area.width - yWidth - 1, height: area.height - 3)
     guard plot.width >= 4, plot.height >= 2 else { return }
     // Axes.
@@ -119,12 +119,12 @@ public struct LineChart: View {
     let xRow = plot.bottom + 1
     for (i, v) in xTicks.enumerated() {
       let text = xLabel(v)
-      let col = [plot.x, plot.x + plot.width / 2 - text.count / 2, plot.right - text.count][i]
+      let col = [plot.x, plot.x + plot.width / 2 - text.displayWidth / 2, plot.right - text.displayWidth][i]
       buffer.write(text, x: max(plot.x - 1, col), y: xRow, theme.label)
     }
     if !xTitle.isEmpty {
-      let col = plot.x + plot.width / 4 - xTitle.count / 2
-      if col > plot.x + xLabel(xTicks[0]).count { buffer.write(xTitle, x: col, y: xRow, theme.label) }
+      let col = plot.x + plot.width / 4 - xTitle.displayWidth / 2
+      if col > plot.x + xLabel(xTicks[0]).displayWidth { buffer.write(xTitle, x: col, y: xRow, theme.label) }
     }
 
     func cellX(_ x: Double) -> Int {

@@ -43,18 +43,17 @@ public struct Block: Sendable {
       maxWidth: area.width - 4)
     if !note.isEmpty {
       let noteText = " \(note) "
-      let start = max(titleEnd + 1, area.right - 2 - noteText.count)
+      let start = max(titleEnd + 1, area.right - 2 - noteText.displayWidth)
       buffer.write(noteText, x: start, y: area.y, theme.label, maxWidth: area.right - 2 - start)
     }
     return area.inset(1)
   }
 }
 
-/// Left- or right-aligned text of a fixed width (truncated with `…`).
+/// Left- or right-aligned text of a fixed display width (truncated with `…`).
 func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
   guard width > 0 else { return "" }
-  var t = text
-  if t.count > width { t = String(t.prefix(max(0, width - 1))) + "…" }
-  let space = String(repeating: " ", count: width - t.count)
+  let t = text.truncated(toWidth: width)
+  let space = String(repeating: " ", count: max(0, width - t.displayWidth))
   return right ? space + t : t + space
 }

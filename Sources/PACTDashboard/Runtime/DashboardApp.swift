@@ -70,7 +70,25 @@ public final class DashboardApp {
     let signalled = backend.terminationRequested && !state.quitRequested
     worker.cancelAll()
     backend.shutdown()
+    if signalled { writeRecoveryFile() }
     return !signalled
+  }
+
+  /// What happened to unsaved edits when a signal ended the dashboard (for the command
+  /// to print once the terminal is restored); nil when there were none.
+  public private(set) var recoveryNote: String?
+
+  /// A signal ends the dashboard at once; unsaved edits go to a recovery file beside
+  /// the scenario's file (``AppState/recoveryPath(exists:)``), never over it.
+  func writeRecoveryFile() {
+    guard state.dirty else { return }
+    let path = state.recoveryPath { FileManager.default.fileExists(atPath: $0) }
+    do {
+      try AtomicFile.write(JSONWriter.write(state.scenario.json()), to: path, keepBackup: false)
+      recoveryNote = "unsaved edits written to \(path)\(state.path.map { " (\($0) is unchanged)" } ?? "")"
+    } catch {
+      recoveryNote = "unsaved edits could not be written: \(error)"
+    }
   }
 
   /// Draws the current state and reports a shown plan to the latency trace.
@@ -96,12 +114,14 @@ public final class DashboardApp {
       case .baselines(let generation, let scenario):
         worker.submitBaselines(generation: generation, scenario: scenario)
       case .save(let path, let text):
+        let outcome: String?
         do {
           try AtomicFile.write(text, to: path)
-          state.didSave(path: path, error: nil)
+          outcome = nil
         } catch {
-          state.didSave(path: path, error: error.reason)
+          outcome = error.reason
         }
+        perform(state.didSave(path: path, error: outcome), keyTime: keyTime)
       case .open(let path):
         let result: Result<Scenario, InputError>
         do { result = .success(try Scenario.load(path: path).scenario) } catch { result = .failure(error) }

@@ -107,7 +107,8 @@ public final class NcursesBackend: TerminalBackend, @unchecked Sendable {
 
   public func draw(_ changes: [(x: Int, y: Int, cell: Cell)]) {
     var text = [wchar_t](repeating: 0, count: 6)
-    for change in changes {
+    for change in changes where !change.cell.isContinuation {
+      // A two-column character is drawn once, from its first cell; curses covers the second.
       var i = 0
       for scalar in change.cell.symbol.unicodeScalars where i < 5 {
         text[i] = wchar_t(bitPattern: scalar.value)

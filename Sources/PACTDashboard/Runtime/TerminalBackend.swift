@@ -71,7 +71,7 @@ public final class MemoryBackend: TerminalBackend, @unchecked Sendable {
   public var size: (width: Int, height: Int) { (screen.area.width, screen.area.height) }
 
   public func draw(_ changes: [(x: Int, y: Int, cell: Cell)]) {
-    for c in changes { screen.set(x: c.x, y: c.y, c.cell.symbol, c.cell.style) }
+    for c in changes where screen.cell(x: c.x, y: c.y) != nil { screen[c.x, c.y] = c.cell }
     cellsDrawn += changes.count
   }
 

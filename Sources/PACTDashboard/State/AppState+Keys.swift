@@ -3,86 +3,102 @@ import PACTCore
 
 extension AppState {
   /// Updates the state for one key and returns what the app must do.
+  ///
+  /// Keys are looked up in ``KeyBindings/table``: the open prompt's scope, else the
+  /// help's, else the global scope and then the focused panel's.
   public mutating func handle(_ key: Key) -> [Effect] {
     if case .resize(let w, let h) = key {
       size = (w, h)
+      settleScroll()
       return []
     }
-    if prompt != nil { return handlePrompt(key) }
-    if key == .ctrl("c") {
-      requestQuit()
-      return [.quit]
-    }
+    if let p = prompt { return handlePrompt(key, p) }
     if showHelp {
-      switch key {
-      case .char("q"):
-        requestQuit()
-        return [.quit]
-      case .down, .char("j"), .scrollDown: helpScroll += 1
-      case .up, .char("k"), .scrollUp: helpScroll = max(0, helpScroll - 1)
-      case .pageDown: helpScroll += 10
-      case .pageUp: helpScroll = max(0, helpScroll - 10)
+      switch KeyBindings.action(for: key, in: .help) {
+      case .helpScrollDown?: helpScroll += 1
+      case .helpScrollUp?: helpScroll = max(0, helpScroll - 1)
+      case .helpPageDown?: helpScroll += 10
+      case .helpPageUp?: helpScroll = max(0, helpScroll - 10)
+      case .quit?: return quit()
       default: showHelp = false
       }
       return []
     }
-    switch key {
-    case .char("q"):
-      requestQuit()
-      return [.quit]
-    case .char("?"), .char("H"):
+    if case .click(let x, let y) = key {
+      let effects = handleClick(x: x, y: y)
+      settleScroll()
+      return effects
+    }
+    let effects: [Effect]
+    if let action = KeyBindings.action(for: key, in: .global) {
+      effects = perform(action)
+    } else if let action = KeyBindings.action(for: key, in: .panel(focus)) {
+      switch focus {
+      case .nodes: effects = handleNodes(action)
+      case .settings: effects = handleSettings(action)
+      case .graph: effects = handleGraph(action)
+      case .loss: effects = []
+      case .plan: effects = handlePlan(action)
+      }
+    } else {
+      effects = []
+    }
+    settleScroll()
+    return effects
+  }
+
+  /// Runs a global action.
+  mutating func perform(_ action: Action) -> [Effect] {
+    switch action {
+    case .quit: return quit()
+    case .help:
       showHelp = true
       helpScroll = 0
-      return []
-    case .tab:
-      focus = focus.next
-      return []
-    case .backTab:
-      focus = focus.previous
-      return []
-    case .char("u"):
-      return undo()
-    case .ctrl("r"), .char("U"):
-      return redo()
-    case .char("x"):
-      return startExact()
-    case .char("b"):
+    case .nextPanel: focus = focus.next
+    case .previousPanel: focus = focus.previous
+    case .undo: return undo()
+    case .redo: return redo()
+    case .exact: return startExact()
+    case .baselines:
       showBaselines.toggle()
       message = StatusMessage(showBaselines ? "baselines on the loss chart" : "baselines hidden")
       if showBaselines, baselines?.generation != generation {
         return [.baselines(generation: generation, scenario: scenario)]
       }
-      return []
-    case .escape:
+    case .cancel:
       if exactRunning != nil {
         exactRunning = nil
         message = StatusMessage("exact solve cancelled")
         return [.cancelExact]
       }
       message = nil
-      return []
-    case .char("w"):
+    case .save:
       prompt = Prompt(purpose: .saveAs, label: "save as", text: path ?? suggestedFileName)
-      return []
-    case .char("o"):
+    case .open:
+      if dirty { return askAboutUnsavedEdits(then: .open) }
       prompt = Prompt(purpose: .open, label: "open scenario", text: "")
-      return []
-    case .char("t"):
+    case .theme:
       let names = themeNames.isEmpty ? ["default"] : themeNames
       let i = names.firstIndex(of: theme.name).map { ($0 + 1) % names.count } ?? 0
       return [.loadTheme(names[i])]
-    case .click(let x, let y):
-      return handleClick(x: x, y: y)
-    default:
-      break
+    default: break
     }
-    switch focus {
-    case .nodes: return handleNodes(key)
-    case .settings: return handleSettings(key)
-    case .graph: return handleGraph(key)
-    case .loss: return []
-    case .plan: return handlePlan(key)
-    }
+    return []
+  }
+
+  /// `q` and Ctrl-C: quit at once, or ask first when edits are unsaved.
+  mutating func quit() -> [Effect] {
+    if dirty { return askAboutUnsavedEdits(then: .quit) }
+    requestQuit()
+    return [.quit]
+  }
+
+  mutating func askAboutUnsavedEdits(then pending: PendingAction) -> [Effect] {
+    showHelp = false
+    let file = path.map { ($0 as NSString).lastPathComponent } ?? "the built-in scenario"
+    prompt = Prompt(
+      purpose: .unsavedChanges(pending), label: "unsaved changes to \(file):", text: "")
+    return []
   }
 
   var suggestedFileName: String {
@@ -106,37 +122,40 @@ extension AppState {
 
   // MARK: Panels
 
-  mutating func handleNodes(_ key: Key) -> [Effect] {
+  mutating func handleNodes(_ action: Action) -> [Effect] {
     let count = scenario.nodes.count
-    switch key {
-    case .up, .char("k"): nodeRow = max(0, nodeRow - 1)
-    case .down, .char("j"): nodeRow = min(max(0, count - 1), nodeRow + 1)
+    switch action {
+    case .up: nodeRow = max(0, nodeRow - 1)
+    case .down: nodeRow = min(max(0, count - 1), nodeRow + 1)
     case .pageUp: nodeRow = max(0, nodeRow - 10)
     case .pageDown: nodeRow = min(max(0, count - 1), nodeRow + 10)
-    case .home: nodeRow = 0
-    case .end: nodeRow = max(0, count - 1)
-    case .left, .char("h"): nodeField = NodeField(rawValue: max(0, nodeField.rawValue - 1)) ?? nodeField
-    case .right, .char("l"):
+    case .first: nodeRow = 0
+    case .last: nodeRow = max(0, count - 1)
+    case .left: nodeField = NodeField(rawValue: max(0, nodeField.rawValue - 1)) ?? nodeField
+    case .right:
       nodeField = NodeField(rawValue: min(NodeField.allCases.count - 1, nodeField.rawValue + 1)) ?? nodeField
-    case .char("+"), .char("="), .char("-"), .char("_"):
+    case .increase, .decrease:
       guard let i = selectedNode else { return [] }
-      let up = key == .char("+") || key == .char("=")
+      if nodeField.isText {
+        message = StatusMessage("\(nodeField.key) is text: e types a new one")
+        return []
+      }
       var s = scenario
-      s.nodes[i] = nodeField.step(s.nodes[i], up: up, epochs: s.training.epochs)
+      s.nodes[i] = nodeField.step(s.nodes[i], up: action == .increase, epochs: s.training.epochs)
       return apply(s, "\(s.nodes[i].id).\(nodeField.key) = \(nodeField.format(s.nodes[i], epochs: s.training.epochs))")
-    case .enter, .char("e"):
+    case .edit:
       guard let i = selectedNode else { return [] }
       prompt = Prompt(
         purpose: .node(nodeField), label: "\(scenario.nodes[i].id).\(nodeField.key)",
         text: nodeField == .availability
           ? EpochRanges.format(scenario.nodes[i].availableEpochs, epochs: scenario.training.epochs)
           : rawValue(of: nodeField, scenario.nodes[i]))
-    case .char("n"), .char("a"):
+    case .newNode:
       return addNode(copying: nil)
-    case .char("d"):
+    case .duplicateNode:
       guard let i = selectedNode else { return [] }
       return addNode(copying: i)
-    case .char("r"), .delete:
+    case .removeNode:
       guard let i = selectedNode else { return [] }
       if count <= 1 {
         message = StatusMessage("not applied: nodes: must list at least one node", .error)
@@ -160,6 +179,8 @@ extension AppState {
     case .radioWatts: return JSONWriter.number(node.radioWatts)
     case .samples: return String(node.samples)
     case .availability: return EpochRanges.format(node.availableEpochs, epochs: scenario.training.epochs)
+    case .kind: return node.kind
+    case .name: return node.name
     }
   }
 
@@ -192,19 +213,18 @@ extension AppState {
     return effects
   }
 
-  mutating func handleSettings(_ key: Key) -> [Effect] {
+  mutating func handleSettings(_ action: Action) -> [Effect] {
     let count = SettingField.allCases.count
-    switch key {
-    case .up, .char("k"): settingRow = max(0, settingRow - 1)
-    case .down, .char("j"): settingRow = min(count - 1, settingRow + 1)
-    case .home: settingRow = 0
-    case .end: settingRow = count - 1
-    case .char("+"), .char("="), .char("-"), .char("_"), .char("l"), .char("h"), .right, .left:
-      let up = key == .char("+") || key == .char("=") || key == .char("l") || key == .right
+    switch action {
+    case .up: settingRow = max(0, settingRow - 1)
+    case .down: settingRow = min(count - 1, settingRow + 1)
+    case .first: settingRow = 0
+    case .last: settingRow = count - 1
+    case .increase, .decrease:
       let field = selectedSetting
-      let s = field.step(scenario, up: up)
+      let s = field.step(scenario, up: action == .increase)
       return apply(s, "\(field.key) = \(field.format(s))")
-    case .enter, .char("e"):
+    case .edit:
       let field = selectedSetting
       prompt = Prompt(purpose: .setting(field), label: field.key, text: field.format(scenario))
     default: break
@@ -212,31 +232,31 @@ extension AppState {
     return []
   }
 
-  mutating func handleGraph(_ key: Key) -> [Effect] {
-    switch key {
-    case .left, .char("h"): moveGraphLayer(-1)
-    case .right, .char("l"): moveGraphLayer(1)
-    case .up, .char("k"): moveGraphVertex(-1)
-    case .down, .char("j"): moveGraphVertex(1)
+  mutating func handleGraph(_ action: Action) -> [Effect] {
+    switch action {
+    case .left: moveGraphLayer(-1)
+    case .right: moveGraphLayer(1)
+    case .up: moveGraphVertex(-1)
+    case .down: moveGraphVertex(1)
     case .pageUp: moveGraphVertex(-10)
     case .pageDown: moveGraphVertex(10)
-    case .home: moveGraphLayer(-100_000)
-    case .end: moveGraphLayer(100_000)
-    case .char("g"), .char("p"): placeGraphCursorOnPath()
+    case .first: moveGraphLayer(-100_000)
+    case .last: moveGraphLayer(100_000)
+    case .backToPath: placeGraphCursorOnPath()
     default: break
     }
     return []
   }
 
-  mutating func handlePlan(_ key: Key) -> [Effect] {
+  mutating func handlePlan(_ action: Action) -> [Effect] {
     let epochs = outcome?.result.evaluation?.epochs.count ?? 0
-    switch key {
-    case .up, .char("k"), .scrollUp: planScroll = max(0, planScroll - 1)
-    case .down, .char("j"), .scrollDown: planScroll = min(max(0, epochs - 1), planScroll + 1)
+    switch action {
+    case .up: planScroll = max(0, planScroll - 1)
+    case .down: planScroll = min(max(0, epochs - 1), planScroll + 1)
     case .pageUp: planScroll = max(0, planScroll - 10)
     case .pageDown: planScroll = min(max(0, epochs - 1), planScroll + 10)
-    case .home: planScroll = 0
-    case .end: planScroll = max(0, epochs - 1)
+    case .first: planScroll = 0
+    case .last: planScroll = max(0, epochs - 1)
     default: break
     }
     return []
@@ -248,13 +268,11 @@ extension AppState {
     focus = panel
     switch panel {
     case .nodes:
-      let visible = max(1, rect.height - 3)
-      let offset = NodesView.scrollOffset(selected: nodeRow, visible: visible)
-      let row = y - rect.y - 2 + offset
-      if row >= 0, row < scenario.nodes.count { nodeRow = row }
+      let row = y - rect.y - 2 + nodeScroll
+      if y >= rect.y + 2, row < scenario.nodes.count { nodeRow = row }
     case .settings:
-      let row = y - rect.y - 1
-      if row >= 0, row < SettingField.allCases.count { settingRow = row }
+      let row = y - rect.y - 1 + settingScroll
+      if y >= rect.y + 1, row < SettingField.allCases.count { settingRow = row }
     case .graph:
       // The vertex nearest the click in the clicked layer's column.
       guard let graph = outcome?.graph, let geometry = GraphGeometry(graph: graph, inner: rect.inset(1)),
@@ -281,37 +299,64 @@ extension AppState {
 
   // MARK: Prompt
 
-  mutating func handlePrompt(_ key: Key) -> [Effect] {
-    guard var p = prompt else { return [] }
-    switch key {
-    case .escape, .ctrl("c"), .ctrl("g"):
-      prompt = nil
-      message = StatusMessage("cancelled")
+  mutating func handlePrompt(_ key: Key, _ p: Prompt) -> [Effect] {
+    let action = KeyBindings.action(for: key, in: p.scope)
+    switch p.purpose {
+    case .confirmOverwrite(let target):
+      switch action {
+      case .answerYes?:
+        prompt = nil
+        return saveEffects(target)
+      case .answerNo?:
+        prompt = nil
+        pendingAfterSave = nil
+        message = StatusMessage("not saved; \(target) is unchanged")
+      default: break
+      }
       return []
-    case .backspace:
+    case .unsavedChanges(let pending):
+      switch action {
+      case .answerSave?:
+        pendingAfterSave = pending
+        prompt = Prompt(purpose: .saveAs, label: "save as", text: path ?? suggestedFileName)
+      case .answerDiscard?:
+        prompt = nil
+        message = StatusMessage("edits discarded")
+        return run(pending)
+      case .answerCancel?:
+        prompt = nil
+        message = StatusMessage("cancelled; the edits are kept")
+      default: break
+      }
+      return []
+    default:
+      break
+    }
+    var p = p
+    switch action {
+    case .promptCancel?:
+      prompt = nil
+      pendingAfterSave = nil
+      message = StatusMessage("cancelled")
+    case .promptBackspace?:
       if !p.text.isEmpty { p.text.removeLast() }
       prompt = p
-      return []
-    case .ctrl("u"):
+    case .promptClear?:
       p.text = ""
       prompt = p
-      return []
-    case .char(let c):
-      if case .confirmOverwrite(let target) = p.purpose {
-        prompt = nil
-        if c == "y" || c == "Y" { return saveEffects(target) }
-        message = StatusMessage("not saved")
+    case .promptApply?:
+      prompt = nil
+      return submit(p)
+    default:
+      guard case .char(let c) = key else { return [] }
+      if c.isControlCharacter {
+        message = StatusMessage("control characters are not accepted here", .error)
         return []
       }
       p.text.append(c)
       prompt = p
-      return []
-    case .enter:
-      prompt = nil
-      return submit(p)
-    default:
-      return []
     }
+    return []
   }
 
   mutating func submit(_ p: Prompt) -> [Effect] {
@@ -338,7 +383,13 @@ extension AppState {
       }
     case .saveAs:
       guard !text.isEmpty else {
+        pendingAfterSave = nil
         message = StatusMessage("not saved: no file name")
+        return []
+      }
+      guard !text.contains(where: \.isControlCharacter) else {
+        pendingAfterSave = nil
+        message = StatusMessage("not saved: a file name cannot hold control characters", .error)
         return []
       }
       if FileManager.default.fileExists(atPath: text) {
@@ -346,16 +397,28 @@ extension AppState {
         return []
       }
       return saveEffects(text)
-    case .confirmOverwrite(let target):
-      return saveEffects(target)
     case .open:
       guard !text.isEmpty else { return [] }
+      guard !text.contains(where: \.isControlCharacter) else {
+        message = StatusMessage("not opened: a file name cannot hold control characters", .error)
+        return []
+      }
       message = StatusMessage("opening \(text)…")
       return [.open(path: text)]
+    case .confirmOverwrite, .unsavedChanges:
+      return []
     }
   }
 
   func saveEffects(_ target: String) -> [Effect] {
     [.save(path: target, text: JSONWriter.write(scenario.json()))]
+  }
+}
+
+extension Character {
+  /// Whether the character is (or holds) a control character (C0, DEL, C1): never
+  /// accepted in a prompt or a file name.
+  var isControlCharacter: Bool {
+    unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) }
   }
 }

@@ -31,18 +31,46 @@ public struct StatusMessage: Equatable, Sendable {
   }
 }
 
-/// An inline text prompt on the status line.
+/// What to do once the unsaved edits are saved or discarded.
+public enum PendingAction: Equatable, Sendable {
+  case quit
+  case open
+}
+
+/// An inline prompt on the status line: a value or file name being typed, or a question.
 public struct Prompt: Equatable, Sendable {
   public enum Purpose: Equatable, Sendable {
     case node(NodeField)
     case setting(SettingField)
     case saveAs
+    /// "FILE exists; overwrite? (y/n)": only `y` writes.
     case confirmOverwrite(String)
     case open
+    /// "unsaved changes: save / discard / cancel", then the pending action.
+    case unsavedChanges(PendingAction)
   }
   public var purpose: Purpose
   public var label: String
   public var text: String
+
+  /// The key scope that answers this prompt (``KeyBindings``).
+  public var scope: KeyScope {
+    switch purpose {
+    case .confirmOverwrite: return .confirmOverwrite
+    case .unsavedChanges: return .unsavedChanges
+    default: return .prompt
+    }
+  }
+
+  /// Whether the prompt is a question answered by one key (no text is typed).
+  public var isQuestion: Bool { scope != .prompt }
+}
+
+/// One step of the undo history: a scenario and the file it belonged to, so that
+/// undo never pairs one file's content with another file's name.
+public struct UndoEntry: Equatable, Sendable {
+  public var scenario: Scenario
+  public var path: String?
 }
 
 /// Everything the dashboard shows and edits, as a value: key events and solver
@@ -51,8 +79,15 @@ public struct AppState: Sendable {
   public internal(set) var scenario: Scenario
   /// The file the scenario came from or was last saved to.
   public internal(set) var path: String?
-  public internal(set) var undoStack: [Scenario] = []
-  public internal(set) var redoStack: [Scenario] = []
+  /// Earlier states, newest last. Each carries its file: undo across an open returns
+  /// to the previous file, name and content together; saving under a new name renames
+  /// the current file's entries.
+  public internal(set) var undoStack: [UndoEntry] = []
+  public internal(set) var redoStack: [UndoEntry] = []
+  /// The content last saved to (or opened from) each file; `""` for the built-in scenario.
+  public internal(set) var savedVersions: [String: Scenario] = [:]
+  /// What to do after the save that a guard prompt asked for succeeds.
+  public internal(set) var pendingAfterSave: PendingAction?
   /// Bumped by every applied edit; a result is shown only when it matches.
   public internal(set) var generation = 0
   /// The generation being solved, while a solve runs.
@@ -71,6 +106,12 @@ public struct AppState: Sendable {
   public var nodeRow = 0
   public var nodeField: NodeField = .flops
   public var settingRow = 0
+  /// First node row shown (the panel's scroll offset; drawing and clicks both use it).
+  public internal(set) var nodeScroll = 0
+  /// First scrollable column shown in the Nodes panel (the id column stays).
+  public internal(set) var nodeColumn = 0
+  /// First setting row shown.
+  public internal(set) var settingScroll = 0
   public var planScroll = 0
   /// Graph cursor: layer and vertex index in that layer.
   public var graphLayer = 0
@@ -90,8 +131,10 @@ public struct AppState: Sendable {
   /// The baselines' results for a generation.
   public internal(set) var baselines: (generation: Int, results: [BaselineResult])?
   public internal(set) var quitRequested = false
-  /// Unsaved edits since the last save or open.
-  public internal(set) var dirty = false
+
+  /// Whether the scenario differs from what its file holds (or from the built-in
+  /// scenario): undo back to the saved content clears it.
+  public var dirty: Bool { scenario != savedVersions[path ?? ""] }
 
   public static let undoLimit = 500
 
@@ -102,6 +145,7 @@ public struct AppState: Sendable {
     self.path = path
     self.theme = theme
     self.themeNames = themeNames
+    savedVersions[path ?? ""] = scenario
   }
 
   /// The first solve; call once at start.
@@ -126,7 +170,7 @@ public struct AppState: Sendable {
       message = StatusMessage("not applied: \(first)\(more)", .error)
       return []
     }
-    undoStack.append(scenario)
+    undoStack.append(UndoEntry(scenario: scenario, path: path))
     if undoStack.count > AppState.undoLimit { undoStack.removeFirst() }
     redoStack.removeAll()
     return replace(with: edited, message: what)
@@ -134,7 +178,6 @@ public struct AppState: Sendable {
 
   private mutating func replace(with edited: Scenario, message text: String) -> [Effect] {
     scenario = edited
-    dirty = true
     generation += 1
     solving = generation
     message = StatusMessage(text)
@@ -155,8 +198,8 @@ public struct AppState: Sendable {
       message = StatusMessage("nothing to undo")
       return []
     }
-    redoStack.append(scenario)
-    return replace(with: previous, message: "undone (\(undoStack.count) more)")
+    redoStack.append(UndoEntry(scenario: scenario, path: path))
+    return restore(previous, "undone (\(undoStack.count) more)")
   }
 
   public mutating func redo() -> [Effect] {
@@ -164,13 +207,66 @@ public struct AppState: Sendable {
       message = StatusMessage("nothing to redo")
       return []
     }
-    undoStack.append(scenario)
-    return replace(with: next, message: "redone (\(redoStack.count) more)")
+    undoStack.append(UndoEntry(scenario: scenario, path: path))
+    return restore(next, "redone (\(redoStack.count) more)")
+  }
+
+  /// Makes an undo entry current: its scenario and its file.
+  private mutating func restore(_ entry: UndoEntry, _ what: String) -> [Effect] {
+    let fileChanged = entry.path != path
+    path = entry.path
+    let effects = replace(with: entry.scenario, message: what)
+    if fileChanged { message = StatusMessage("\(what): back to \(entry.path ?? "the built-in scenario")") }
+    return effects
   }
 
   mutating func clampSelection() {
     nodeRow = max(0, min(nodeRow, scenario.nodes.count - 1))
     settingRow = max(0, min(settingRow, SettingField.allCases.count - 1))
+    settleScroll()
+  }
+
+  /// Moves each panel's scroll offsets just enough to keep its selection in view at the
+  /// current size; drawing and mouse clicks both read these offsets.
+  mutating func settleScroll() {
+    let layout = DashboardLayout(width: size.width, height: size.height, focus: focus)
+    if let rect = layout.panels[.nodes] {
+      let visible = max(1, rect.height - 3)
+      nodeScroll = AppState.keepVisible(nodeRow, offset: nodeScroll, visible: visible, count: scenario.nodes.count)
+      nodeColumn = NodesView.firstColumn(keeping: nodeField, width: rect.width - 2, scenario: scenario)
+    }
+    if let rect = layout.panels[.settings] {
+      let visible = max(1, rect.height - 2)
+      settingScroll = AppState.keepVisible(
+        settingRow, offset: settingScroll, visible: visible, count: SettingField.allCases.count)
+    }
+  }
+
+  /// The offset closest to `offset` that shows row `selected` among `visible` rows of `count`.
+  static func keepVisible(_ selected: Int, offset: Int, visible: Int, count: Int) -> Int {
+    var o = offset
+    if selected < o { o = selected }
+    if selected >= o + visible { o = selected - visible + 1 }
+    return max(0, min(o, count - visible))
+  }
+
+  /// Where unsaved edits go when a signal ends the dashboard: beside the scenario's file
+  /// (`NAME.recovered.json`, numbered when taken), never over it; for the built-in
+  /// scenario, in the working folder. `exists` tells whether a path is taken.
+  public func recoveryPath(exists: (String) -> Bool) -> String {
+    let base: String
+    if let path {
+      base = path.hasSuffix(".json") ? String(path.dropLast(5)) : path
+    } else {
+      base = suggestedFileName.hasSuffix(".json") ? String(suggestedFileName.dropLast(5)) : suggestedFileName
+    }
+    var candidate = base + ".recovered.json"
+    var n = 2
+    while exists(candidate) || candidate == path {
+      candidate = base + ".recovered-\(n).json"
+      n += 1
+    }
+    return candidate
   }
 
   // MARK: Results
@@ -241,13 +337,37 @@ public struct AppState: Sendable {
     return b.results
   }
 
-  public mutating func didSave(path: String, error: String?) {
+  /// Takes the outcome of a save; runs the action a guard prompt was waiting for.
+  public mutating func didSave(path saved: String, error: String?) -> [Effect] {
+    let pending = pendingAfterSave
+    pendingAfterSave = nil
     if let error {
       message = StatusMessage("not saved: \(error)", .error)
-    } else {
-      self.path = path
-      dirty = false
-      message = StatusMessage("saved \(path)", .ok)
+      return []
+    }
+    if saved != path {
+      // Saved under a new name: the document is renamed, its history with it.
+      let old = path
+      for i in undoStack.indices where undoStack[i].path == old { undoStack[i].path = saved }
+      for i in redoStack.indices where redoStack[i].path == old { redoStack[i].path = saved }
+      path = saved
+    }
+    savedVersions[saved] = scenario
+    message = StatusMessage("saved \(saved)", .ok)
+    return run(pending)
+  }
+
+  /// Carries out an action that waited for unsaved edits to be saved or discarded.
+  mutating func run(_ pending: PendingAction?) -> [Effect] {
+    switch pending {
+    case .quit?:
+      requestQuit()
+      return [.quit]
+    case .open?:
+      prompt = Prompt(purpose: .open, label: "open scenario", text: "")
+      return []
+    case nil:
+      return []
     }
   }
 
@@ -258,11 +378,12 @@ public struct AppState: Sendable {
       message = StatusMessage("cannot open \(path): \(first)", .error)
       return []
     case .success(let opened):
-      undoStack.append(scenario)
+      undoStack.append(UndoEntry(scenario: scenario, path: self.path))
+      if undoStack.count > AppState.undoLimit { undoStack.removeFirst() }
       redoStack.removeAll()
-      let effects = replace(with: opened, message: "opened \(path)")
       self.path = path
-      dirty = false
+      savedVersions[path] = opened
+      let effects = replace(with: opened, message: "opened \(path)")
       outcome = nil
       lastFull = nil
       change = nil

@@ -3,6 +3,11 @@ import PACTCore
 /// The editable fields of a node, in the Nodes table's column order.
 public enum NodeField: Int, CaseIterable, Sendable {
   case flops, watts, uplink, downlink, radioWatts, samples, availability
+  /// Free text: the kind (`phone`, `cloud`…) and the display name.
+  case kind, name
+
+  /// Whether the field is text (typed with `e`; `+`/`-` do not step it).
+  public var isText: Bool { self == .kind || self == .name }
 
   /// The field's name in the scenario file.
   public var key: String {
@@ -14,6 +19,8 @@ public enum NodeField: Int, CaseIterable, Sendable {
     case .radioWatts: return "radioWatts"
     case .samples: return "samples"
     case .availability: return "availableEpochs"
+    case .kind: return "kind"
+    case .name: return "name"
     }
   }
 
@@ -27,6 +34,8 @@ public enum NodeField: Int, CaseIterable, Sendable {
     case .radioWatts: return "radio"
     case .samples: return "samples"
     case .availability: return "available"
+    case .kind: return "kind"
+    case .name: return "name"
     }
   }
 
@@ -40,6 +49,8 @@ public enum NodeField: Int, CaseIterable, Sendable {
     case .radioWatts: return Format.number(node.radioWatts, digits: 3)
     case .samples: return String(node.samples)
     case .availability: return EpochRanges.format(node.availableEpochs, epochs: epochs)
+    case .kind: return node.kind
+    case .name: return node.name
     }
   }
 
@@ -71,6 +82,8 @@ public enum NodeField: Int, CaseIterable, Sendable {
         }
       }
       n.availableEpochs = windows == [EpochWindow(1, epochs)] ? nil : windows
+    case .kind, .name:
+      break
     }
     return n
   }
@@ -81,6 +94,11 @@ public enum NodeField: Int, CaseIterable, Sendable {
     switch self {
     case .availability:
       n.availableEpochs = try EpochRanges.parse(text, epochs: epochs, field: key)
+      return n
+    case .kind, .name:
+      let value = text.trimmingSpaces
+      guard !value.isEmpty else { throw FieldError("\(key): must not be empty") }
+      if self == .kind { n.kind = value } else { n.name = value }
       return n
     case .samples:
       let v = try FieldParser.number(text, field: key)

@@ -24,7 +24,7 @@ public struct DashboardView: View {
         let y = area.y + max(0, area.height / 2 - 1) + i
         if y >= area.bottom { break }
         buffer.write(
-          line, x: area.x + max(0, (area.width - line.count) / 2), y: y,
+          line, x: area.x + max(0, (area.width - line.displayWidth) / 2), y: y,
           i == 0 ? theme.role(.error, bold: true) : theme.text)
       }
       return
@@ -37,8 +37,8 @@ public struct DashboardView: View {
       // Which panel this is, and that Tab shows the others.
       let names = Panel.allCases.map { $0 == state.focus ? "[\($0.title)]" : $0.title }.joined(separator: " ")
       let text = " Tab: " + names + " "
-      if text.count < rect.width - 4 {
-        buffer.write(text, x: rect.right - 1 - text.count, y: rect.bottom - 1, theme.label)
+      if text.displayWidth < rect.width - 4 {
+        buffer.write(text, x: rect.right - 1 - text.displayWidth, y: rect.bottom - 1, theme.label)
       }
     }
     StatusLineView(state: state).draw(into: layout.status, buffer: &buffer, theme: theme)

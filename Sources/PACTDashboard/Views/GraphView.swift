@@ -28,7 +28,8 @@ public struct GraphView: View {
     guard inner.width >= 10, inner.height >= 4 else { return }
     guard let graph, let o = outcome, !graph.layers.isEmpty else {
       let text = solving ? "solving…" : "no graph for this result"
-      buffer.write(text, in: inner, row: inner.height / 2, column: max(0, (inner.width - text.count) / 2), theme.label)
+      buffer.write(
+        text, in: inner, row: inner.height / 2, column: max(0, (inner.width - text.displayWidth) / 2), theme.label)
       return
     }
     let scenario = o.scenario

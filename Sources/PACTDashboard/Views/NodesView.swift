@@ -9,6 +9,10 @@ public struct NodesView: View {
   public var selected: Int
   public var field: NodeField
   public var focused: Bool
+  /// First row shown (``AppState/nodeScroll``).
+  public var scroll: Int
+  /// First scrollable column shown (``AppState/nodeColumn``).
+  public var firstColumn: Int
 
   public init(state: AppState) {
     scenario = state.scenario
@@ -16,21 +20,16 @@ public struct NodesView: View {
     selected = state.nodeRow
     field = state.nodeField
     focused = state.focus == .nodes
-  }
-
-  /// Which row is at the top so that `selected` is visible.
-  public static func scrollOffset(selected: Int, visible: Int) -> Int {
-    max(0, selected - max(1, visible) + 1)
+    scroll = state.nodeScroll
+    firstColumn = state.nodeColumn
   }
 
   enum Column: Equatable {
-    case id, name, kind, field(NodeField), skew, used
+    case id, field(NodeField), skew, used
 
     var header: String {
       switch self {
       case .id: return "id"
-      case .name: return "name"
-      case .kind: return "kind"
       case .field(let f): return f.header
       case .skew: return "skew"
       case .used: return "plan epochs"
@@ -41,8 +40,6 @@ public struct NodesView: View {
     func width(idWidth: Int) -> Int {
       switch self {
       case .id: return idWidth
-      case .name: return 12
-      case .kind: return 6
       case .field(let f):
         switch f {
         case .flops: return 7
@@ -52,6 +49,8 @@ public struct NodesView: View {
         case .radioWatts: return 5
         case .samples: return 7
         case .availability: return 9
+        case .kind: return 7
+        case .name: return 14
         }
       case .skew: return 5
       case .used: return 11
@@ -60,34 +59,44 @@ public struct NodesView: View {
 
     var rightAligned: Bool {
       switch self {
-      case .field(let f): return f != .availability
+      case .field(let f): return !(f == .availability || f.isText)
       case .skew: return true
       default: return false
       }
     }
   }
 
-  /// Width of the id column: the longest id, between 4 and 12.
-  var idWidth: Int { min(12, max(4, scenario.nodes.map(\.id.count).max() ?? 4)) }
+  /// The columns after the pinned id column, in their fixed order: the numbers a
+  /// planner edits, the label skew and the plan's epochs, then kind and name.
+  static let scrollable: [Column] =
+    NodeField.allCases.filter { !$0.isText }.map { .field($0) } + [.skew, .used] + [.field(.kind), .field(.name)]
 
-  /// Columns in display order; the ones kept are chosen by priority to fit `width`.
-  func columns(width: Int) -> [Column] {
-    let order: [Column] =
-      [.id, .name, .kind] + NodeField.allCases.map { .field($0) } + [.skew, .used]
-    // Priority: id and the selected field first, then the other fields, then the rest.
-    var priority: [Column] = [.id, .field(field)]
-    priority += NodeField.allCases.filter { $0 != field && $0 != .radioWatts }.map { .field($0) }
-    priority += [.used, .kind, .skew, .field(.radioWatts), .name]
-    var chosen: [Column] = []
-    var used = 0
-    for c in priority where !chosen.contains(c) {
-      let w = c.width(idWidth: idWidth) + (chosen.isEmpty ? 0 : 1)
-      if used + w <= width {
-        chosen.append(c)
-        used += w
-      }
+  /// Width of the id column: the longest id, between 4 and 12.
+  static func idWidth(_ scenario: Scenario) -> Int { min(12, max(4, scenario.nodes.map(\.id.displayWidth).max() ?? 4)) }
+
+  /// The scrollable columns that fit in `width` columns (after the id) from `first` on.
+  static func visible(from first: Int, width: Int, idWidth: Int) -> [Column] {
+    var room = width - idWidth
+    var out: [Column] = []
+    for c in scrollable.dropFirst(max(0, first)) {
+      let w = c.width(idWidth: idWidth) + 1
+      if w > room { break }
+      out.append(c)
+      room -= w
     }
-    return order.filter { chosen.contains($0) }
+    return out
+  }
+
+  /// The first scrollable column to show so that `field` is in view: columns keep
+  /// their order and places, and scroll only as far as the selected field needs.
+  public static func firstColumn(keeping field: NodeField, width: Int, scenario: Scenario) -> Int {
+    let idWidth = idWidth(scenario)
+    guard let target = scrollable.firstIndex(of: .field(field)) else { return 0 }
+    var first = 0
+    while first < target && !visible(from: first, width: width, idWidth: idWidth).contains(.field(field)) {
+      first += 1
+    }
+    return first
   }
 
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
@@ -97,24 +106,31 @@ public struct NodesView: View {
       note: "\(scenario.nodes.count) nodes · \(usedCount) in plan"
     ).draw(into: area, buffer: &buffer, theme: theme)
     guard inner.height >= 2, inner.width >= 10 else { return }
-    let cols = columns(width: inner.width)
-    // Widen the last column to fill the row.
-    let idWidth = self.idWidth
+    let idWidth = NodesView.idWidth(scenario)
+    let shown = NodesView.visible(from: firstColumn, width: inner.width, idWidth: idWidth)
+    let cols = [Column.id] + shown
+    let hiddenLeft = firstColumn > 0
+    let hiddenRight = firstColumn + shown.count < NodesView.scrollable.count
+    // Widen the last column to fill the row (when nothing is hidden to its right).
     let natural = cols.reduce(0) { $0 + $1.width(idWidth: idWidth) } + max(0, cols.count - 1)
-    let extra = max(0, inner.width - natural)
+    let extra = hiddenRight ? 0 : max(0, inner.width - natural)
+    func width(_ i: Int) -> Int { cols[i].width(idWidth: idWidth) + (i == cols.count - 1 ? extra : 0) }
 
     var x = inner.x
     for (i, c) in cols.enumerated() {
-      let w = c.width(idWidth: idWidth) + (i == cols.count - 1 ? extra : 0)
+      let w = width(i)
       let style = c == .field(field) && focused ? theme.highlight : theme.label
       buffer.write(pad(c.header, w, right: c.rightAligned), x: x, y: inner.y, style, maxWidth: w)
       x += w + 1
     }
+    // Columns scrolled out of view on either side.
+    if hiddenLeft { buffer.set(x: inner.x + idWidth, y: inner.y, "‹", theme.label) }
+    if hiddenRight { buffer.set(x: inner.right - 1, y: inner.y, "›", theme.label) }
 
     let epochsByID = usedEpochs()
     let skews = NodesView.labelSkews(scenario)
     let visible = inner.height - 1
-    let offset = NodesView.scrollOffset(selected: selected, visible: visible)
+    let offset = max(0, min(scroll, scenario.nodes.count - 1))
     for row in 0..<visible {
       let n = offset + row
       guard n < scenario.nodes.count else { break }
@@ -125,13 +141,11 @@ public struct NodesView: View {
       if isSelected { buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), " ", rowStyle) }
       var x = inner.x
       for (i, c) in cols.enumerated() {
-        let w = c.width(idWidth: idWidth) + (i == cols.count - 1 ? extra : 0)
+        let w = width(i)
         let text: String
         var style = rowStyle
         switch c {
         case .id: text = node.id
-        case .name: text = node.name
-        case .kind: text = node.kind
         case .field(let f): text = f.format(node, epochs: scenario.training.epochs)
         case .skew: text = skews.map { Format.number($0[n], digits: 2) } ?? "–"
         case .used:
@@ -146,7 +160,7 @@ public struct NodesView: View {
     }
     if scenario.nodes.count > visible {
       let more = "\(offset + 1)–\(min(scenario.nodes.count, offset + visible))/\(scenario.nodes.count)"
-      buffer.write(more, x: area.right - 2 - more.count, y: area.bottom - 1, theme.label)
+      buffer.write(more, x: area.right - 2 - more.displayWidth, y: area.bottom - 1, theme.label)
     }
   }
 

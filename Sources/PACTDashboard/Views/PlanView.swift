@@ -128,11 +128,11 @@ public struct PlanView: View {
     }
     if eval.epochs.count > perPage {
       let more = " epochs \(start + 1)–\(min(eval.epochs.count, start + perPage)) of \(eval.epochs.count) (↑↓) "
-      buffer.write(more, x: area.right - 2 - more.count, y: area.bottom - 1, theme.label)
+      buffer.write(more, x: area.right - 2 - more.displayWidth, y: area.bottom - 1, theme.label)
     }
   }
 
-  /// Splits text into lines of at most `width` characters at spaces.
+  /// Splits text into lines of at most `width` columns at spaces.
   func wrap(_ text: String, width: Int) -> [String] {
     guard width > 4 else { return [text] }
     var lines: [String] = []
@@ -140,15 +140,16 @@ public struct PlanView: View {
     for word in text.split(separator: " ") {
       if current.isEmpty {
         current = String(word)
-      } else if current.count + 1 + word.count <= width {
+      } else if current.displayWidth + 1 + word.displayWidth <= width {
         current += " " + word
       } else {
         lines.append(current)
         current = String(word)
       }
-      while current.count > width {
-        lines.append(String(current.prefix(width)))
-        current = String(current.dropFirst(width))
+      while current.displayWidth > width {
+        let head = current.prefix(columns: width)
+        lines.append(head)
+        current = String(current.dropFirst(head.count))
       }
     }
     if !current.isEmpty { lines.append(current) }

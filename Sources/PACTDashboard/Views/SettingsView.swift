@@ -6,11 +6,14 @@ public struct SettingsView: View {
   public var scenario: Scenario
   public var selected: Int
   public var focused: Bool
+  /// First row shown (``AppState/settingScroll``).
+  public var scroll: Int
 
   public init(state: AppState) {
     scenario = state.scenario
     selected = state.settingRow
     focused = state.focus == .settings
+    scroll = state.settingScroll
   }
 
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
@@ -18,7 +21,7 @@ public struct SettingsView: View {
     guard inner.height >= 1, inner.width >= 8 else { return }
     let fields = SettingField.allCases
     let labelWidth = min(16, inner.width / 2)
-    let offset = NodesView.scrollOffset(selected: selected, visible: inner.height)
+    let offset = max(0, min(scroll, fields.count - 1))
     for row in 0..<inner.height {
       let i = offset + row
       guard i < fields.count else { break }
@@ -37,7 +40,7 @@ public struct SettingsView: View {
       if f == .deployRemaining, let j = scenario.firstDeployableLevel { value += " (level \(j))" }
       let valueStyle = isSelected && focused ? theme.cursor : (isSelected ? base : theme.highlight.adding([]))
       let w = inner.width - labelWidth - 1
-      buffer.write(pad(value, min(w, value.count)), x: inner.x + labelWidth + 1, y: y, valueStyle, maxWidth: w)
+      buffer.write(pad(value, min(w, value.displayWidth)), x: inner.x + labelWidth + 1, y: y, valueStyle, maxWidth: w)
     }
   }
 }
