@@ -120,11 +120,12 @@ for key in w o w; do
   poll 5 sh -c "! tmux -L '$sock' capture-pane -p -t '$session' | grep -qE 'save as|open scenario'" ||
     fail "a prompt stayed open after Esc"
   T send-keys -t "$session" "$key"
-  poll 5 sh -c "tmux -L '$sock' capture-pane -p -t '$session' | grep -qE 'save as|open scenario'" ||
+  # o on unsaved edits asks first (Esc there keeps them and closes the question).
+  poll 5 sh -c "tmux -L '$sock' capture-pane -p -t '$session' | grep -qE 'save as|open scenario|unsaved changes'" ||
     fail "$key did not open its prompt"
   sleep 0.1
   T send-keys -t "$session" Escape
-  poll 5 sh -c "! tmux -L '$sock' capture-pane -p -t '$session' | grep -qE 'save as|open scenario'" ||
+  poll 5 sh -c "! tmux -L '$sock' capture-pane -p -t '$session' | grep -qE 'save as|open scenario|unsaved changes'" ||
     fail "Esc did not close the $key prompt"
 done
 written=$(find "$tmp" -name '*.json' | wc -l)
@@ -137,6 +138,8 @@ for attempt in 1 2 3; do
   T send-keys -t "$session" Escape
   sleep 0.1
   T send-keys -t "$session" q
+  # The random edits are unsaved: q asks, d discards them and quits.
+  if poll 2 shows "unsaved changes"; then T send-keys -t "$session" d; fi
   poll 3 exited && break
 done
 finish 0

@@ -54,7 +54,10 @@ measure() {
     done
   done
   tmux -L "$sock" send-keys -t lat q
-  sleep 0.3
+  sleep 0.2
+  # Edits left unsaved: q asks first; d discards them.
+  tmux -L "$sock" send-keys -t lat d 2>/dev/null || true
+  sleep 0.2
   # Generation 1 is the initial solve at start-up, not an edit.
   # "first": whichever plan of an edit reached the screen first (its draft, or the full plan).
   for kind in first draft full; do
