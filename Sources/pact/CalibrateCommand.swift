@@ -19,7 +19,7 @@ enum CalibrateCommand: Subcommand {
 
     arguments:
       TRACES.csv            trace CSV: run,alpha,seed,policy,schedule,round,nodes,samples,
-                            remaining,train_loss,test_loss,test_acc (spec/MODEL.md)
+                            remaining,train_loss,test_loss,test_acc (docs/MODEL.md)
     options:
       --nodes FILE          nodes (or scenario) file with each node's samples and labelHistogram
       --model NAME          loss form to fit: pact-v1 (default) or pact-v2
@@ -86,6 +86,10 @@ enum CalibrateCommand: Subcommand {
       let calibrator = LossCalibrator(runs: fitRuns, model: model, pruningLevels: levels, starts: starts)
       screening = calibrator.screeningIterations
       let result = calibrator.fit()
+      if let failure = result.failure {
+        printError("pact calibrate: the fit could not run: \(failure)")
+        return ExitCode.badInput
+      }
       fit = result
       parameters = result.parameters
       // Report on exactly what is printed for pasting.

@@ -7,8 +7,8 @@ enum EvaluateCommand: Subcommand {
   static let usage = """
     usage: pact evaluate SCENARIO PLAN [--json]
 
-    Reads a plan file (spec/MODEL.md: epochs[k].nodes and epochs[k].level; any
-    figures in it are ignored) and computes, exactly as spec/MODEL.md defines,
+    Reads a plan file (docs/MODEL.md: epochs[k].nodes and epochs[k].level; any
+    figures in it are ignored) and computes, exactly as docs/MODEL.md defines,
     each epoch's seconds, joules and predicted loss, the totals, and whether the
     plan is feasible, with the reasons when it is not.
 

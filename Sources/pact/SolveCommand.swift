@@ -15,7 +15,7 @@ enum SolveCommand: Subcommand {
 
       Plans SCENARIO at minimum energy with the PACT dynamic program (or, with
       --exact, the exact label-setting solver, ≤ 14 nodes) and prints the plan
-      as a table with totals, or with --json the plan file of spec/MODEL.md.
+      as a table with totals, or with --json the plan file of docs/MODEL.md.
 
       options:
         --exact               the true optimum instead of PACT (refuses > 14 nodes)

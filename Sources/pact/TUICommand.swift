@@ -41,8 +41,8 @@ enum TUICommand: Subcommand {
       runID = try arguments.option("run")
       if (tracePath == nil) != (runID == nil) { throw UsageError("--trace and --run go together") }
       positionals = try arguments.finish(positionals: 0, optional: 1)
-      if let theme, ThemeCatalog().load(theme) == nil {
-        throw UsageError("--theme: no theme \"\(theme)\" (have \(ThemeCatalog().names.joined(separator: ", ")))")
+      if let theme {
+        do { _ = try ThemeCatalog().open(theme) } catch { throw UsageError("--theme: \(error.message)") }
       }
     } catch {
       printError("pact tui: \(error.message)\n\n\(usage)")

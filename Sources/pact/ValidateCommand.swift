@@ -7,7 +7,7 @@ enum ValidateCommand: Subcommand {
   static let usage = """
     usage: pact validate SCENARIO [--json]
 
-    Reads SCENARIO (JSON, spec/MODEL.md) and reports every error at once, each
+    Reads SCENARIO (JSON, docs/MODEL.md) and reports every error at once, each
     named by its JSON path (nodes[2].uplinkBitsPerSecond: must be > 0), plus
     warnings for keys pact does not read.
 

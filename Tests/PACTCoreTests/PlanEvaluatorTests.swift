@@ -3,7 +3,7 @@ import Testing
 
 @testable import PACTCore
 
-/// A second, deliberately plain implementation of spec/MODEL.md's formulas,
+/// A second, deliberately plain implementation of docs/MODEL.md's formulas,
 /// written from the spec without CostModel, NodeSetStatistics or the predictors.
 enum ReferenceModel {
   struct Epoch {

@@ -245,4 +245,32 @@ import Testing
     #expect(throws: InputError.self) { try TraceSeries.load(tracesPath: path, runID: "missing", scenario: s) }
     #expect(throws: InputError.self) { try TraceSeries.load(tracesPath: path, runID: "other", scenario: s) }
   }
+
+  /// Theme files with CRLF or CR line endings are read line by line; a path that is a
+  /// folder, a pipe, empty or not UTF-8 says so (issue 12, item 13).
+  @Test func themeLineEndingsAndBadPaths() throws {
+    for ending in ["\r\n", "\r", "\n"] {
+      let text = ["# a comment first", "title = #ff0000", "label = #00ff00"].joined(separator: ending)
+      let (theme, issues) = Theme.parse(text, name: "t")
+      #expect(issues.isEmpty, "\(issues)")
+      #expect(theme[.title] == Color(hex: "#ff0000"), "line ending \(ending.debugDescription)")
+      #expect(theme[.label] == Color(hex: "#00ff00"))
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pact-theme-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir + "/folder.theme", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    mkfifo(dir + "/pipe.theme", 0o600)
+    #expect(FileManager.default.createFile(atPath: dir + "/empty.theme", contents: Data()))
+    #expect(
+      FileManager.default.createFile(atPath: dir + "/latin1.theme", contents: Data([0x23, 0x20, 0xE9, 0xFF, 0x0A])))
+    let catalog = ThemeCatalog(directory: nil)
+    for (name, reason) in [
+      ("folder", "is a folder"), ("pipe", "is a pipe"), ("empty", "is empty"), ("latin1", "is not UTF-8"),
+      ("missing", "no such file"),
+    ] {
+      var message = ""
+      do { _ = try catalog.open(dir + "/\(name).theme") } catch { message = error.message }
+      #expect(message.contains(reason), "\(name): \(message)")
+    }
+  }
 }

@@ -74,7 +74,7 @@ import Testing
     #expect(state.path == files.b && state.scenario.name == "scenario-b" && !state.dirty)
     Self.press([.char("u")], &state)
     #expect(state.path == files.a, "undo across the open returns to a.json")
-    #expect(state.scenario.name == "edge-cloud-resnet18")
+    #expect(state.scenario.name == "pact-demo")
     #expect(state.dirty, "a.json's unsaved edit is back, and marked")
     #expect(DashboardView.render(state).text.contains("a.json [modified]"))
     Self.press([.char("w"), .enter, .char("y")], &state)

@@ -81,7 +81,7 @@ measure() {
   done
 }
 
-measure "built-in (edge-cloud-resnet18)" ""
+measure "built-in (pact-demo)" ""
 for f in sample-scenarios/*.json; do
   [ -e "$f" ] || continue
   measure "$f" "$f"

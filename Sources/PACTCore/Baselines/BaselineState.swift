@@ -1,6 +1,6 @@
 /// The state a baseline policy sees before deciding an epoch: the plan so far
 /// and its exact figures (loss, level, time, energy), with helpers that predict
-/// one more epoch under spec/MODEL.md.
+/// one more epoch under docs/MODEL.md.
 public struct BaselineState: Sendable {
   public let scenario: Scenario
   /// Cost model, set statistics and loss predictor of the scenario.

@@ -45,6 +45,9 @@ public struct LossCalibrator: Sendable {
     public var iterations: Int
     public var evaluations: Int
     public var seconds: Double
+    /// Why the fit could not run (no round to fit, predictions that are not finite),
+    /// or nil when it ran; a failed fit's coefficients are only its starting point.
+    public var failure: String?
   }
 
   /// Iterations every start gets before only the most promising go on.
@@ -75,13 +78,22 @@ public struct LossCalibrator: Sendable {
     let x = best?.x ?? points[0]
     let cost = best?.cost ?? .infinity
     let elapsed = clock.now - began
+    var failure: String? = nil
+    if problem.residualCount == 0 {
+      failure = "the traces have no round after round 0 to fit"
+    } else if !cost.isFinite {
+      failure = "the loss model's predictions are not finite numbers on these traces from any start"
+    } else if all.allSatisfy({ ($0?.iterations ?? 0) == 0 }) {
+      failure = "the optimiser could not take a single step from any start"
+    }
     return Fit(
       parameters: space.parameters(x), cost: cost,
       rmsRelativeError: (2 * cost / Double(max(1, problem.residualCount))).squareRoot(),
       startCosts: startCosts,
       iterations: all.reduce(0) { $0 + ($1?.iterations ?? 0) },
       evaluations: all.reduce(0) { $0 + ($1?.evaluations ?? 0) },
-      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+      failure: failure)
   }
 
   /// LM from each point, two at a time.

@@ -8,7 +8,7 @@ public struct LossCoefficients: Sendable {
     public var name: String
     public var lower: Double
     public var upper: Double
-    /// The starting value of the first start (spec/MODEL.md's example for pact-v1's).
+    /// The starting value of the first start (docs/MODEL.md's example for pact-v1's).
     public var start: Double
     /// Drawn log-uniformly for random starts (scale coefficients), else uniformly.
     public var logScale: Bool

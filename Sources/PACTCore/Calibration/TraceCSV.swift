@@ -1,6 +1,6 @@
 import Foundation
 
-/// One row of a training-trace CSV (spec/MODEL.md, "Training traces"): one
+/// One row of a training-trace CSV (docs/MODEL.md, "Training traces"): one
 /// epoch of a real training run, round 0 being the state before training.
 public struct TraceRecord: Equatable, Sendable {
   /// 1-based line of the row in its file, for error messages.
@@ -19,12 +19,13 @@ public struct TraceRecord: Equatable, Sendable {
   public var trainLoss: Double
 }
 
-/// Reads the training-trace CSV format of spec/MODEL.md:
+/// Reads the training-trace CSV format of docs/MODEL.md:
 /// `run,alpha,seed,policy,schedule,round,nodes,samples,remaining,train_loss,test_loss,test_acc`.
 ///
 /// Columns are found by name, so their order may differ and extra columns are
-/// ignored. Every problem is collected (up to ``maximumIssues``) as an issue
-/// named `line N, column NAME`.
+/// ignored. Fields may be quoted as RFC 4180 allows (`"run","alpha",…`, a node
+/// list `"a;b"`, a doubled `""` inside quotes). Every problem is collected (up to
+/// ``maximumIssues``) as an issue named `line N, column NAME`.
 public enum TraceCSV {
   /// The columns calibration reads; the others of the format (`samples`,
   /// `test_loss`, `test_acc`) are optional and not used.
@@ -55,16 +56,20 @@ public enum TraceCSV {
 
   /// The records of a trace CSV text.
   public static func parse(_ text: String, source: String = "traces") throws(InputError) -> [TraceRecord] {
-    // "\r\n" is one Character in Swift, so split on any newline Character.
-    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-    while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
+    var lines: [CSVReader.Record]
+    do {
+      lines = try CSVReader.records(text)
+    } catch {
+      throw InputError(source: source, "line \(error.line)", error.message)
+    }
+    while let last = lines.last, last.isBlank || last.fields.allSatisfy({ $0.allSatisfy { $0 == " " || $0 == "\t" } }) {
+      lines.removeLast()
+    }
     guard let headerLine = lines.first else {
       throw InputError(
         source: source, "line 1", "the file is empty; expected the header \(header.joined(separator: ","))")
     }
-    let names = headerLine.split(separator: ",", omittingEmptySubsequences: false).map {
-      $0.trimmingCharacters(in: .whitespaces)
-    }
+    let names = headerLine.fields.map { $0.trimmingCharacters(in: .whitespaces) }
     var issues: [ScenarioIssue] = []
     var column: [String: Int] = [:]
     for (i, name) in names.enumerated() where column[name] == nil { column[name] = i }
@@ -82,15 +87,13 @@ public enum TraceCSV {
     records.reserveCapacity(lines.count - 1)
     for index in 1..<lines.count {
       if issues.count >= maximumIssues { break }
-      let lineNumber = index + 1
       let line = lines[index]
-      if line.isEmpty {
+      let lineNumber = line.line
+      if line.isBlank {
         issues.append(ScenarioIssue("line \(lineNumber)", "empty line inside the table"))
         continue
       }
-      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }
+      let fields = line.fields.map { $0.trimmingCharacters(in: .whitespaces) }
       guard fields.count == names.count else {
         issues.append(
           ScenarioIssue(
@@ -115,9 +118,15 @@ public enum TraceCSV {
         issues.append(ScenarioIssue(at("remaining"), "\(quoted(field("remaining"))) must be a number in (0, 1]"))
         ok = false
       }
-      let loss = Double(field("train_loss")).flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+      // A subnormal loss (below 2.2e-308) has lost its precision: the fit's logarithms and
+      // ratios of it are meaningless, so it is an error, not a value.
+      let loss = Double(field("train_loss")).flatMap { $0.isNormal && $0 > 0 ? $0 : nil }
       if loss == nil {
-        issues.append(ScenarioIssue(at("train_loss"), "\(quoted(field("train_loss"))) must be a positive number"))
+        let text = field("train_loss")
+        let why = Double(text).map { $0 > 0 && $0.isFinite ? "is too small to fit (below 2.2e-308)" : "" } ?? ""
+        issues.append(
+          ScenarioIssue(
+            at("train_loss"), "\(quoted(text)) must be a positive number\(why.isEmpty ? "" : "; it \(why)")"))
         ok = false
       }
       let nodeText = field("nodes")

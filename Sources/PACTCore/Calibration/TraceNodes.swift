@@ -93,7 +93,7 @@ public struct TraceNodes: Equatable, Sendable {
   public func index(of id: String) -> Int? { indexByID[id] }
 
   /// u and δ inputs for these nodes with batch size B and E local epochs
-  /// (spec/MODEL.md: steps_n = E · ceil(d_n / B); δ against all these nodes' histograms).
+  /// (docs/MODEL.md: steps_n = E · ceil(d_n / B); δ against all these nodes' histograms).
   public func statisticsContext(batchSize: Int = 32, localEpochs: Int = 1) -> NodeSetStatistics.Context {
     NodeSetStatistics.Context(scenario: scenario(batchSize: batchSize, localEpochs: localEpochs))
   }

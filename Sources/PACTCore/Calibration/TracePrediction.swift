@@ -63,7 +63,7 @@ public struct TracePrediction: Equatable, Sendable {
   /// The prediction for run `runID` of a trace file: what the dashboard overlays on a plan's loss curve.
   ///
   /// - Parameters:
-  ///   - tracesPath: a trace CSV (spec/MODEL.md, "Training traces").
+  ///   - tracesPath: a trace CSV (docs/MODEL.md, "Training traces").
   ///   - nodesPath: a nodes or scenario file naming the trace's node ids.
   ///   - parameters: the loss model, e.g. a scenario's `loss`.
   ///   - pruningLevels: the levels `remaining` maps to (the digits traces use 0.8^0 … 0.8^8).

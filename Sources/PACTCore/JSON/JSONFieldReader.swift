@@ -5,17 +5,46 @@
 /// without a default or has the wrong type, so decoding can go on and report
 /// all problems at once.
 struct JSONFieldReader {
+  /// The first issues found (at most ``InputError/maximumIssues`` of each severity).
   var issues: [ScenarioIssue] = []
+  /// Errors found beyond those kept in ``issues``.
+  var omittedErrors = 0
+  private var errorCount = 0
+  private var warningCount = 0
   /// Paths that already failed to decode, so validation does not report them twice.
   var failedPaths: Set<String> = []
 
   mutating func fail(_ path: String, _ message: String) {
+    errorCount += 1
+    guard errorCount <= InputError.maximumIssues else {
+      omittedErrors += 1
+      return
+    }
     issues.append(ScenarioIssue(path, message))
     failedPaths.insert(path)
   }
 
   mutating func warn(_ path: String, _ message: String) {
+    warningCount += 1
+    guard warningCount <= InputError.maximumIssues else { return }
     issues.append(ScenarioIssue(path, message, severity: .warning))
+  }
+
+  /// Fails every object key that appears twice, at any depth under `value`.
+  mutating func rejectDuplicateKeys(_ value: JSONValue, _ path: String) {
+    switch value {
+    case .object(let members):
+      var seen: Set<String> = []
+      for member in members {
+        let p = JSONFieldReader.join(path, member.key)
+        if !seen.insert(member.key).inserted { fail(p, "appears more than once") }
+        rejectDuplicateKeys(member.value, p)
+      }
+    case .array(let items):
+      for (i, item) in items.enumerated() { rejectDuplicateKeys(item, "\(path)[\(i)]") }
+    default:
+      break
+    }
   }
 
   static func join(_ base: String, _ key: String) -> String { base.isEmpty ? key : "\(base).\(key)" }

@@ -1,5 +1,5 @@
 extension PlanEvaluation {
-  /// The plan file of spec/MODEL.md with every figure filled in.
+  /// The plan file of docs/MODEL.md with every figure filled in.
   public func json(scenario: Scenario) -> JSONValue {
     let epochs: [JSONValue] = self.epochs.map { e in
       .object([
@@ -35,6 +35,7 @@ extension Plan {
   public static func decode(_ json: JSONValue, scenario: Scenario, source: String = "plan") throws(InputError) -> Plan {
     var r = JSONFieldReader()
     guard case .object = json else { throw InputError(source: source, "", "the plan must be a JSON object") }
+    r.rejectDuplicateKeys(json, "")
     if let name = json["scenario"], case .string(let s) = name, s != scenario.name {
       r.warn("scenario", "the plan names scenario \(JSONWriter.quoted(s)), not \(JSONWriter.quoted(scenario.name))")
     }
@@ -71,7 +72,7 @@ extension Plan {
       }
     }
     let errors = r.issues.filter { $0.severity == .error }
-    guard errors.isEmpty else { throw InputError(source: source, issues: r.issues) }
+    guard errors.isEmpty else { throw InputError(source: source, issues: r.issues, omitted: r.omittedErrors) }
     return Plan(epochs: decisions)
   }
 

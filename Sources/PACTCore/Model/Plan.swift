@@ -20,7 +20,7 @@ public struct Plan: Equatable, Hashable, Sendable {
   public var isEmpty: Bool { epochs.isEmpty }
 }
 
-/// The exact figures of one epoch of a plan (spec/MODEL.md formulas).
+/// The exact figures of one epoch of a plan (docs/MODEL.md formulas).
 public struct EpochOutcome: Equatable, Sendable {
   public var epoch: Int
   public var nodes: [Int]

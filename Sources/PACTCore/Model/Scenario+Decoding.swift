@@ -38,18 +38,26 @@ extension Scenario {
     } catch {
       throw InputError(source: source, "line \(error.line), column \(error.column)", error.message)
     }
-    let (scenario, issues) = decode(json)
+    let (scenario, issues, omitted) = decodeCounting(json)
     let errors = issues.filter { $0.severity == .error }
-    guard let scenario, errors.isEmpty else { throw InputError(source: source, issues: issues) }
+    guard let scenario, errors.isEmpty, omitted == 0 else {
+      throw InputError(source: source, issues: issues, omitted: omitted)
+    }
     return (scenario, issues)
   }
 
   /// Decodes a JSON tree into a scenario, applying MODEL.md's defaults and then
   /// ``validate()``; returns every issue found (errors and warnings).
   public static func decode(_ json: JSONValue) -> (Scenario?, [ScenarioIssue]) {
+    let (scenario, issues, _) = decodeCounting(json)
+    return (scenario, issues)
+  }
+
+  /// ``decode(_:)`` with the number of errors found beyond the first ``InputError/maximumIssues``.
+  static func decodeCounting(_ json: JSONValue) -> (Scenario?, [ScenarioIssue], omitted: Int) {
     var r = JSONFieldReader()
     guard case .object = json else {
-      return (nil, [ScenarioIssue("", "the scenario must be a JSON object, not \(json.typeName)")])
+      return (nil, [ScenarioIssue("", "the scenario must be a JSON object, not \(json.typeName)")], 0)
     }
     r.warnUnknownKeys(json, "", known: topKeys)
     let name = r.string(json, "name", "", default: "unnamed") ?? "unnamed"
@@ -127,7 +135,7 @@ extension Scenario {
     let semantic = scenario.validate().filter { issue in
       !r.failedPaths.contains { issue.path == $0 || issue.path.hasPrefix($0 + ".") || issue.path.hasPrefix($0 + "[") }
     }
-    return (scenario, r.issues + semantic)
+    return (scenario, r.issues + semantic, r.omittedErrors)
   }
 
   private static func decodeNode(_ item: JSONValue, _ path: String, _ r: inout JSONFieldReader) -> Node? {

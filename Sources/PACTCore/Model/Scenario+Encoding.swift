@@ -1,5 +1,5 @@
 extension Scenario {
-  /// The scenario file of spec/MODEL.md for this scenario (what the dashboard saves).
+  /// The scenario file of docs/MODEL.md for this scenario (what the dashboard saves).
   /// Optional fields at their default are left out; decoding the result gives back this scenario.
   /// When the scenario was read from a file (``document``), the result is that file
   /// with pact's fields rewritten: keys pact does not read keep their values and their
@@ -52,7 +52,7 @@ extension Scenario {
     return .object(out)
   }
 
-  /// pact's fields only, in the order of spec/MODEL.md.
+  /// pact's fields only, in the order of docs/MODEL.md.
   func plainJSON() -> JSONValue {
     func num(_ x: Double) -> JSONValue { .number(x) }
     func nums(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Scenario {
   /// Largest sizes pact accepts, so a typo cannot ask for terabytes.
   public static let maximumEpochs = 10_000
@@ -5,7 +7,7 @@ extension Scenario {
   public static let maximumNodes = 100_000
   public static let maximumClasses = 100_000
 
-  /// Checks every rule of spec/MODEL.md and pact's own limits.
+  /// Checks every rule of docs/MODEL.md and pact's own limits.
   ///
   /// - Returns: every broken rule, each named by its JSON path
   ///   (`nodes[2].uplinkBitsPerSecond: must be > 0`); empty when valid.
@@ -155,8 +157,8 @@ extension Scenario {
         if !t.isFinite || !e.isFinite {
           v.fail(
             "nodes[\(i)]",
-            "\(node.id): time or energy at level \(j) overflows (\(JSONWriter.number(t)) s, \(JSONWriter.number(e)) J);"
-              + " too large: \(overflowingInputs(node: i, level: j).joined(separator: ", "))")
+            "\(node.id): time or energy at level \(j) overflows (\(JSONWriter.number(t)) s, \(JSONWriter.number(e)) J)"
+              + " because \(overflowingInputs(node: i, level: j).joined(separator: "; "))")
           break
         }
       }
@@ -176,37 +178,57 @@ extension Scenario {
 }
 
 extension Scenario {
-  /// The inputs whose product overflows in node n's time or energy at level j
-  /// (spec/MODEL.md, "One epoch"), named by path, for the overflow error.
+  /// Why node n's time or energy at level j overflows (docs/MODEL.md, "One epoch"):
+  /// the inputs that push the product past the largest number, each named by path
+  /// with its value and whether it is too large (a factor) or too small (a divisor).
   func overflowingInputs(node n: Int, level j: Int) -> [String] {
     let node = nodes[n]
     let p = "nodes[\(n)]"
     let r = model.pruningLevels[j]
-    let work = Double(training.localEpochs) * Double(node.samples)
+    typealias Term = (path: String, value: Double, divides: Bool)
+    let work: [Term] = [
+      ("training.localEpochs", Double(training.localEpochs), false), ("\(p).samples", Double(node.samples), false),
+    ]
+    let flopTerms: [Term] = [
+      ("model.flopsPerSample", model.flopsPerSample, false), ("model.pruningLevels[\(j)]", r, false),
+    ]
+    var formulas: [[Term]] = []
+    if let profile = node.secondsPerSample, j < profile.count {
+      formulas.append(work + [("\(p).secondsPerSample[\(j)]", profile[j], false)])
+    } else {
+      formulas.append(work + flopTerms + [("\(p).flops", node.flops, true)])
+    }
+    if let profile = node.energyPerSample, j < profile.count {
+      formulas.append(work + [("\(p).energyPerSample[\(j)]", profile[j], false)])
+    } else {
+      formulas.append(work + flopTerms + [("\(p).watts", node.watts, false), ("\(p).flops", node.flops, true)])
+    }
+    let size: [Term] = [
+      ("model.bitsPerParameter", model.bitsPerParameter, false), ("model.parameters", model.parameters, false),
+      ("model.pruningLevels[\(j)]", r, false),
+    ]
+    formulas.append(size + [("\(p).uplinkBitsPerSecond", node.uplinkBitsPerSecond, true)])
+    formulas.append(size + [("\(p).downlinkBitsPerSecond", node.downlinkBitsPerSecond, true)])
+    formulas.append(
+      size + [
+        ("\(p).radioWatts", node.radioWatts, false), ("\(p).uplinkBitsPerSecond", node.uplinkBitsPerSecond, true),
+      ])
     var names: [String] = []
-    let computeTime = node.secondsPerSample.map { work * $0[j] } ?? work * model.flopsPerSample * r / node.flops
-    if !computeTime.isFinite {
-      names +=
-        node.secondsPerSample == nil
-        ? ["model.flopsPerSample", "\(p).samples", "\(p).flops"] : ["\(p).secondsPerSample[\(j)]", "\(p).samples"]
+    for terms in formulas {
+      // The product's order of magnitude, term by term: the culprits are the terms that
+      // add most of it (factors far above 1, divisors far below 1).
+      let magnitudes = terms.map { t -> Double in
+        let m = t.value > 0 ? log10(t.value) : 0
+        return t.divides ? -m : m
+      }
+      guard magnitudes.reduce(0, +) > 300 else { continue }
+      let largest = magnitudes.max() ?? 0
+      for (t, m) in zip(terms, magnitudes) where m >= min(30, largest) {
+        let v = JSONWriter.number(t.value)
+        names.append(t.divides ? "\(t.path) = \(v) is too small (it divides)" : "\(t.path) = \(v) is too large")
+      }
     }
-    let transfer =
-      model.bitsPerParameter * model.parameters * r
-      * (1 / node.downlinkBitsPerSecond + 1 / node.uplinkBitsPerSecond)
-    if !transfer.isFinite {
-      names += ["model.parameters", "model.bitsPerParameter", "\(p).uplinkBitsPerSecond", "\(p).downlinkBitsPerSecond"]
-    }
-    let computeEnergy =
-      node.energyPerSample.map { work * $0[j] } ?? work * model.flopsPerSample * r * node.watts / node.flops
-    if !computeEnergy.isFinite {
-      names +=
-        node.energyPerSample == nil
-        ? ["model.flopsPerSample", "\(p).samples", "\(p).watts"] : ["\(p).energyPerSample[\(j)]", "\(p).samples"]
-    }
-    if transfer.isFinite, !(node.radioWatts * transfer).isFinite { names += ["\(p).radioWatts"] }
-    if computeTime.isFinite, transfer.isFinite, !(computeTime + transfer).isFinite || names.isEmpty {
-      names += ["the sum of compute and transfer"]
-    }
+    if names.isEmpty { names = ["the sum of compute and transfer is too large"] }
     var seen: Set<String> = []
     return names.filter { seen.insert($0).inserted }
   }

@@ -1,7 +1,7 @@
 /// A cooperative-training planning problem: the model, the training goal, the
 /// nodes that can train, the loss-prediction coefficients and the solver knobs.
 ///
-/// Mirrors the scenario file of spec/MODEL.md field by field; defaults are applied
+/// Mirrors the scenario file of docs/MODEL.md field by field; defaults are applied
 /// on decoding (see `Scenario+Decoding.swift`) and checked on validation.
 public struct Scenario: Equatable, Sendable {
   public var name: String
@@ -170,7 +170,7 @@ public struct Node: Equatable, Sendable {
   }
 }
 
-/// Coefficients of the loss predictor (spec/MODEL.md, "Loss prediction").
+/// Coefficients of the loss predictor (docs/MODEL.md, "Loss prediction").
 public struct LossParameters: Equatable, Sendable {
   /// Which form: `pact-v1` (the pinned default) or another registered in ``LossModelKind``.
   public var model: LossModelKind
@@ -204,7 +204,7 @@ public struct LossParameters: Equatable, Sendable {
 
 /// The loss-model forms pact knows.
 public enum LossModelKind: String, CaseIterable, Equatable, Sendable {
-  /// The pinned form of spec/MODEL.md.
+  /// The pinned form of docs/MODEL.md.
   case pactV1 = "pact-v1"
   /// pact-v1 with a level-aware pruning shock and a curved descent (PACTv2LossPredictor).
   case pactV2 = "pact-v2"

@@ -20,15 +20,34 @@ public struct ScenarioIssue: Equatable, Hashable, Sendable, CustomStringConverti
   }
 }
 
-/// Bad input: every issue found in one go, not just the first.
+/// Bad input: every issue found in one go, not just the first — up to
+/// ``maximumIssues``, then a count of the rest, so a file with a million bad values
+/// gives a readable message.
 public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// How many issues are kept and printed; the others are only counted.
+  public static let maximumIssues = 50
+
   /// What was being read (a file name, or "scenario").
   public var source: String
+  /// The first ``maximumIssues`` issues.
   public var issues: [ScenarioIssue]
+  /// Errors found beyond those in ``issues``.
+  public var omittedErrors: Int
 
-  public init(source: String, issues: [ScenarioIssue]) {
+  /// - Parameter omitted: errors already found and dropped before these (by a reader that caps its list).
+  public init(source: String, issues: [ScenarioIssue], omitted: Int = 0) {
     self.source = source
-    self.issues = issues
+    let errors = issues.filter { $0.severity == .error }
+    if issues.count > InputError.maximumIssues {
+      // Keep errors first: they are what makes the input unusable.
+      let kept = Array(errors.prefix(InputError.maximumIssues))
+      let room = InputError.maximumIssues - kept.count
+      self.issues = kept + issues.filter { $0.severity == .warning }.prefix(room)
+      omittedErrors = omitted + errors.count - kept.count
+    } else {
+      self.issues = issues
+      omittedErrors = omitted
+    }
   }
 
   public init(source: String, _ path: String, _ message: String) {
@@ -39,7 +58,10 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String {
     let lines = errors.map { "  \($0)" }
-    let head = "\(source): \(errors.count) error\(errors.count == 1 ? "" : "s")"
-    return ([head] + lines).joined(separator: "\n")
+    let total = errors.count + omittedErrors
+    let head = "\(source): \(total) error\(total == 1 ? "" : "s")"
+    let tail =
+      omittedErrors > 0 ? ["  … and \(omittedErrors) more error\(omittedErrors == 1 ? "" : "s") not shown"] : []
+    return ([head] + lines + tail).joined(separator: "\n")
   }
 }

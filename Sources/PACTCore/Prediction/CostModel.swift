@@ -1,4 +1,4 @@
-/// Time and energy of one epoch (spec/MODEL.md, "One epoch").
+/// Time and energy of one epoch (docs/MODEL.md, "One epoch").
 ///
 /// Precomputes, for every node n and level j, the node's time
 /// (compute + transfer) and energy (compute + radio), so the solvers look them

@@ -40,7 +40,7 @@ extension LossPredictor {
   }
 }
 
-/// The pinned loss form of spec/MODEL.md, "Loss prediction, pact-v1".
+/// The pinned loss form of docs/MODEL.md, "Loss prediction, pact-v1".
 ///
 /// 1. pruning shock, when j > j_prev: ℓ ← ℓ + min(1, pruneShock · ln(r_prev / r)) · max(0, initialLoss − ℓ)
 /// 2. floor: ℓ∞ = floor + floorGrowth · (1/r − 1)^floorExponent

@@ -1,5 +1,5 @@
 /// The two statistics of a node set that drive loss prediction
-/// (spec/MODEL.md, "One epoch"): u, the sample-weighted mean of local SGD
+/// (docs/MODEL.md, "One epoch"): u, the sample-weighted mean of local SGD
 /// steps, and δ, the label skew of the set's union against all nodes.
 ///
 /// Built incrementally (``adding(_:)``) so that candidate generation can try

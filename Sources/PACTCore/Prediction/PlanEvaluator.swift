@@ -1,4 +1,4 @@
-/// Evaluates a plan exactly as spec/MODEL.md defines it: per-epoch time, energy
+/// Evaluates a plan exactly as docs/MODEL.md defines it: per-epoch time, energy
 /// and loss, the totals, and feasibility with the reasons it fails.
 public struct PlanEvaluator: Sendable {
   public let scenario: Scenario

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The true optimum of spec/MODEL.md: every subset of the available nodes, every
+/// The true optimum of docs/MODEL.md: every subset of the available nodes, every
 /// level, continuous loss and time.
 ///
 /// Label setting with dominance, layer by layer: a label is a state (level,

@@ -3,7 +3,7 @@ import Foundation
 /// Candidate node sets for one epoch and level: the edges the solvers try.
 ///
 /// There are 2^N node sets, so PACT cannot try them all. What makes a set good
-/// under spec/MODEL.md is not obvious: the epoch takes as long as its slowest
+/// under docs/MODEL.md is not obvious: the epoch takes as long as its slowest
 /// node, costs the sum of its nodes' energy, and progresses at
 /// ρ ∝ u^a · (1 − skewPenalty·δ), where u is the sample-weighted mean of local
 /// steps (adding a *small* node lowers it) and δ the label skew of the union

@@ -16,7 +16,7 @@ public enum SolveStatus: Equatable, Sendable {
 /// What a solver returns: the plan with its exact evaluation, or why there is none.
 public struct SolveResult: Sendable {
   public var status: SolveStatus
-  /// The plan and its exact evaluation under spec/MODEL.md (never bucket values).
+  /// The plan and its exact evaluation under docs/MODEL.md (never bucket values).
   public var evaluation: PlanEvaluation?
   /// Why no plan exists, in user terms, with the numbers (when infeasible).
   public var infeasibility: [String]

@@ -29,11 +29,12 @@ public final class DashboardApp {
     state = AppState(scenario: scenario, path: path, themeNames: catalog.names)
     state.extraSeries = extraSeries
     let name = forceMonochrome ? "monochrome" : (themeName ?? "default")
-    if let (theme, issues) = catalog.load(name) {
+    do {
+      let (theme, issues) = try catalog.open(name)
       state.setTheme(theme, issues: issues, lowColor: backend.colorDepth != .palette256)
       if issues.isEmpty { state.message = nil }
-    } else {
-      state.message = StatusMessage("no theme \"\(name)\"; using default", .error)
+    } catch {
+      state.message = StatusMessage("\(error.message); using default", .error)
     }
     let s = backend.size
     state.size = (s.width, s.height)
@@ -129,10 +130,13 @@ public final class DashboardApp {
       case .loadTheme(let name):
         if forceMonochrome {
           state.message = StatusMessage("this terminal shows no colour: monochrome theme only")
-        } else if let (theme, issues) = catalog.load(name) {
-          state.setTheme(theme, issues: issues, lowColor: backend.colorDepth != .palette256)
         } else {
-          state.message = StatusMessage("no theme \"\(name)\"", .error)
+          do {
+            let (theme, issues) = try catalog.open(name)
+            state.setTheme(theme, issues: issues, lowColor: backend.colorDepth != .palette256)
+          } catch {
+            state.message = StatusMessage(error.message, .error)
+          }
         }
       case .quit:
         break

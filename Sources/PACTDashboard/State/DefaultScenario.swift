@@ -11,7 +11,7 @@ public enum DefaultScenario {
   /// The scenario file's text.
   public static let json = #"""
     {
-      "name": "edge-cloud-resnet18",
+      "name": "pact-demo",
       "description": "Built-in sample: four phones/tablets, two boards, an edge server and a spot cloud GPU train ResNet-18 on non-IID CIFAR-10-like data; the model must be pruned to at most 64 % for deployment.",
       "model": {"name": "resnet18-cifar", "parameters": 11173962, "bitsPerParameter": 32, "flopsPerSample": 1.67e9, "pruningLevels": [1.0, 0.8, 0.64, 0.512, 0.41, 0.33], "deployRemaining": 0.64},
       "training": {"epochs": 10, "targetLoss": 0.6, "deadlineSeconds": 60, "initialLoss": 2.3, "batchSize": 32, "localEpochs": 1, "aggregationSeconds": 0.5},

@@ -41,7 +41,8 @@ public struct Theme: Equatable, Sendable {
     var colors = base?.colors ?? [:]
     var issues: [ThemeIssue] = []
     let src = source ?? "\(name).theme"
-    for (i, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    // Lines end in LF, CRLF or CR ("\r\n" is one Character, a newline like the others).
+    for (i, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
       let line = rawLine.trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line.hasPrefix("#") { continue }
       guard let eq = line.firstIndex(of: "=") else {
