@@ -62,11 +62,52 @@ struct Arguments {
     return value
   }
 
-  /// Reads `--<name> S` as a number of seconds, at least 0 (a time budget).
+  /// The longest time budget: a week. A larger one is a mistake, not a budget.
+  static let maximumTimeBudget = 604_800.0
+
+  /// Reads `--<name> S` as a time budget: 0 to 604,800 seconds (a week).
   mutating func seconds(_ name: String) throws(UsageError) -> Double? {
     guard let value = try double(name) else { return nil }
     guard value >= 0 else { throw UsageError("--\(name): must be at least 0 seconds, not \(Format.number(value))") }
+    guard value <= Arguments.maximumTimeBudget else {
+      throw UsageError("--\(name): at most 604800 seconds (a week), not \(Format.number(value))")
+    }
     return value
+  }
+
+  /// Reads `--memory-budget SIZE` in bytes: `512M`, `2G`, `1.5G` (binary units; a plain
+  /// number is MiB), from 16 MiB to 1 TiB.
+  mutating func memoryBudget() throws(UsageError) -> Int? {
+    guard let text = try option("memory-budget") else { return nil }
+    var t = text.uppercased()
+    if t.hasSuffix("IB") { t.removeLast(2) }
+    if t.hasSuffix("B") { t.removeLast() }
+    let scale: Double
+    switch t.last {
+    case "K": scale = 1024.0
+    case "M": scale = 1048576.0
+    case "G": scale = 1073741824.0
+    case "T": scale = 1099511627776
+    default: scale = 1048576.0
+    }
+    if let last = t.last, last.isLetter { t.removeLast() }
+    guard let value = Double(t), value.isFinite, value > 0 else {
+      throw UsageError("--memory-budget: \"\(text)\" is not a size like 512M or 2G")
+    }
+    let bytes = value * scale
+    guard bytes >= 16 * 1048576, bytes <= 1099511627776 else {
+      throw UsageError("--memory-budget: must be between 16M and 1T, not \(text)")
+    }
+    return Int(bytes)
+  }
+
+  /// Reads the what-if options (`--deadline S`, `--target L`, `--deploy R`, `--epochs K`).
+  mutating func whatIf() throws(UsageError) -> WhatIf {
+    var changes: [(GoalParameter, Double)] = []
+    for parameter in GoalParameter.allCases {
+      if let v = try double(parameter.rawValue) { changes.append((parameter, v)) }
+    }
+    return WhatIf(changes: changes)
   }
 
   /// Reads `--<knob> N` for every solver knob given; apply them with ``SolverKnobs/applying(_:)``.
@@ -89,5 +130,32 @@ struct Arguments {
     }
     if items.count > count + optional { throw UsageError("unexpected argument \(items[count + optional])") }
     return items
+  }
+}
+
+/// Goal changes given on the command line, applied to a scenario without editing its file.
+struct WhatIf {
+  var changes: [(GoalParameter, Double)]
+
+  /// `scenario` with the changes; a value the scenario's rules refuse is a usage error
+  /// naming the option.
+  func apply(to scenario: Scenario) throws(UsageError) -> Scenario {
+    var s = scenario
+    for (parameter, value) in changes {
+      if parameter.isInteger, value != value.rounded() {
+        throw UsageError("--\(parameter.rawValue): must be a whole number, not \(Format.number(value))")
+      }
+      s = parameter.applying(value, to: s)
+    }
+    if let issue = s.validate().first(where: { $0.severity == .error }), !changes.isEmpty {
+      let flag = changes.first { issue.path.hasPrefix($0.0.path) }.map { "--\($0.0.rawValue): " } ?? ""
+      throw UsageError("\(flag)\(issue)")
+    }
+    return s
+  }
+
+  /// The changes in words, for a note under the output (`deadline 120 s, target 0.55`).
+  var summary: String {
+    changes.map { "\($0.0.rawValue) \($0.0.format($0.1))" }.joined(separator: ", ")
   }
 }

@@ -13,10 +13,11 @@ enum BenchCommand: Subcommand {
     `.build/release/pact bench`; debug builds are an order of magnitude slower.
 
     suites:
-      gap     PACT at default knobs vs the exact optimum on --scenarios (default 50)
-              small scenarios (5 nodes, 8 epochs, 3 levels): median and worst gap,
-              feasibility of every PACT plan; plus the speed ratio to the exact
-              solver on three 10-node, 20-epoch, 5-level scenarios
+      gap     PACT at default knobs vs the exact optimum on --scenarios (default 200)
+              generated scenarios of each shape 5 × 8 × 3, 7 × 10 × 4 and 10 × 12 × 5
+              (nodes × epochs × levels): median and worst gap, feasibility of every
+              PACT plan, the worst seeds; plus the speed ratio to the exact solver on
+              three 10-node, 20-epoch, 5-level scenarios
       speed   median PACT solve time on 20 nodes × 50 epochs × 5 levels and on
               1,000 nodes × 100 epochs × 10 levels
       scale   PACT time and memory from 10 to 10,000 nodes and 10 to 500 epochs,
@@ -25,9 +26,11 @@ enum BenchCommand: Subcommand {
 
     options:
       --runs N        timed repetitions per measurement (default 5; medians are reported)
-      --scenarios N   instances in the gap suite (default 50)
+      --scenarios N   instances per shape in the gap suite (default 200)
       --json          machine-readable results
       --KNOB N        override an approximation knob (lossBins, timeBins, …) in the gap and speed suites
+      --shapes LIST   the gap suite's shapes, NODESxEPOCHSxLEVELS,… (default 5x8x3,7x10x4,10x12x5)
+      --first-seed N  the gap suite's first seed (default 1): other instances of the same shapes
       --generate N,K,J[,SEED]
                       print the generated scenario of N nodes, K epochs, J levels
                       (seed default 42) instead of timing anything
@@ -36,9 +39,20 @@ enum BenchCommand: Subcommand {
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let suite = try arguments.option("suite") ?? "all"
     let runs = try arguments.integer("runs", in: 1...1000) ?? 5
-    let count = try arguments.integer("scenarios", in: 1...10000) ?? 50
+    let count = try arguments.integer("scenarios", in: 1...10000) ?? 200
     let json = arguments.flag("json")
     let knobs = try arguments.knobOverrides()
+    let firstSeed = try arguments.integer("first-seed", in: 1...1_000_000_000) ?? 1
+    var shapes = Benchmarks.gapShapes
+    if let text = try arguments.option("shapes") {
+      shapes = try text.split(separator: ",").map { part throws(UsageError) in
+        let n = part.split(separator: "x").compactMap { Int($0) }
+        guard n.count == 3, n.allSatisfy({ $0 > 0 }) else {
+          throw UsageError("--shapes takes NODESxEPOCHSxLEVELS,…, e.g. 7x10x4,10x12x5")
+        }
+        return (n[0], n[1], n[2])
+      }
+    }
     if let shape = try arguments.option("generate") {
       _ = try arguments.finish(positionals: 0)
       let parts = shape.split(separator: ",").map { Int($0) }
@@ -60,7 +74,13 @@ enum BenchCommand: Subcommand {
     #endif
     if !json { print("machine: \(Benchmarks.machine())") }
     if suite == "gap" || suite == "all" {
-      results.append(("gap", Benchmarks.gap(count: count, runs: runs, log: !json, knobs: knobs)))
+      results.append(
+        (
+          "gap",
+          Benchmarks.gap(
+            count: count, runs: runs, log: !json, knobs: knobs, shapes: shapes,
+            speedRatio: shapes.map { "\($0)" } == Benchmarks.gapShapes.map { "\($0)" }, firstSeed: UInt64(firstSeed))
+        ))
     }
     if suite == "speed" || suite == "all" {
       results.append(("speed", Benchmarks.speed(runs: runs, log: !json, knobs: knobs)))

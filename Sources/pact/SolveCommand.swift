@@ -11,7 +11,8 @@ enum SolveCommand: Subcommand {
         + "\($0.help) (\($0.range.lowerBound)…\($0.range.upperBound))"
     }.joined(separator: "\n")
     return """
-      usage: pact solve SCENARIO [--exact] [--json] [--time-budget SECONDS] [--KNOB N …]
+      usage: pact solve SCENARIO [--exact] [--json] [--stats] [--time-budget S] [--memory-budget SIZE]
+                                 [--deadline S] [--target L] [--deploy R] [--epochs K] [--KNOB N …]
 
       Plans SCENARIO at minimum energy with the PACT dynamic program (or, with
       --exact, the exact label-setting solver, ≤ 14 nodes) and prints the plan
@@ -19,9 +20,17 @@ enum SolveCommand: Subcommand {
 
       options:
         --exact               the true optimum instead of PACT (refuses > 14 nodes)
-        --json                print the plan JSON (every figure filled in)
-        --time-budget S       stop the exact solver after S seconds (default 60)
-        --stats               print the solver's counters (graph size, edges, passes) to stderr
+        --json                print the plan JSON (every figure filled in) with "statistics"
+        --stats               print the solver's figures (each pass's graph, the pass that
+                              gave the answer, totals, candidates, memory) to stderr
+        --time-budget S       stop the exact solver after S seconds (default 60, at most 604800)
+        --memory-budget SIZE  stop before the solver holds more than SIZE of states or labels
+                              (512M, 2G; a plain number is MiB; default 1G)
+      what-if (the file is not changed):
+        --deadline S          training.deadlineSeconds
+        --target L            training.targetLoss
+        --deploy R            model.deployRemaining
+        --epochs K            training.epochs (availability windows are clipped)
       approximation knobs (default: the scenario's "solver" section):
       \(knobs)
 
@@ -34,38 +43,47 @@ enum SolveCommand: Subcommand {
     let json = arguments.flag("json")
     let stats = arguments.flag("stats")
     let budget = try arguments.seconds("time-budget") ?? 60
+    let memory = try arguments.memoryBudget() ?? PACTSolver.defaultMemoryBudgetBytes
+    let whatIf = try arguments.whatIf()
     let overrides = try arguments.knobOverrides()
     let path = try arguments.finish(positionals: 1)[0]
-    let scenario = try loadScenario(path)
+    let scenario = try whatIf.apply(to: loadScenario(path))
     let knobs = scenario.solver.applying(overrides)
 
     let cancel = CancellationToken()
     let interrupt = InterruptHandler.install { cancel.cancel() }
     defer { interrupt.uninstall() }
+    let progress = exact ? ProgressLine(task: "exact solve") : nil
+    progress?.start()
     let result: SolveResult
     if exact {
-      result = ExactSolver(scenario: scenario, timeBudgetSeconds: budget).solve(cancel: cancel)
+      result = ExactSolver(scenario: scenario, timeBudgetSeconds: budget, memoryBudgetBytes: memory).solve(
+        cancel: cancel)
     } else {
-      result = PACTSolver(scenario: scenario, knobs: knobs).solve(cancel: cancel)
+      var solver = PACTSolver(scenario: scenario, knobs: knobs)
+      solver.memoryBudgetBytes = memory
+      result = solver.solve(cancel: cancel)
     }
-    let status = report(result, scenario: scenario, json: json, method: exact ? "exact" : "pact", knobs: knobs)
-    if stats {
-      printError(result.counters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-    }
+    progress?.finish()
+    let status = report(
+      result, scenario: scenario, json: json, method: exact ? "exact" : "pact", knobs: knobs, whatIf: whatIf)
+    if stats { printError(result.statistics.summary) }
     return status
   }
 
-  static func report(_ result: SolveResult, scenario: Scenario, json: Bool, method: String, knobs: SolverKnobs) -> Int32
-  {
+  static func report(
+    _ result: SolveResult, scenario: Scenario, json: Bool, method: String, knobs: SolverKnobs,
+    whatIf: WhatIf = WhatIf(changes: [])
+  ) -> Int32 {
     switch result.status {
-    case .refused(let message):
-      printError("pact solve: \(message)")
+    case .refused(let refusal):
+      printError("pact solve: \(refusal)")
       return ExitCode.badInput
     case .cancelled:
       printError("pact solve: interrupted")
       return ExitCode.interrupted
-    case .budgetExceeded(let message):
-      printError("pact solve: \(message)")
+    case .budgetExceeded(let budget):
+      printError("pact solve: \(budget)")
       if let e = result.evaluation {
         printError("best plan found so far (not proven optimal): \(Format.joules(e.totalJoules))")
       }
@@ -76,10 +94,11 @@ enum SolveCommand: Subcommand {
           JSONWriter.write(
             .object([
               ("scenario", .string(scenario.name)), ("feasible", .bool(false)),
-              ("reasons", .array(result.infeasibility.map { .string($0) })),
+              ("reasons", .array(result.infeasibility.map { .string($0.description) })),
+              ("statistics", result.statistics.json()),
             ])), terminator: "")
       } else {
-        print("\(scenario.name): infeasible")
+        print("\(scenario.name): infeasible\(whatIf.changes.isEmpty ? "" : " (what-if: \(whatIf.summary))")")
         for reason in result.infeasibility { print("  - \(reason)") }
         if result.infeasibility.isEmpty {
           print("  - no feasible plan in PACT's graph; try finer knobs or --exact")
@@ -89,15 +108,22 @@ enum SolveCommand: Subcommand {
     case .solved:
       guard let evaluation = result.evaluation else { return ExitCode.infeasible }
       if json {
-        print(JSONWriter.write(evaluation.json(scenario: scenario)), terminator: "")
+        guard case .object(var members) = evaluation.json(scenario: scenario) else { return ExitCode.ok }
+        members.append(("statistics", result.statistics.json()))
+        print(JSONWriter.write(.object(members)), terminator: "")
       } else {
         print(PlanTable.render(evaluation, scenario: scenario))
         var summary =
           "\n\(method): \(Format.joules(evaluation.totalJoules)) in \(Format.seconds(evaluation.totalSeconds)) (deadline \(Format.seconds(scenario.training.deadlineSeconds))), loss \(Format.number(evaluation.finalLoss)) (target \(Format.number(scenario.training.targetLoss))), \(evaluation.epochs.count) epochs"
+        if !whatIf.changes.isEmpty { summary += "\nwhat-if: \(whatIf.summary) (the file is unchanged)" }
         summary += "\nsolved in \(Format.number(result.solveSeconds * 1000, digits: 3)) ms"
         if method == "pact" {
+          let s = result.statistics
           let k = SolverKnobs.ranges.map { "\($0.name) \(knobs[$0.name] ?? 0)" }.joined(separator: ", ")
-          summary += "; graph \(result.graph?.vertexCount ?? 0) vertices; knobs: \(k)"
+          let answer = s.answerPass.map { "pass \($0 + 1) of \(s.passes.count), which gave the answer" }
+          let graph = result.graph.map { "\($0.vertexCount) vertices" } ?? "none"
+          summary +=
+            "; graph \(graph)\(answer.map { " (\($0))" } ?? ""); all passes \(s.totalVertices) vertices; knobs: \(k)"
         }
         print(summary)
       }

@@ -93,17 +93,21 @@ enum SweepCommand: Subcommand {
   }
 
   static func table(_ s: KnobSweep) -> String {
-    var rows: [[String]] = [[s.knob, "energy (J)", "gap", "vertices", "solve (ms)", "status"]]
+    var rows: [[String]] = [[s.knob, "energy (J)", "gap", "vertices", "solve (ms)", "status", "plan"]]
     for p in s.points {
       rows.append([
         String(p.value), p.joules.map { Format.number($0) } ?? "–", p.gap.map { Format.percent($0) } ?? "–",
         String(p.vertices), Format.number(p.solveSeconds * 1000, digits: 3),
         p.isFeasible ? "solved" : p.status.components(separatedBy: ":")[0],
+        p.planFrom == p.value ? "own" : "from \(s.knob) = \(p.planFrom)",
       ])
     }
     var out = "\(s.scenario): sweeping \(s.knob); gap to \(s.reference.describe(knob: s.knob))"
     if let r = s.reference.joules { out += " (\(Format.number(r)) J)" }
     out += "\n\n" + TextTable.render(rows, rightAligned: [0, 1, 2, 3, 4])
+    if s.points.contains(where: { $0.planFrom != $0.value }) {
+      out += "\n\na finer value refines from the coarser ones: \"from\" marks a plan its own solve did not beat"
+    }
     if let note = s.referenceNote { out += "\n\nnote: \(note)" }
     return out
   }
@@ -135,6 +139,7 @@ enum SweepCommand: Subcommand {
               ("solveSeconds", .number(p.solveSeconds)),
               ("runSeconds", .array(p.runSeconds.map { .number($0) })),
               ("status", .string(p.status)),
+              ("planFrom", .number(Double(p.planFrom))),
             ])
           })
       ),

@@ -9,72 +9,51 @@ import Testing
   static let small = ScenarioGenerator(nodes: 6, epochs: 12, levels: 3).make(seed: 7)
   static let large = ScenarioGenerator(nodes: 12, epochs: 40, levels: 6).make(seed: 3)
 
-  /// The message of a budget or refusal status, or nil for other statuses.
-  static func message(_ status: SolveStatus) -> String? {
-    switch status {
-    case .budgetExceeded(let m), .refused(let m): return m
-    default: return nil
-    }
-  }
-
-  @Test func pactVertexBudgetStopsWithAMessage() throws {
-    var solver = PACTSolver(scenario: Self.small)
-    solver.vertexBudget = 10
+  @Test func pactMemoryBudgetStopsWithTheBudgetNamed() throws {
+    var solver = PACTSolver(scenario: Self.large, knobs: SolverKnobs(lossBins: 4096, timeBins: 1024, bucketStates: 8))
+    solver.memoryBudgetBytes = 1 << 20
     let result = solver.solve()
-    guard case .budgetExceeded(let message) = result.status else {
-      Issue.record("expected budgetExceeded, got \(result.status)")
-      return
-    }
-    #expect(message.contains("10 vertices"), "\(message)")
-    #expect(message.contains("lossBins"), "the message should say which knobs to change: \(message)")
+    #expect(result.status == .budgetExceeded(.memory(bytes: 1 << 20)), "\(result.status)")
+    #expect(result.status.description.contains("1 MiB") && result.status.description.contains("lossBins"))
     if let evaluation = result.evaluation { #expect(evaluation.isFeasible) }
+    #expect(result.statistics.peakBytes > 1 << 20, "it stopped once the budget was passed")
   }
 
-  @Test func pactVertexBudgetLargeEnoughSolves() {
+  @Test func pactMemoryBudgetLargeEnoughSolves() {
     var solver = PACTSolver(scenario: Self.small)
-    solver.vertexBudget = 1_000_000
-    #expect(solver.solve().status == .solved)
+    solver.memoryBudgetBytes = 256 << 20
+    let result = solver.solve()
+    #expect(result.status == .solved)
+    #expect(result.statistics.peakBytes > 0 && result.statistics.peakBytes < 256 << 20)
   }
 
   @Test func exactRefusesTooManyNodes() throws {
     let result = ExactSolver(scenario: Self.small, maxNodes: 4).solve()
-    let message = try #require(Self.message(result.status), "got \(result.status)")
-    guard case .refused = result.status else {
-      Issue.record("expected refused, got \(result.status)")
-      return
-    }
-    #expect(message.contains("at most 4 nodes") && message.contains("has 6"), "\(message)")
+    #expect(result.status == .refused(.tooManyNodes(nodes: 6, limit: 4)))
+    #expect(result.status.description.contains("at most 4 nodes") && result.status.description.contains("has 6"))
     #expect(result.evaluation == nil)
   }
 
-  @Test func exactLabelBudgetStopsWithAMessage() throws {
-    let result = ExactSolver(scenario: Self.small, labelBudget: 5).solve()
-    guard case .budgetExceeded(let message) = result.status else {
-      Issue.record("expected budgetExceeded, got \(result.status)")
-      return
-    }
-    #expect(message.contains("5 labels"), "\(message)")
+  @Test func exactMemoryBudgetStopsWithTheBudgetNamed() throws {
+    let result = ExactSolver(scenario: Self.large, memoryBudgetBytes: 64 << 10).solve()
+    #expect(result.status == .budgetExceeded(.memory(bytes: 64 << 10)), "\(result.status)")
     // The best plan so far (PACT's warm start) is attached and is a real plan.
     if let evaluation = result.evaluation { #expect(evaluation.isFeasible) }
+    #expect(result.statistics.peakBytes <= 64 << 10 + ExactSolver.labelBytes * 64, "stopped at the budget")
   }
 
-  @Test func exactTimeBudgetStopsOnTime() throws {
-    let clock = ContinuousClock.now
+  @Test func exactTimeBudgetStops() throws {
     let result = ExactSolver(scenario: Self.large, timeBudgetSeconds: 0.3).solve()
-    let elapsed = (ContinuousClock.now - clock)
-    guard case .budgetExceeded(let message) = result.status else {
-      Issue.record("expected budgetExceeded, got \(result.status)")
-      return
-    }
-    #expect(message.contains("time budget of 0.3 s"), "\(message)")
-    // Generous for a loaded debug build: the budget includes PACT's warm start.
-    #expect(elapsed < .seconds(5), "stopped after \(elapsed)")
+    #expect(result.status == .budgetExceeded(.time(seconds: 0.3)), "\(result.status)")
+    #expect(result.status.description.contains("time budget of 0.3 s"))
+    // Whatever the load, it stops (a generous bound: the budget includes PACT's warm start).
+    #expect(result.solveSeconds < 60)
   }
 
   @Test func exactZeroTimeBudgetDoesNotCrash() {
     let result = ExactSolver(scenario: Self.small, timeBudgetSeconds: 0).solve()
     switch result.status {
-    case .budgetExceeded(let message): #expect(message.contains("time budget"))
+    case .budgetExceeded(let budget): #expect(budget == .time(seconds: 0))
     case .solved: break  // finished within the first check
     default: Issue.record("unexpected \(result.status)")
     }
@@ -104,7 +83,8 @@ import Testing
     let result = ExactSolver(scenario: Self.large, timeBudgetSeconds: 600).solve(cancel: token)
     let elapsed = ContinuousClock.now - clock
     #expect(result.status == .cancelled)
-    #expect(elapsed < .seconds(4), "took \(elapsed) to stop")
+    // A bound no load reaches: without cancellation this solve takes minutes.
+    #expect(elapsed < .seconds(60), "took \(elapsed) to stop")
   }
 
   @Test func cancellingARunningPACTSolveReturnsPromptly() {
@@ -119,6 +99,6 @@ import Testing
     let result = PACTSolver(scenario: scenario, knobs: knobs).solve(cancel: token)
     let elapsed = ContinuousClock.now - clock
     #expect(result.status == .cancelled, "finished as \(result.status) in \(elapsed)")
-    #expect(elapsed < .seconds(4), "took \(elapsed) to stop")
+    #expect(elapsed < .seconds(60), "took \(elapsed) to stop")
   }
 }

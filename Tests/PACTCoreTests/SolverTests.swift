@@ -161,9 +161,9 @@ import Testing
       #expect(!pact.infeasibility.isEmpty, "\(name): PACT gives no reason")
       #expect(!exact.infeasibility.isEmpty, "\(name): exact gives no reason")
     }
-    let floorReasons = PACTSolver(scenario: floorCase).solve().infeasibility.joined(separator: " ")
+    let floorReasons = PACTSolver(scenario: floorCase).solve().infeasibility.map(\.description).joined(separator: " ")
     #expect(floorReasons.contains("floor"), "\(floorReasons)")
-    let gapReasons = PACTSolver(scenario: gapCase).solve().infeasibility.joined(separator: " ")
+    let gapReasons = PACTSolver(scenario: gapCase).solve().infeasibility.map(\.description).joined(separator: " ")
     #expect(gapReasons.contains("epoch 1") || gapReasons.contains("available"), "\(gapReasons)")
   }
 
@@ -177,7 +177,8 @@ import Testing
         let result = PACTSolver(scenario: s, knobs: SolverKnobs(lossBins: 8, timeBins: 4, maxSetSize: 3, timeCaps: 2))
           .solve()
         #expect(result.status == .infeasible, "\(name): \(result.status)")
-        #expect(result.infeasibility.joined().contains("loss floor"), "\(name): \(result.infeasibility)")
+        #expect(
+          result.infeasibility.map(\.description).joined().contains("loss floor"), "\(name): \(result.infeasibility)")
         continue
       }
       let result = PACTSolver(scenario: s).solve()

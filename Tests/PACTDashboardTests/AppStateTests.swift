@@ -61,10 +61,10 @@ import Testing
 
   @Test func settingsEditsGoalAndKnobsAndValidates() {
     var state = Fixtures.solvedState(focus: .settings)
-    state.settingRow = SettingField.deadline.rawValue
+    state.settingRow = SettingField.deadline.row
     _ = state.handle(.char("+"))
     #expect(state.scenario.training.deadlineSeconds == 75)
-    state.settingRow = SettingField.lossBins.rawValue
+    state.settingRow = SettingField.knob(named: "lossBins")!.row
     _ = state.handle(.char("e"))
     _ = state.handle(.ctrl("u"))
     for c in "1" { _ = state.handle(.char(c)) }
@@ -72,7 +72,7 @@ import Testing
     #expect(state.message?.text.contains("solver.lossBins") == true)
     #expect(state.scenario.solver.lossBins == 64)
     // Fewer epochs clip availability windows instead of failing validation.
-    state.settingRow = SettingField.epochs.rawValue
+    state.settingRow = SettingField.epochs.row
     _ = state.handle(.char("e"))
     _ = state.handle(.ctrl("u"))
     _ = state.handle(.char("5"))

@@ -61,7 +61,8 @@ import Testing
     let result = SolveResult(
       status: .infeasible, evaluation: nil,
       infeasibility: [
-        "no plan meets both the target loss 0.6 and the deadline 10 s: without the deadline the cheapest plan takes 51.9 s"
+        .targetAndDeadlineConflict(
+          target: 0.6, deadline: 10, relaxedSeconds: 51.9, relaxedEpochs: 10, relaxedJoules: 880)
       ])
     state.receive(SolveOutcome(generation: state.generation, scenario: s, result: result))
     state.message = nil

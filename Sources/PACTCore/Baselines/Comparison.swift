@@ -98,7 +98,7 @@ public struct Comparison: Sendable {
       Row(
         method: "pact", kind: .pact, rule: "approximate DP over the time-expanded graph", evaluation: pact.evaluation,
         status: describe(pact.status), solveSeconds: pact.solveSeconds, gap: nil,
-        notes: pact.evaluation.map { $0.violations } ?? pact.infeasibility))
+        notes: pact.evaluation.map { $0.violations } ?? pact.infeasibility.map(\.description)))
 
     var optimum: Double? = nil
     let runExact: Bool
@@ -114,7 +114,7 @@ public struct Comparison: Sendable {
       let proven = exact.status == .solved
       let exactEvaluation = proven ? exact.evaluation : nil
       if let e = exactEvaluation, e.isFeasible { optimum = e.totalJoules }
-      var notes = exact.infeasibility
+      var notes = exact.infeasibility.map(\.description)
       if !proven, let best = exact.evaluation {
         notes.append("best plan found before stopping: \(Format.joules(best.totalJoules)) (not proven optimal)")
       }
@@ -142,14 +142,6 @@ public struct Comparison: Sendable {
     return Comparison(scenario: scenario.name, rows: rows, optimumJoules: optimum)
   }
 
-  /// A solve status in a few words.
-  public static func describe(_ status: SolveStatus) -> String {
-    switch status {
-    case .solved: return "solved"
-    case .infeasible: return "infeasible"
-    case .cancelled: return "cancelled"
-    case .budgetExceeded(let message): return "over budget: \(message)"
-    case .refused(let message): return "refused: \(message)"
-    }
-  }
+  /// A solve status in a few words (``SolveStatus/description``).
+  public static func describe(_ status: SolveStatus) -> String { status.description }
 }

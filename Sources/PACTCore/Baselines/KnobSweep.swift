@@ -3,10 +3,16 @@ import Foundation
 /// PACT across values of one approximation knob: energy, closeness to the
 /// optimum, graph size and solve time at each value.
 ///
-/// The gap of a point is (joules − reference) ÷ reference, where the reference
-/// is the exact optimum when ``ExactSolver`` can run, otherwise PACT's energy at
-/// the finest swept value (the largest: every knob of ``SolverKnobs`` refines
-/// as it grows). Solve time is the median of `repeats` runs.
+/// Values are swept from coarse to fine (every knob of ``SolverKnobs`` refines as it
+/// grows), and a finer value refines from the coarser one: its answer is the better of
+/// its own solve and the plan of the value before. So a finer value is never worse —
+/// by construction — and a point says when its plan is the coarser value's
+/// (``Point/planFrom``). Solve time and graph size are those of the value's own solve,
+/// the median of `repeats` runs.
+///
+/// The gap of a point is (joules − reference) ÷ reference, where the reference is the
+/// exact optimum when ``ExactSolver`` can run, otherwise PACT's energy at the finest
+/// swept value. Gaps below 1e-9 are 0.
 public struct KnobSweep: Sendable {
   /// PACT at one knob value.
   public struct Point: Sendable {
@@ -24,6 +30,11 @@ public struct KnobSweep: Sendable {
     public var runSeconds: [Double]
     /// ``Comparison/describe(_:)`` of the solve status.
     public var status: String
+    /// The knob value whose solve produced the plan: this one, or a coarser one whose
+    /// plan this value's own solve did not beat.
+    public var planFrom: Int
+    /// The plan (nil when there is none).
+    public var evaluation: PlanEvaluation?
   }
 
   /// What the gap is measured against.
@@ -76,8 +87,8 @@ public struct KnobSweep: Sendable {
     _ scenario: Scenario, knob: String, values: [Int], base: SolverKnobs? = nil, exact: Bool = true,
     exactBudgetSeconds: Double = 30, repeats: Int = 3, cancel: CancellationToken? = nil
   ) throws(SweepError) -> KnobSweep {
-    guard let spec = SolverKnobs.ranges.first(where: { $0.name == knob }) else {
-      let names = SolverKnobs.ranges.map(\.name).joined(separator: ", ")
+    guard let spec = SolverKnobs.knob(named: knob) else {
+      let names = SolverKnobs.table.map(\.name).joined(separator: ", ")
       throw SweepError(description: "unknown knob \"\(knob)\" (knobs: \(names))")
     }
     guard !values.isEmpty else { throw SweepError(description: "no values to sweep") }
@@ -87,7 +98,9 @@ public struct KnobSweep: Sendable {
     }
     var points: [Point] = []
     var bestFeasible: PlanEvaluation? = nil
-    for value in values {
+    // Coarse to fine: each value refines from the best plan of the coarser ones.
+    var carried: (value: Int, evaluation: PlanEvaluation)? = nil
+    for value in Array(Set(values)).sorted() {
       if cancel?.isCancelled == true { break }
       var knobs = base ?? scenario.solver
       knobs[knob] = value
@@ -99,15 +112,21 @@ public struct KnobSweep: Sendable {
         last = result
       }
       let result = last ?? SolveResult(status: .cancelled)
-      let feasible = result.evaluation?.isFeasible ?? false
-      if feasible, let e = result.evaluation, e.totalJoules < (bestFeasible?.totalJoules ?? .infinity) {
-        bestFeasible = e
+      var evaluation = result.evaluation.flatMap { $0.isFeasible ? $0 : nil }
+      var planFrom = value
+      if let c = carried, c.evaluation.totalJoules < (evaluation?.totalJoules ?? .infinity) {
+        evaluation = c.evaluation
+        planFrom = c.value
       }
+      if let e = evaluation, e.totalJoules < (carried?.evaluation.totalJoules ?? .infinity) { carried = (value, e) }
+      if let e = evaluation, e.totalJoules < (bestFeasible?.totalJoules ?? .infinity) { bestFeasible = e }
       points.append(
         Point(
-          value: value, joules: result.evaluation?.totalJoules, isFeasible: feasible, gap: nil,
-          vertices: result.graph?.vertexCount ?? 0, solveSeconds: median(times), runSeconds: times,
-          status: Comparison.describe(result.status)))
+          value: value, joules: evaluation?.totalJoules ?? result.evaluation?.totalJoules,
+          isFeasible: evaluation != nil, gap: nil, vertices: result.graph?.vertexCount ?? 0,
+          solveSeconds: median(times), runSeconds: times,
+          status: evaluation != nil ? "solved" : Comparison.describe(result.status), planFrom: planFrom,
+          evaluation: evaluation ?? result.evaluation))
     }
 
     var reference = Reference.none
@@ -131,7 +150,8 @@ public struct KnobSweep: Sendable {
     }
     if let r = reference.joules, r > 0 {
       for i in points.indices where points[i].isFeasible {
-        points[i].gap = ((points[i].joules ?? r) - r) / r
+        let gap = ((points[i].joules ?? r) - r) / r
+        points[i].gap = abs(gap) < 1e-9 ? 0 : gap
       }
     }
     return KnobSweep(scenario: scenario.name, knob: knob, points: points, reference: reference, referenceNote: note)

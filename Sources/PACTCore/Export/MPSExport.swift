@@ -104,7 +104,7 @@ public struct MPSExport: Sendable {
           let s = u.seconds + d.seconds
           if s > deadline { continue }
           let l = predictor.next(loss: u.loss, previousLevel: u.level, level: d.level, factor: d.factor)
-          let cell = Cell(level: d.level, loss: graph.lossBucket(l), time: graph.timeBucket(s))
+          let cell = Cell(level: d.level, loss: graph.lossBucket(l, level: d.level), time: graph.timeBucket(s))
           for vi in index[cell] ?? [] where rule == .all || l <= layer[vi].loss {
             edges.append(Edge(epoch: k, from: ui, to: vi, decision: di, joules: d.joules, seconds: d.seconds))
           }

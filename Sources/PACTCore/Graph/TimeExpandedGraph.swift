@@ -75,9 +75,9 @@ public struct TimeExpandedGraph: Sendable {
   /// Number of time buckets (bucket 0 holds only the start, so indices run 0…timeBins).
   public var timeBins: Int { timeGrid.bins }
 
-  /// Loss bucket of a loss value (see ``LossGrid``).
+  /// Loss bucket of a loss value at level j (see ``LossGrid``).
   @inline(__always)
-  public func lossBucket(_ loss: Double) -> Int { lossGrid.bucket(loss) }
+  public func lossBucket(_ loss: Double, level j: Int) -> Int { lossGrid.bucket(loss, level: j) }
 
   /// Time bucket of a time (see ``TimeGrid``).
   @inline(__always)

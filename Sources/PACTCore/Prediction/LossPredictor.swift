@@ -3,9 +3,12 @@ import Foundation
 /// Predicts the training loss from epoch to epoch.
 ///
 /// The state is (loss, level). An epoch at level j with set statistics (u, δ)
-/// coming from level j_prev maps the loss through ``next(loss:previousLevel:level:factor:)``
-/// with a per-(set, level) ``epochFactor(meanSteps:skew:level:)`` that the solvers
-/// precompute once per candidate set.
+/// coming from level j_prev maps the loss in two steps: the pruning shock
+/// (``shock(loss:previousLevel:level:)``, the set plays no part) and the descent
+/// (``descend(shocked:level:factor:)``) with a per-(set, level)
+/// ``epochFactor(meanSteps:skew:level:)`` that the solvers precompute once per
+/// candidate set; ``next(loss:previousLevel:level:factor:)`` is the two together. The
+/// solvers shock once per (state, level) and descend once per candidate set.
 ///
 /// Every form must keep the properties the solvers rely on:
 /// - the new loss is non-decreasing in the old one (so a state with less loss,
@@ -26,11 +29,21 @@ public protocol LossPredictor: Sendable {
   /// The number an epoch's update needs from its set, precomputed per (set, level);
   /// for `pact-v1` it is exp(−ρ). Smaller means faster progress toward the floor.
   func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double
-  /// The loss after an epoch at level j (from level j_prev) whose set has `factor`.
-  func next(loss: Double, previousLevel: Int, level: Int, factor: Double) -> Double
+  /// The loss after the pruning shock of going from level j_prev to level j (the loss
+  /// itself when j = j_prev).
+  func shock(loss: Double, previousLevel: Int, level: Int) -> Double
+  /// The loss after an epoch at level j whose set has `factor`, from the shocked loss.
+  func descend(shocked: Double, level: Int, factor: Double) -> Double
 }
 
 extension LossPredictor {
+  /// The loss after an epoch at level j (from level j_prev) whose set has `factor`:
+  /// the shock, then the descent.
+  @inline(__always)
+  public func next(loss: Double, previousLevel: Int, level: Int, factor: Double) -> Double {
+    descend(shocked: shock(loss: loss, previousLevel: previousLevel, level: level), level: level, factor: factor)
+  }
+
   /// The loss after one epoch with set statistics (u, δ): ``next(loss:previousLevel:level:factor:)``
   /// of ``epochFactor(meanSteps:skew:level:)``.
   public func next(loss: Double, previousLevel: Int, level: Int, meanSteps u: Double, skew delta: Double) -> Double {
@@ -53,6 +66,8 @@ public struct PACTv1LossPredictor: LossPredictor {
   private let floors: [Double]
   /// min(1, pruneShock · ln(r_prev / r)) at `prev * J + j`.
   private let shocks: [Double]
+  /// rate · r_j^remainingExponent, the part of ρ that depends on the level only.
+  private let levelRates: [Double]
 
   public init(parameters: LossParameters, pruningLevels: [Double], initialLoss: Double) {
     self.parameters = parameters
@@ -69,13 +84,13 @@ public struct PACTv1LossPredictor: LossPredictor {
       }
     }
     shocks = s
+    levelRates = pruningLevels.map { parameters.rate * pow($0, parameters.remainingExponent) }
   }
 
   public func floor(level j: Int) -> Double { floors[j] }
 
   public func rate(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
-    let p = parameters
-    return p.rate * pow(u, p.stepsExponent) * pow(levels[j], p.remainingExponent) * max(0, 1 - p.skewPenalty * delta)
+    levelRates[j] * pow(u, parameters.stepsExponent) * max(0, 1 - parameters.skewPenalty * delta)
   }
 
   public func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
@@ -83,11 +98,13 @@ public struct PACTv1LossPredictor: LossPredictor {
   }
 
   @inline(__always)
-  public func next(loss: Double, previousLevel: Int, level j: Int, factor: Double) -> Double {
-    var l = loss
-    if j > previousLevel {
-      l = l + shocks[previousLevel * levels.count + j] * max(0, initialLoss - l)
-    }
+  public func shock(loss: Double, previousLevel: Int, level j: Int) -> Double {
+    guard j > previousLevel else { return loss }
+    return loss + shocks[previousLevel * levels.count + j] * max(0, initialLoss - loss)
+  }
+
+  @inline(__always)
+  public func descend(shocked l: Double, level j: Int, factor: Double) -> Double {
     let lInf = floors[j]
     return lInf + (l - lInf) * factor
   }

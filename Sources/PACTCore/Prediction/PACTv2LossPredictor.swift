@@ -38,6 +38,8 @@ public struct PACTv2LossPredictor: LossPredictor {
   /// σ at `prev * J + j`.
   private let shocks: [Double]
   private let oneMinusKappa: Double
+  /// rate · r_j^remainingExponent, the part of ρ that depends on the level only.
+  private let levelRates: [Double]
 
   public init(parameters: LossParameters, pruningLevels: [Double], initialLoss: Double) {
     self.parameters = parameters
@@ -61,25 +63,26 @@ public struct PACTv2LossPredictor: LossPredictor {
       }
     }
     shocks = table
+    levelRates = pruningLevels.map { parameters.rate * pow($0, parameters.remainingExponent) }
   }
 
   public func floor(level j: Int) -> Double { floors[j] }
 
   public func rate(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
-    let p = parameters
     let skew = delta > 0 ? pow(delta, skewExponent) : 0
-    return p.rate * pow(u, p.stepsExponent) * pow(levels[j], p.remainingExponent) * max(0, 1 - p.skewPenalty * skew)
+    return levelRates[j] * pow(u, parameters.stepsExponent) * max(0, 1 - parameters.skewPenalty * skew)
   }
 
   public func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
     exp(-rate(meanSteps: u, skew: delta, level: j))
   }
 
-  public func next(loss: Double, previousLevel: Int, level j: Int, factor: Double) -> Double {
-    var l = loss
-    if j > previousLevel {
-      l = l + shocks[previousLevel * levels.count + j] * max(0, initialLoss - l)
-    }
+  public func shock(loss: Double, previousLevel: Int, level j: Int) -> Double {
+    guard j > previousLevel else { return loss }
+    return loss + shocks[previousLevel * levels.count + j] * max(0, initialLoss - loss)
+  }
+
+  public func descend(shocked l: Double, level j: Int, factor: Double) -> Double {
     let lInf = floors[j]
     let x = l - lInf
     if oneMinusKappa == 0 || x == 0 { return lInf + x * factor }

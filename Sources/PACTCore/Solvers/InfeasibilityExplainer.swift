@@ -14,7 +14,7 @@ public struct InfeasibilityExplainer: Sendable {
 
   /// One or more sentences; empty when no reason was found (the plan may then
   /// exist but lie outside PACT's graph: try finer knobs or `--exact`).
-  public func explain() -> [String] {
+  public func explain() -> [InfeasibilityReason] {
     let (reasons, proven) = provenReasons()
     if proven { return reasons }
     return reasons + relaxedDeadlineReason()
@@ -22,30 +22,24 @@ public struct InfeasibilityExplainer: Sendable {
 
   /// The reasons found without solving; `proven` is true when one of them alone
   /// rules out every plan (so a solver need not search).
-  public func provenReasons() -> (reasons: [String], proven: Bool) {
+  public func provenReasons() -> (reasons: [InfeasibilityReason], proven: Bool) {
     let t = scenario.training
     let J = scenario.levelCount
     let evaluator = PlanEvaluator(scenario: scenario)
     let predictor = evaluator.predictor
     let levels = scenario.model.pruningLevels
     guard let deployLevel = scenario.firstDeployableLevel else {
-      return (
-        ["no pruning level keeps at most deployRemaining = \(Format.number(scenario.model.deployRemaining))"], true
-      )
+      return ([.noDeployableLevel(deployRemaining: scenario.model.deployRemaining)], true)
     }
-    var reasons: [String] = []
+    var reasons: [InfeasibilityReason] = []
 
     // Epochs without nodes cut every plan short.
     var lastTrainable = 0
     while lastTrainable < t.epochs && !scenario.availableNodes(at: lastTrainable + 1).isEmpty { lastTrainable += 1 }
     if lastTrainable == 0 {
-      return (["no node is available at epoch 1, so no plan can start"], true)
+      return ([.noNodeAtEpochOne], true)
     }
-    if lastTrainable < t.epochs {
-      reasons.append(
-        "no node is available at epoch \(lastTrainable + 1), so plans have at most \(lastTrainable) epoch\(lastTrainable == 1 ? "" : "s")"
-      )
-    }
+    if lastTrainable < t.epochs { reasons.append(.noNodeAvailable(epoch: lastTrainable + 1)) }
 
     // Min-loss DP over (epoch, level), ignoring time and energy, with the most favourable
     // progress any node set could have: u at most the largest (or, for a negative exponent,
@@ -81,8 +75,10 @@ public struct InfeasibilityExplainer: Sendable {
     if reachedTargetAt == nil {
       let floor = (deployLevel..<J).map { predictor.floor(level: $0) }.min() ?? .nan
       reasons.append(
-        "the target loss \(Format.number(t.targetLoss)) cannot be reached at a deployable level (remaining ≤ \(Format.number(scenario.model.deployRemaining))): even with the most favourable node sets, no plan of \(lastTrainable) epochs gets below \(Format.number(bestAtDeploy)) (epoch \(bestEpoch)); the loss floor at level \(deployLevel) (remaining \(Format.number(levels[deployLevel]))) is \(Format.number(floor))"
-      )
+        .targetUnreachable(
+          target: t.targetLoss, bestLoss: bestAtDeploy, bestEpoch: bestEpoch, epochs: lastTrainable,
+          deployRemaining: scenario.model.deployRemaining, deployLevel: deployLevel,
+          deployLevelRemaining: levels[deployLevel], floor: floor))
       return (reasons, true)
     }
 
@@ -94,17 +90,16 @@ public struct InfeasibilityExplainer: Sendable {
     let floorTime = Double(minEpochs) * fastestEpoch
     if floorTime > t.deadlineSeconds {
       reasons.append(
-        "the target needs at least \(minEpochs) epochs, and even the fastest node at the smallest model takes \(Format.seconds(fastestEpoch)) an epoch: \(Format.seconds(floorTime)) > deadline \(Format.seconds(t.deadlineSeconds))"
-      )
+        .deadlineTooShort(minimumEpochs: minEpochs, fastestEpochSeconds: fastestEpoch, deadline: t.deadlineSeconds))
       return (reasons, true)
     }
     return (reasons, false)
   }
 
   /// Solves without the deadline to show how long the target takes.
-  func relaxedDeadlineReason() -> [String] {
+  func relaxedDeadlineReason() -> [InfeasibilityReason] {
     let t = scenario.training
-    var reasons: [String] = []
+    var reasons: [InfeasibilityReason] = []
     var relaxed = scenario
     relaxed.training.deadlineSeconds = t.deadlineSeconds * 1e6
     var solver = PACTSolver(scenario: relaxed, knobs: SolverKnobs(lossBins: 32, timeBins: 32))
@@ -112,12 +107,11 @@ public struct InfeasibilityExplainer: Sendable {
     let plan = solver.solve()
     if let e = plan.evaluation {
       reasons.append(
-        "no plan meets both the target loss \(Format.number(t.targetLoss)) and the deadline \(Format.seconds(t.deadlineSeconds)): without the deadline the cheapest plan PACT finds takes \(Format.seconds(e.totalSeconds)) (\(e.epochs.count) epochs, \(Format.joules(e.totalJoules)))"
-      )
+        .targetAndDeadlineConflict(
+          target: t.targetLoss, deadline: t.deadlineSeconds, relaxedSeconds: e.totalSeconds,
+          relaxedEpochs: e.epochs.count, relaxedJoules: e.totalJoules))
     } else {
-      reasons.append(
-        "no plan meets the target loss \(Format.number(t.targetLoss)) within the deadline \(Format.seconds(t.deadlineSeconds)) in PACT's graph; try finer knobs or the exact solver"
-      )
+      reasons.append(.notFoundInGraph(target: t.targetLoss, deadline: t.deadlineSeconds))
     }
     return reasons
   }

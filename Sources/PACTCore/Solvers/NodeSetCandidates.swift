@@ -8,29 +8,40 @@ import Foundation
 /// ρ ∝ u^a · (1 − skewPenalty·δ), where u is the sample-weighted mean of local
 /// steps (adding a *small* node lowers it) and δ the label skew of the union
 /// (adding a *complementary* node lowers it). So "all nodes" wastes energy and
-/// slows progress, and "fastest nodes" may be skewed and small.
+/// slows progress, "fastest nodes" may be skewed and small, and the best set is
+/// often two or three mid-ranked nodes whose labels complement each other — a set
+/// that greedy growth from the single best node never reaches.
 ///
-/// The generator therefore works per **time cap**: for each of up to `timeCaps`
-/// caps T (quantiles of the available nodes' times), only nodes finishing
-/// within T are eligible, and two greedy sequences are grown from the empty set
-/// up to `maxSetSize` nodes, every prefix becoming a candidate:
-/// - *efficiency*: add the node that minimises the set's joules per unit of
-///   progress (energy / ρ), the quantity that decides energy to reach a target;
-/// - *progress*: add the node that maximises ρ (fewest epochs, for deadlines).
-/// Singletons and "every eligible node" are added too. The pool is then
-/// Pareto-filtered twice: on (joules↓, seconds↓, factor↓) for states above the
-/// level's loss floor, where faster progress is better, and on
-/// (joules↓, seconds↓, factor↑) for states below it, where the loss *rises*
-/// toward the floor and slower progress is better.
+/// The generator works per **time cap**: for each of `timeCaps` caps T (quantiles of
+/// the available nodes' times, in the nested order 1, ½, ¼, ¾, …, so more caps only add
+/// caps), only nodes finishing within T are eligible, and the pool gets:
+/// 1. every eligible node alone, and all of them together;
+/// 2. every pair of eligible nodes when there are at most ``smallSetLimit`` pairs,
+///    and every triple when there are at most ``smallSetLimit`` triples;
+/// 3. greedy chains grown up to `maxSetSize` nodes, every prefix a candidate, under
+///    two criteria — *efficiency* (least joules per unit of progress, energy / ρ, what
+///    decides the energy to reach a target) and *progress* (largest ρ, fewest epochs,
+///    for deadlines) — each started from every eligible node when there are at most
+///    ``allSeedsLimit``, else from the ``fewSeeds`` best nodes by that criterion.
 ///
-/// With at most `exhaustiveNodes` available nodes every subset is enumerated
-/// instead (the exact solver always does this).
+/// Then the pool's two Pareto fronts (below) are searched around, twice: every front
+/// set with one more eligible node or one fewer node joins the pool (when that is at
+/// most ``neighbourWork`` sets), which reaches four- and five-node sets built from the
+/// pairs and triples.
 ///
-/// - Complexity: O(caps · maxSetSize · N · C) per (epoch, level) for N available
-///   nodes and C classes, plus O(P · F) for the Pareto filter of P pooled sets
-///   with fronts of size F. When no node has a measured profile every node's
-///   time, energy and ρ scale by the same per-level factors, so the sets are
-///   chosen once per availability pattern and re-costed per level.
+/// The pool is Pareto-filtered twice: on (joules↓, seconds↓, factor↓) for states
+/// above the level's loss floor, where faster progress is better, and on (joules↓,
+/// seconds↓, factor↑) for states below it, where the loss *rises* toward the floor and
+/// slower progress is better. With at most `exhaustiveNodes` available nodes every
+/// subset is enumerated instead (the exact solver always does this).
+///
+/// - Complexity: per (availability pattern, cap): O(min(N, allSeedsLimit) · maxSetSize
+///   · N · C) for the chains of N eligible nodes and C classes, O(smallSetLimit · C)
+///   for pairs and triples, O(neighbourWork · C) per neighbour round, plus O(P · F)
+///   for the Pareto filter of P pooled sets with fronts of size F — polynomial in N.
+///   When no node has a measured profile every node's time, energy and ρ scale by the
+///   same per-level factors, so the sets are chosen once per availability pattern and
+///   re-costed per level.
 public struct NodeSetCandidates: Sendable {
   /// One candidate: a node set with its epoch figures at one level.
   public struct Candidate: Equatable, Sendable {
@@ -94,57 +105,165 @@ public struct NodeSetCandidates: Sendable {
     return out
   }
 
+  /// Fractions of the sorted node times at which the time caps sit, in the order caps
+  /// are added as `timeCaps` grows (1, ½, ¼, ¾, ⅛, ⅜, …): the caps of k are among those
+  /// of k + 1, so more caps only add candidates.
+  static func capFractions(_ count: Int) -> [Double] {
+    var out: [Double] = [1]
+    var denominator = 2
+    while out.count < count {
+      for numerator in stride(from: 1, to: denominator, by: 2) where out.count < count {
+        out.append(Double(numerator) / Double(denominator))
+      }
+      denominator *= 2
+    }
+    return out
+  }
+
+  /// Greedy chains start from every eligible node when there are at most this many.
+  static let allSeedsLimit = 16
+  /// Otherwise they start from up to this many of the best nodes by the chain's
+  /// criterion, fewer when the chains would pass ``chainWork`` evaluations.
+  static let fewSeeds = 4
+  /// Node evaluations the chains of one criterion and cap may take beyond one chain.
+  static let chainWork = 16384
+  /// Every set of two (three) eligible nodes is a candidate when there are at most
+  /// this many sets of that size.
+  static let smallSetLimit = 1024
+  /// The most sets one round of neighbour search may add.
+  static let neighbourWork = 2048
+
+  /// The greedy rule's pool for the nodes `available` at level j (see the type's
+  /// documentation), duplicates removed.
   static func greedySets(available: [Int], level j: Int, knobs: SolverKnobs, costing: Costing) -> [[Int]] {
     let cost = costing.cost
-    let context = costing.statistics
-    let predictor = costing.predictor
     var pool: [[Int]] = available.map { [$0] }
     let sortedTimes = Array(Set(available.map { cost.seconds(node: $0, level: j) })).sorted()
-    let capCount = min(knobs.timeCaps, sortedTimes.count)
     var caps: [Double] = []
-    for c in 1...max(1, capCount) {
-      let index = (c * sortedTimes.count) / max(1, capCount) - 1
-      caps.append(sortedTimes[max(0, index)])
+    for fraction in capFractions(max(1, knobs.timeCaps)) {
+      let index = Int((fraction * Double(sortedTimes.count)).rounded(.up)) - 1
+      caps.append(sortedTimes[max(0, min(sortedTimes.count - 1, index))])
     }
+    let singles = available.map { n in
+      (joules: cost.joules(node: n, level: j), rho: rate([n], level: j, costing: costing))
+    }
+    let singleOf = Dictionary(uniqueKeysWithValues: zip(available, singles))
     for cap in Array(Set(caps)).sorted() {
       let eligible = available.filter { cost.seconds(node: $0, level: j) <= cap }
-      if eligible.count > 1 { pool.append(eligible) }
-      for criterion in [GreedyCriterion.efficiency, .progress] {
-        var chosen: [Int] = []
-        var inSet = [Bool](repeating: false, count: cost.nodeCount)
-        var stats = NodeSetStatistics(context: context)
-        var joules = 0.0
-        while chosen.count < min(knobs.maxSetSize, eligible.count) {
-          var best = -1
-          var bestScore = Double.infinity
-          for n in eligible where !inSet[n] {
-            let (u, delta) = stats.withNode(n, context: context)
-            let rho = predictor.rate(meanSteps: u, skew: delta, level: j)
-            let e = joules + cost.joules(node: n, level: j)
-            let score: Double
-            switch criterion {
-            case .efficiency: score = rho > 0 ? e / rho : .infinity
-            case .progress: score = -rho + e * 1e-18
-            }
-            if score < bestScore || best < 0 {
-              bestScore = score
-              best = n
-            }
+      let n = eligible.count
+      if n > 1 { pool.append(eligible) }
+      if n * (n - 1) / 2 <= smallSetLimit {
+        for a in 0..<n { for b in (a + 1)..<max(a + 1, n) { pool.append([eligible[a], eligible[b]]) } }
+      }
+      if n * (n - 1) * (n - 2) / 6 <= smallSetLimit {
+        for a in 0..<n {
+          for b in (a + 1)..<max(a + 1, n) {
+            for c in (b + 1)..<max(b + 1, n) { pool.append([eligible[a], eligible[b], eligible[c]]) }
           }
-          guard best >= 0 else { break }
-          chosen.append(best)
-          inSet[best] = true
-          stats.add(best, context: context)
-          joules += cost.joules(node: best, level: j)
-          if chosen.count > 1 { pool.append(chosen.sorted()) }
+        }
+      }
+      for criterion in [GreedyCriterion.efficiency, .progress] {
+        var seeds = eligible
+        if n > allSeedsLimit {
+          let count = max(1, min(fewSeeds, chainWork / max(1, n * knobs.maxSetSize)))
+          seeds = Array(
+            eligible.sorted {
+              let (a, b) = (singleOf[$0]!, singleOf[$1]!)
+              let (sa, sb) = (
+                criterion.score(joules: a.joules, rho: a.rho), criterion.score(joules: b.joules, rho: b.rho)
+              )
+              return sa != sb ? sa < sb : $0 < $1
+            }.prefix(count))
+        }
+        for seed in seeds {
+          pool += chain(from: seed, eligible: eligible, criterion: criterion, level: j, knobs: knobs, costing: costing)
         }
       }
     }
     var seen = Set<[Int]>()
-    return pool.filter { seen.insert($0).inserted }
+    pool = pool.filter { seen.insert($0).inserted }
+    // Neighbours of the best sets: one node more or one fewer, twice over.
+    var front = fronts(pool.map { costing.candidate($0, level: j) })
+    for _ in 0..<2 {
+      let members = Array(Set((front.descending + front.ascending).map(\.nodes))).sorted {
+        $0.lexicographicallyPrecedes($1)
+      }
+      guard members.count * available.count <= neighbourWork else { break }
+      var added: [[Int]] = []
+      for set in members {
+        for n in available where !set.contains(n) {
+          let grown = (set + [n]).sorted()
+          if seen.insert(grown).inserted { added.append(grown) }
+        }
+        guard set.count > 1 else { continue }
+        for n in set {
+          let shrunk = set.filter { $0 != n }
+          if seen.insert(shrunk).inserted { added.append(shrunk) }
+        }
+      }
+      if added.isEmpty { break }
+      pool += added
+      front = fronts(front.descending + front.ascending + added.map { costing.candidate($0, level: j) })
+    }
+    return pool
   }
 
-  enum GreedyCriterion { case efficiency, progress }
+  /// ρ of a set at level j.
+  static func rate(_ set: [Int], level j: Int, costing: Costing) -> Double {
+    let stats = NodeSetStatistics(set, context: costing.statistics)
+    return costing.predictor.rate(meanSteps: stats.meanSteps, skew: stats.skew(context: costing.statistics), level: j)
+  }
+
+  /// A greedy chain from `seed`: repeatedly the eligible node that makes the set best by
+  /// `criterion`, up to `maxSetSize` nodes; every set along the way (seed excluded).
+  static func chain(
+    from seed: Int, eligible: [Int], criterion: GreedyCriterion, level j: Int, knobs: SolverKnobs, costing: Costing
+  ) -> [[Int]] {
+    let cost = costing.cost
+    let context = costing.statistics
+    var out: [[Int]] = []
+    var chosen = [seed]
+    var inSet = [Bool](repeating: false, count: cost.nodeCount)
+    inSet[seed] = true
+    var stats = NodeSetStatistics([seed], context: context)
+    var joules = cost.joules(node: seed, level: j)
+    while chosen.count < min(knobs.maxSetSize, eligible.count) {
+      var best = -1
+      var bestScore = Double.infinity
+      for n in eligible where !inSet[n] {
+        let (u, delta) = stats.withNode(n, context: context)
+        let rho = costing.predictor.rate(meanSteps: u, skew: delta, level: j)
+        let score = criterion.score(joules: joules + cost.joules(node: n, level: j), rho: rho)
+        if score < bestScore || best < 0 {
+          bestScore = score
+          best = n
+        }
+      }
+      guard best >= 0 else { break }
+      chosen.append(best)
+      inSet[best] = true
+      stats.add(best, context: context)
+      joules += cost.joules(node: best, level: j)
+      out.append(chosen.sorted())
+    }
+    return out
+  }
+
+  /// What a greedy chain adds next.
+  enum GreedyCriterion {
+    /// The node that minimises the set's joules per unit of progress.
+    case efficiency
+    /// The node that maximises the set's progress ρ (ties: fewer joules).
+    case progress
+
+    /// Smaller is better.
+    func score(joules: Double, rho: Double) -> Double {
+      switch self {
+      case .efficiency: return rho > 0 ? joules / rho : .infinity
+      case .progress: return -rho + joules * 1e-18
+      }
+    }
+  }
 
   /// Pareto-filters costed candidates into the two fronts.
   static func fronts(_ candidates: [Candidate]) -> NodeSetCandidates {
@@ -172,189 +291,5 @@ public struct NodeSetCandidates: Sendable {
       if !dominated { front.append(c) }
     }
     return front
-  }
-}
-
-/// One epoch's candidates of every level as a flat list of graph decisions, with
-/// the index range of each level's two fronts.
-struct EpochDecisions {
-  var decisions: [TimeExpandedGraph.Decision] = []
-  /// `descending[j]`: level j's sets for states above its floor; `ascending[j]`: below it.
-  var descending: [Range<Int>] = []
-  var ascending: [Range<Int>] = []
-  /// The decisions' joules, seconds and loss factors as plain arrays, for the solvers' hot loops.
-  var joules: [Double] = []
-  var seconds: [Double] = []
-  var factors: [Double] = []
-
-  init(_ perLevel: [NodeSetCandidates]) {
-    defer {
-      joules = decisions.map(\.joules)
-      seconds = decisions.map(\.seconds)
-      factors = decisions.map(\.factor)
-    }
-    for (j, candidates) in perLevel.enumerated() {
-      for (front, isDescending) in [(candidates.descending, true), (candidates.ascending, false)] {
-        let start = decisions.count
-        decisions += front.map {
-          .init(nodes: $0.nodes, level: j, seconds: $0.seconds, joules: $0.joules, factor: $0.factor)
-        }
-        if isDescending {
-          descending.append(start..<decisions.count)
-        } else {
-          ascending.append(start..<decisions.count)
-        }
-      }
-    }
-  }
-}
-
-/// Builds and caches the candidate sets of every epoch and level of a scenario.
-///
-/// Epochs with the same available nodes share their candidates.
-final class CandidateCache: @unchecked Sendable {
-  let scenario: Scenario
-  let mode: NodeSetCandidates.Mode
-  let costing: NodeSetCandidates.Costing
-  /// Whether every node's figures scale uniformly with the level (no measured profiles),
-  /// so that the sets chosen at level 0 serve every level.
-  let levelInvariant: Bool
-  private var byAvailability: [[Int]: [NodeSetCandidates]] = [:]
-  private var decisionsByAvailability: [[Int]: EpochDecisions] = [:]
-  private(set) var setCount = 0
-  /// Time spent generating candidates, in seconds.
-  private(set) var generationSeconds = 0.0
-
-  init(scenario: Scenario, mode: NodeSetCandidates.Mode, costing: NodeSetCandidates.Costing) {
-    self.scenario = scenario
-    self.mode = mode
-    self.costing = costing
-    levelInvariant = scenario.nodes.allSatisfy { $0.energyPerSample == nil && $0.secondsPerSample == nil }
-  }
-
-  /// Distinct availability patterns seen.
-  var patternCount: Int { byAvailability.count }
-
-  /// Epoch k's decisions (1-based), or nil when no node is available then; built once
-  /// per availability pattern and shared by every pass of the solvers.
-  func decisions(epoch k: Int) -> EpochDecisions? {
-    let available = scenario.availableNodes(at: k)
-    if available.isEmpty { return nil }
-    if let cached = decisionsByAvailability[available] { return cached }
-    let built = EpochDecisions(candidates(available: available))
-    decisionsByAvailability[available] = built
-    return built
-  }
-
-  /// The candidates of each level for an epoch whose available nodes are `available`.
-  func candidates(available: [Int]) -> [NodeSetCandidates] {
-    if let cached = byAvailability[available] { return cached }
-    let clock = ContinuousClock.now
-    let perLevel = generate(available: available)
-    generationSeconds += (ContinuousClock.now - clock).seconds
-    store(available, perLevel)
-    return perLevel
-  }
-
-  private func store(_ available: [Int], _ perLevel: [NodeSetCandidates]) {
-    byAvailability[available] = perLevel
-    setCount += perLevel.reduce(0) { $0 + $1.descending.count + $1.ascending.count }
-  }
-
-  /// Generates the candidates of every availability pattern of epochs 1…K ahead of
-  /// the dynamic program, spreading the patterns over the machine's cores.
-  /// Results are the same as generating them one by one.
-  /// Patterns not started when `cancel` fires are skipped (generated on demand, if ever).
-  func prepare(epochs: Int, cancel: CancellationToken? = nil) {
-    var patterns: [[Int]] = []
-    var seen = Set<[Int]>()
-    for k in 1...max(1, epochs) {
-      let available = scenario.availableNodes(at: k)
-      if available.isEmpty { break }
-      if byAvailability[available] == nil, seen.insert(available).inserted { patterns.append(available) }
-    }
-    guard !patterns.isEmpty else { return }
-    let clock = ContinuousClock.now
-    let results = ParallelMap.map(patterns) { cancel?.isCancelled == true ? nil : self.generate(available: $0) }
-    generationSeconds += (ContinuousClock.now - clock).seconds
-    for (pattern, perLevel) in zip(patterns, results) {
-      if let perLevel { store(pattern, perLevel) }
-    }
-  }
-
-  /// The candidates of each level for one pattern (pure: touches no cache state).
-  private func generate(available: [Int]) -> [NodeSetCandidates] {
-    let J = scenario.levelCount
-    if levelInvariant {
-      // Every node's time, energy and ρ scale by the same per-level factors, so the
-      // Pareto fronts hold the same sets at every level: choose them at level 0, re-cost per level.
-      let sets = NodeSetCandidates.sets(available: available, level: 0, mode: mode, costing: costing)
-      let level0 = NodeSetCandidates.fronts(sets.map { costing.candidate($0, level: 0) })
-      return (0..<J).map { j in
-        j == 0
-          ? level0
-          : NodeSetCandidates(
-            descending: level0.descending.map { costing.candidate($0.nodes, level: j) },
-            ascending: level0.ascending.map { costing.candidate($0.nodes, level: j) })
-      }
-    }
-    return (0..<J).map { j in
-      let sets = NodeSetCandidates.sets(available: available, level: j, mode: mode, costing: costing)
-      return NodeSetCandidates.fronts(sets.map { costing.candidate($0, level: j) })
-    }
-  }
-}
-
-/// Maps over an array on all cores (Dispatch), keeping the order of the results.
-///
-/// The environment variable `PACT_THREADS=N` (read once) caps the threads at N;
-/// `PACT_THREADS=1` runs serially, e.g. to rule out threading when debugging.
-/// Tests override the cap for one call tree with ``threadOverride``.
-enum ParallelMap {
-  /// Holds what the concurrent iterations share; each iteration writes only its own slot.
-  private final class Box<T, R>: @unchecked Sendable {
-    let items: [T]
-    let transform: (T) -> R
-    var results: [R?]
-    init(items: [T], transform: @escaping (T) -> R) {
-      self.items = items
-      self.transform = transform
-      results = [R?](repeating: nil, count: items.count)
-    }
-  }
-
-  /// `PACT_THREADS` as a positive number, or nil when unset or not a positive integer.
-  static let environmentThreads: Int? = {
-    guard let text = ProcessInfo.processInfo.environment["PACT_THREADS"], let n = Int(text), n > 0 else { return nil }
-    return n
-  }()
-
-  /// Caps the threads for work started inside `$threadOverride.withValue(n) { … }` (tests).
-  @TaskLocal static var threadOverride: Int?
-
-  /// The most threads a map may use: the override, else `PACT_THREADS`, else every core.
-  static var maximumThreads: Int {
-    max(1, threadOverride ?? environmentThreads ?? ProcessInfo.processInfo.activeProcessorCount)
-  }
-
-  static func map<T, R>(_ items: [T], _ transform: @escaping (T) -> R) -> [R] {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    let threads = min(maximumThreads, items.count)
-    if threads < 2 { return items.map(transform) }
-    let box = Box(items: items, transform: transform)
-    box.results.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let out = buffer
-      if threads >= cores {
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-          out[i] = box.transform(box.items[i])
-        }
-      } else {
-        // Fewer threads than cores: one strided share of the items per thread.
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-          for i in stride(from: t, to: box.items.count, by: threads) { out[i] = box.transform(box.items[i]) }
-        }
-      }
-    }
-    return box.results.map { $0! }
   }
 }

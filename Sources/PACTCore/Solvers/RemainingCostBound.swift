@@ -23,8 +23,10 @@ struct RemainingCostBound {
   private let minSeconds: [Double]
   private let joulesPerProgress: [Double]
   private let secondsPerProgress: [Double]
-  /// Lowest floor over levels ≥ j.
-  private let floorFrom: [Double]
+  /// Lowest floor over levels ≥ j (the loss grid's references are these).
+  let floorFrom: [Double]
+  /// The backward bound on a coarse grid (epochs whole, shocks, availability, epochs left).
+  let costToGo: CostToGo
 
   init(scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor) {
     let K = scenario.training.epochs
@@ -79,30 +81,44 @@ struct RemainingCostBound {
     var floors = [Double](repeating: .infinity, count: J + 1)
     for j in stride(from: J - 1, through: 0, by: -1) { floors[j] = min(floors[j + 1], predictor.floor(level: j)) }
     floorFrom = floors
+    costToGo = CostToGo(scenario: scenario, cache: cache, predictor: predictor, floors: Array(floors.prefix(J)))
   }
 
-  /// Whether a state at (joules, seconds) with loss ℓ at level j after epoch k can never
-  /// finish a plan cheaper than `bound` within `deadline`. Cheap tests run first; the
-  /// logarithm only for states that pass them.
+  /// Lower bounds on the joules and seconds a state with loss ℓ at level j after epoch
+  /// k still needs to finish a feasible plan: (0, 0) for a terminal (target met at a
+  /// deployable level), infinite when it can never finish. The solvers drop a state
+  /// when its joules plus the first reach the incumbent or its seconds plus the second
+  /// pass the deadline, and rank the states of a full bucket by joules plus the first.
   @inline(__always)
-  func prunes(
-    afterEpoch k: Int, loss: Double, level j: Int, joules: Double, seconds: Double, bound: Double, deadline: Double
-  )
-    -> Bool
-  {
+  func need(afterEpoch k: Int, loss: Double, level j: Int) -> (joules: Double, seconds: Double) {
+    if loss <= target || !contracts || !(target > floorFrom[j]) || !(loss > floorFrom[j]) {
+      return need(afterEpoch: k, loss: loss, level: j, logRatio: .nan)
+    }
+    let r = floorFrom[j]
+    return need(afterEpoch: k, loss: loss, level: j, logRatio: Double(logf(Float((loss - r) / (target - r)))))
+  }
+
+  /// ``need(afterEpoch:loss:level:)`` given ln((ℓ − ℓ∞*) / (target − ℓ∞*)) with ℓ∞* the
+  /// lowest floor of the levels ≥ j (in single precision, as ``LossGrid/logRatio(_:level:)``
+  /// computes it when its reference is that floor); the logarithm is not used otherwise.
+  @inline(__always)
+  func need(afterEpoch k: Int, loss: Double, level j: Int, logRatio: Double) -> (joules: Double, seconds: Double) {
     let width = levels + 1
+    let backward = costToGo.need(afterEpoch: k, loss: loss, level: j)
     if loss <= target {
-      if j >= deployLevel { return false }
+      if j >= deployLevel { return (0, 0) }
       let i = k * width + deployLevel
-      return joules + minJoules[i] >= bound || seconds + minSeconds[i] > deadline
+      return (max(minJoules[i], backward.joules), max(minSeconds[i], backward.seconds))
     }
     let i = k * width + j
-    if joules + minJoules[i] >= bound || seconds + minSeconds[i] > deadline { return true }
-    guard contracts else { return false }
+    guard contracts else { return (max(minJoules[i], backward.joules), max(minSeconds[i], backward.seconds)) }
     let floor = floorFrom[j]
-    if !(target > floor) || !(loss > floor) { return true }
+    if !(target > floor) || !(loss > floor) { return (.infinity, .infinity) }
     // logf is within a few ulps; the margin keeps the bound below the true value.
-    let need = Double(logf(Float((loss - floor) / (target - floor)))) * (1 - 1e-5) - 1e-6
-    return joules + joulesPerProgress[i] * need >= bound || seconds + secondsPerProgress[i] * need > deadline
+    let progress = logRatio * (1 - 1e-5) - 1e-6
+    return (
+      max(minJoules[i], joulesPerProgress[i] * progress, backward.joules),
+      max(minSeconds[i], secondsPerProgress[i] * progress, backward.seconds)
+    )
   }
 }

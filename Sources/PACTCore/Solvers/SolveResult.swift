@@ -6,11 +6,124 @@ public enum SolveStatus: Equatable, Sendable {
   case infeasible
   /// The caller cancelled.
   case cancelled
-  /// A time or memory budget ran out; the message says which. A plan may still be
-  /// attached (the best found so far), but it is not proven optimal.
-  case budgetExceeded(String)
-  /// The solver declined the instance (too large for it); the message says why.
-  case refused(String)
+  /// A time or memory budget ran out. A plan may still be attached (the best found so
+  /// far), but it is not proven optimal.
+  case budgetExceeded(SolveBudget)
+  /// The solver declined the instance (too large for it).
+  case refused(SolveRefusal)
+}
+
+/// The budget a solve ran out of, with its size.
+public enum SolveBudget: Equatable, Sendable, CustomStringConvertible {
+  /// Wall-clock seconds (the exact solver's `--time-budget`).
+  case time(seconds: Double)
+  /// Bytes of solver state (states, labels, bucket slots): `--memory-budget`.
+  case memory(bytes: Int)
+
+  public var description: String {
+    switch self {
+    case .time(let seconds):
+      return "the time budget of \(Format.seconds(seconds)) ran out"
+    case .memory(let bytes):
+      return "the memory budget of \(Format.bytes(bytes)) would be passed; "
+        + "give a larger --memory-budget or coarser knobs (lossBins, timeBins, bucketStates)"
+    }
+  }
+}
+
+/// Why a solver declined an instance.
+public enum SolveRefusal: Equatable, Sendable, CustomStringConvertible {
+  /// The exact solver enumerates 2^N node sets per epoch.
+  case tooManyNodes(nodes: Int, limit: Int)
+
+  public var description: String {
+    switch self {
+    case .tooManyNodes(let nodes, let limit):
+      return
+        "the exact solver handles at most \(limit) nodes (2^\(limit) node sets per epoch); this scenario has \(nodes)"
+    }
+  }
+}
+
+extension SolveStatus: CustomStringConvertible {
+  /// The status in a few words (`solved`, `over budget: the time budget of 1 s ran out`).
+  public var description: String {
+    switch self {
+    case .solved: return "solved"
+    case .infeasible: return "infeasible"
+    case .cancelled: return "cancelled"
+    case .budgetExceeded(let budget): return "over budget: \(budget)"
+    case .refused(let refusal): return "refused: \(refusal)"
+    }
+  }
+}
+
+/// What a solve did, in numbers: the passes of the PACT dynamic program (the graph
+/// each built), which pass produced the answer, and the candidate sets; for the exact
+/// solver the labels it kept.
+public struct SolveStatistics: Equatable, Sendable {
+  /// One pass of the PACT dynamic program at one bucket grid.
+  public struct Pass: Equatable, Sendable {
+    public var lossBins: Int
+    public var timeBins: Int
+    public var bucketStates: Int
+    /// Vertices its graph kept, over all layers.
+    public var vertices: Int
+    /// Edges it relaxed (successors computed).
+    public var edgesRelaxed: Int
+    /// Layers it built (epochs reached).
+    public var layers: Int
+    public var seconds: Double
+  }
+
+  /// PACT's passes, coarse to fine (empty for the exact solver).
+  public var passes: [Pass] = []
+  /// The pass (0-based) whose graph holds the answer (nil without one, or when the
+  /// answer is the incumbent the solve was given).
+  public var answerPass: Int?
+  /// Candidate node sets over all epochs and levels (Pareto fronts).
+  public var candidateSets = 0
+  /// Seconds spent choosing candidate sets.
+  public var candidateSeconds = 0.0
+  /// Distinct sets of available nodes over the epochs.
+  public var availabilityPatterns = 0
+  /// Seconds spent on the remaining-cost bounds (``CostToGo``'s backward table).
+  public var boundSeconds = 0.0
+  /// Loss buckets of the backward table (0 when it was skipped as too large).
+  public var boundBuckets = 0
+  /// Labels the exact solver kept (0 for PACT).
+  public var labels = 0
+  /// The most bytes of solver state held at once (states, labels, bucket slots).
+  public var peakBytes = 0
+
+  public init() {}
+
+  /// Vertices over all passes.
+  public var totalVertices: Int { passes.reduce(0) { $0 + $1.vertices } }
+  /// Edges relaxed over all passes.
+  public var totalEdgesRelaxed: Int { passes.reduce(0) { $0 + $1.edgesRelaxed } }
+
+  /// The figures in one paragraph: each pass's graph, the pass that gave the answer,
+  /// the totals, candidates and memory (what `pact solve --stats` prints).
+  public var summary: String {
+    var parts: [String] = []
+    if !passes.isEmpty {
+      let list = passes.enumerated().map { i, p in
+        "\(i + 1). L\(p.lossBins)×T\(p.timeBins)×P\(p.bucketStates): \(p.vertices) vertices, \(p.edgesRelaxed) edges, \(p.layers) layers, \(Format.seconds(p.seconds))"
+          + (answerPass == i ? " (the answer)" : "")
+      }
+      parts.append("passes: " + list.joined(separator: "; "))
+      parts.append("all passes: \(totalVertices) vertices, \(totalEdgesRelaxed) edges relaxed")
+      if answerPass == nil { parts.append("no pass improved on the incumbent") }
+    }
+    if labels > 0 { parts.append("labels kept: \(labels)") }
+    parts.append(
+      "candidate sets: \(candidateSets) over \(availabilityPatterns) availability pattern\(availabilityPatterns == 1 ? "" : "s") (\(Format.seconds(candidateSeconds)))"
+    )
+    parts.append("remaining-cost bound: \(boundBuckets) loss buckets (\(Format.seconds(boundSeconds)))")
+    parts.append("peak solver memory: \(Format.bytes(peakBytes))")
+    return parts.joined(separator: "\n")
+  }
 }
 
 /// What a solver returns: the plan with its exact evaluation, or why there is none.
@@ -19,24 +132,25 @@ public struct SolveResult: Sendable {
   /// The plan and its exact evaluation under docs/MODEL.md (never bucket values).
   public var evaluation: PlanEvaluation?
   /// Why no plan exists, in user terms, with the numbers (when infeasible).
-  public var infeasibility: [String]
+  public var infeasibility: [InfeasibilityReason]
   /// Wall-clock seconds the solve took.
   public var solveSeconds: Double
-  /// The time-expanded graph PACT built (nil for other solvers).
+  /// The time-expanded graph of the pass that produced the answer (the last pass when
+  /// none did; nil for other solvers).
   public var graph: TimeExpandedGraph?
-  /// Size figures: vertices kept, edges relaxed, candidate sets, labels…
-  public var counters: [String: Int]
+  /// Passes, graph sizes, candidates, labels, memory.
+  public var statistics: SolveStatistics
 
   public init(
-    status: SolveStatus, evaluation: PlanEvaluation? = nil, infeasibility: [String] = [], solveSeconds: Double = 0,
-    graph: TimeExpandedGraph? = nil, counters: [String: Int] = [:]
+    status: SolveStatus, evaluation: PlanEvaluation? = nil, infeasibility: [InfeasibilityReason] = [],
+    solveSeconds: Double = 0, graph: TimeExpandedGraph? = nil, statistics: SolveStatistics = SolveStatistics()
   ) {
     self.status = status
     self.evaluation = evaluation
     self.infeasibility = infeasibility
     self.solveSeconds = solveSeconds
     self.graph = graph
-    self.counters = counters
+    self.statistics = statistics
   }
 
   public var plan: Plan? { evaluation?.plan }

@@ -45,43 +45,132 @@ public enum Benchmarks {
     return kb / 1024
   }
 
-  /// PACT vs the exact optimum on `count` generated small scenarios.
-  public static func gap(count: Int, runs: Int, log: Bool, knobs overrides: [String: Int] = [:]) -> JSONValue {
-    var gaps: [Double] = []
-    var pactTimes: [Double] = []
-    var exactTimes: [Double] = []
-    var infeasibleBoth = 0
-    var pactMissed = 0
-    var pactInfeasiblePlans = 0
-    var seed: UInt64 = 1
-    var generator = ScenarioGenerator(nodes: 5, epochs: 8, levels: 3)
-    generator.windowedFraction = 0.3
-    while gaps.count + infeasibleBoth + pactMissed < count {
+  /// The shapes (nodes, epochs, levels) of the gap suite.
+  public static let gapShapes: [(nodes: Int, epochs: Int, levels: Int)] = [(5, 8, 3), (7, 10, 4), (10, 12, 5)]
+
+  /// One shape's comparison of PACT with the exact optimum.
+  public struct GapSummary: Sendable {
+    public var shape: String
+    public var scenarios: Int
+    /// Gaps (pact − optimum) ÷ optimum where both found a plan.
+    public var gaps: [Double]
+    public var bothInfeasible = 0
+    /// Instances where the optimum exists but PACT found no plan.
+    public var pactMissed = 0
+    /// PACT plans that fail exact evaluation (must be 0).
+    public var pactInfeasiblePlans = 0
+    /// Instances the exact solver did not finish (over its budget).
+    public var exactUnfinished = 0
+    public var pactSeconds: [Double] = []
+    public var exactSeconds: [Double] = []
+    /// Seeds of the worst gaps, worst first.
+    public var worstSeeds: [(seed: UInt64, gap: Double)] = []
+
+    public var medianGap: Double { Benchmarks.median(gaps) }
+    public var worstGap: Double { gaps.max() ?? .nan }
+    public var exactMatches: Int { gaps.filter { $0 < 1e-9 }.count }
+  }
+
+  /// PACT at its default knobs (with `overrides`) against the exact optimum on `count`
+  /// generated scenarios of each shape, seeds `firstSeed`, `firstSeed + 1`, ….
+  public static func gapSummary(
+    shape: (nodes: Int, epochs: Int, levels: Int), count: Int, firstSeed: UInt64 = 1, runs: Int = 1,
+    knobs overrides: [String: Int] = [:], exactBudgetSeconds: Double = 120
+  ) -> GapSummary {
+    var summary = GapSummary(shape: "\(shape.nodes) × \(shape.epochs) × \(shape.levels)", scenarios: count, gaps: [])
+    let generator = ScenarioGenerator(nodes: shape.nodes, epochs: shape.epochs, levels: shape.levels)
+    var worst: [(seed: UInt64, gap: Double)] = []
+    // PACT_BENCH_EXACT_CACHE=DIR keeps each instance's optimum between runs (for solver work:
+    // the optimum depends on the scenario only); the exact times are then not measured.
+    let cache = ProcessInfo.processInfo.environment["PACT_BENCH_EXACT_CACHE"]
+    for seed in firstSeed..<(firstSeed + UInt64(count)) {
       var scenario = generator.make(seed: seed)
       scenario.solver = scenario.solver.applying(overrides)
-      seed += 1
       var pact = PACTSolver(scenario: scenario).solve()
-      pactTimes.append(medianTime(runs: runs) { pact = PACTSolver(scenario: scenario).solve() })
-      var exact = ExactSolver(scenario: scenario).solve(incumbent: nil)
-      exactTimes.append(time { exact = ExactSolver(scenario: scenario).solve(incumbent: nil) })
-      if let e = pact.evaluation, !e.isFeasible { pactInfeasiblePlans += 1 }
-      switch (pact.evaluation, exact.evaluation) {
-      case (let p?, let x?):
-        gaps.append(p.totalJoules / x.totalJoules - 1)
-        if let dir = ProcessInfo.processInfo.environment["PACT_BENCH_DUMP"], p.totalJoules / x.totalJoules - 1 > 0.01 {
-          try? JSONWriter.write(scenario.json()).write(
-            toFile: "\(dir)/gap-\(seed - 1).json", atomically: true, encoding: .utf8)
+      summary.pactSeconds.append(medianTime(runs: runs) { pact = PACTSolver(scenario: scenario).solve() })
+      var exact = SolveResult(status: .cancelled)
+      let cacheFile = cache.map { "\($0)/exact-\(shape.nodes)x\(shape.epochs)x\(shape.levels)-\(seed).json" }
+      if let cacheFile, let bytes = try? InputFile.read(cacheFile), let json = try? JSONParser.parse(bytes),
+        let plan = try? Plan.decode(json, scenario: scenario)
+      {
+        let evaluation = PlanEvaluator(scenario: scenario).evaluate(plan)
+        exact = SolveResult(status: plan.isEmpty ? .infeasible : .solved, evaluation: plan.isEmpty ? nil : evaluation)
+      } else {
+        summary.exactSeconds.append(
+          time { exact = ExactSolver(scenario: scenario, timeBudgetSeconds: exactBudgetSeconds).solve() })
+        if let cacheFile, exact.status == .solved || exact.status == .infeasible {
+          let json = exact.evaluation?.json(scenario: scenario) ?? .object([("epochs", .array([]))])
+          try? JSONWriter.write(json).write(toFile: cacheFile, atomically: true, encoding: .utf8)
         }
-      case (nil, nil): infeasibleBoth += 1
-      case (nil, _?): pactMissed += 1
-      case (_?, nil): pactMissed += 0
+      }
+      if let e = pact.evaluation, !e.isFeasible { summary.pactInfeasiblePlans += 1 }
+      guard exact.status == .solved || exact.status == .infeasible else {
+        summary.exactUnfinished += 1
+        continue
+      }
+      switch (pact.evaluation, exact.status == .solved ? exact.evaluation : nil) {
+      case (let p?, let x?):
+        let gap = max(0, p.totalJoules / x.totalJoules - 1)
+        summary.gaps.append(gap)
+        worst.append((seed, gap))
+        if let dir = ProcessInfo.processInfo.environment["PACT_BENCH_DUMP"], gap > 1e-9 {
+          try? JSONWriter.write(scenario.json()).write(
+            toFile: "\(dir)/gap-\(shape.nodes)x\(shape.epochs)x\(shape.levels)-\(seed).json", atomically: true,
+            encoding: .utf8)
+        }
+      case (nil, nil): summary.bothInfeasible += 1
+      case (nil, _?): summary.pactMissed += 1
+      case (_?, nil): break
+      }
+    }
+    summary.worstSeeds = Array(worst.sorted { $0.gap > $1.gap }.prefix(5))
+    return summary
+  }
+
+  /// PACT vs the exact optimum on `count` generated scenarios of each shape of
+  /// ``gapShapes``, plus the speed ratio to the exact solver at 10 nodes × 20 epochs.
+  public static func gap(
+    count: Int, runs: Int, log: Bool, knobs overrides: [String: Int] = [:],
+    shapes selected: [(nodes: Int, epochs: Int, levels: Int)] = gapShapes, speedRatio: Bool = true,
+    firstSeed: UInt64 = 1
+  ) -> JSONValue {
+    var shapes: [(key: String, value: JSONValue)] = []
+    for shape in selected {
+      let s = gapSummary(shape: shape, count: count, firstSeed: firstSeed, runs: runs, knobs: overrides)
+      let sorted = s.gaps.sorted()
+      shapes.append(
+        (
+          s.shape,
+          .object([
+            ("scenarios", .number(Double(count))),
+            ("bothFeasible", .number(Double(s.gaps.count))),
+            ("bothInfeasible", .number(Double(s.bothInfeasible))),
+            ("pactMissedFeasible", .number(Double(s.pactMissed))),
+            ("pactInfeasiblePlans", .number(Double(s.pactInfeasiblePlans))),
+            ("exactUnfinished", .number(Double(s.exactUnfinished))),
+            ("medianGap", .number(s.medianGap)),
+            ("worstGap", .number(sorted.last ?? .nan)),
+            ("exactMatches", .number(Double(s.exactMatches))),
+            ("worstSeeds", .array(s.worstSeeds.map { .array([.number(Double($0.seed)), .number($0.gap)]) })),
+            ("medianPactSeconds", .number(median(s.pactSeconds))),
+            ("medianExactSeconds", .number(median(s.exactSeconds))),
+          ])
+        ))
+      if log {
+        print(
+          """
+          gap \(s.shape): \(count) scenarios: \(s.gaps.count) feasible, \(s.bothInfeasible) infeasible for both, \(s.pactMissed) where PACT found no plan but one exists, \(s.exactUnfinished) unfinished by the exact solver
+            PACT vs optimum: median gap \(Format.percent(s.medianGap, decimals: 3)), worst \(Format.percent(sorted.last ?? .nan, decimals: 3)), \(s.exactMatches) exact matches; infeasible PACT plans: \(s.pactInfeasiblePlans)
+            worst seeds: \(s.worstSeeds.map { "\($0.seed) (\(Format.percent($0.gap, decimals: 2)))" }.joined(separator: ", "))
+            median solve: PACT \(Format.number(median(s.pactSeconds) * 1000)) ms, exact \(Format.number(median(s.exactSeconds) * 1000)) ms
+          """)
       }
     }
     // Speed ratio at 10 nodes: three instances long enough for the exact solver to work.
     var ratios: [Double] = []
     var pactTens: [Double] = []
     var exactTens: [Double] = []
-    for seed in [7, 8, 9] as [UInt64] {
+    for seed in (speedRatio ? [7, 8, 9] : []) as [UInt64] {
       let ten = ScenarioGenerator(nodes: 10, epochs: 20, levels: 5).make(seed: seed)
       let p = medianTime(runs: runs) { _ = PACTSolver(scenario: ten).solve() }
       var exactResult: SolveResult? = nil
@@ -93,34 +182,18 @@ public enum Benchmarks {
     }
     let pactTen = median(pactTens)
     let exactTen = median(exactTens)
-    let sortedGaps = gaps.sorted()
-    let result: JSONValue = .object([
-      ("scenarios", .number(Double(count))),
-      ("shape", .string("5 nodes, 8 epochs, 3 levels")),
-      ("bothFeasible", .number(Double(gaps.count))),
-      ("bothInfeasible", .number(Double(infeasibleBoth))),
-      ("pactMissedFeasible", .number(Double(pactMissed))),
-      ("pactInfeasiblePlans", .number(Double(pactInfeasiblePlans))),
-      ("medianGap", .number(median(gaps))),
-      ("worstGap", .number(sortedGaps.last ?? .nan)),
-      ("exactMatches", .number(Double(gaps.filter { $0 < 1e-9 }.count))),
-      ("medianPactSeconds", .number(median(pactTimes))),
-      ("medianExactSeconds", .number(median(exactTimes))),
+    if log {
+      print(
+        "10 nodes × 20 epochs × 5 levels (3 instances): median PACT \(Format.number(pactTen * 1000)) ms, exact \(Format.number(exactTen * 1000)) ms — PACT \(ratios.map { Format.number($0, digits: 3) + "×" }.joined(separator: ", ")) faster (median \(Format.number(median(ratios), digits: 3))×)"
+      )
+    }
+    return .object([
+      ("shapes", .object(shapes)),
       ("pactSeconds10Nodes", .number(pactTen)),
       ("exactSeconds10Nodes", .number(exactTen)),
       ("speedRatios10Nodes", .array(ratios.map { .number($0) })),
       ("medianSpeedRatio10Nodes", .number(median(ratios))),
     ])
-    if log {
-      print(
-        """
-        gap: \(count) scenarios (5 nodes × 8 epochs × 3 levels): \(gaps.count) feasible, \(infeasibleBoth) infeasible for both, \(pactMissed) where PACT found no plan but one exists
-          PACT vs optimum: median gap \(Format.percent(median(gaps), decimals: 3)), worst \(Format.percent(sortedGaps.last ?? .nan, decimals: 3)), \(gaps.filter { $0 < 1e-9 }.count) exact matches; infeasible PACT plans: \(pactInfeasiblePlans)
-          median solve: PACT \(Format.number(median(pactTimes) * 1000)) ms, exact \(Format.number(median(exactTimes) * 1000)) ms
-          10 nodes × 20 epochs × 5 levels (3 instances): median PACT \(Format.number(pactTen * 1000)) ms, exact \(Format.number(exactTen * 1000)) ms — PACT \(ratios.map { Format.number($0, digits: 3) + "×" }.joined(separator: ", ")) faster (median \(Format.number(median(ratios), digits: 3))×)
-        """)
-    }
-    return result
   }
 
   /// Median PACT solve times on the two reference sizes of the solver-core issue.
@@ -140,9 +213,7 @@ public enum Benchmarks {
             ("feasible", .bool(result?.evaluation?.isFeasible ?? false)),
           ])
         ))
-      if log, let c = result?.counters {
-        print("  counters: " + c.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-      }
+      if log, let statistics = result?.statistics { print("  " + statistics.summary) }
       if log {
         print(
           "speed: \(nodes) nodes × \(epochs) epochs × \(levels) levels: median \(Format.number(t * 1000)) ms over \(runs) runs (\(result?.graph?.vertexCount ?? 0) vertices, \(result?.evaluation.map { Format.joules($0.totalJoules) } ?? "infeasible"))"

@@ -51,4 +51,16 @@ public enum Format {
     guard x.isFinite else { return "n/a" }
     return String(format: "%+.\(decimals)f %%", x * 100)
   }
+
+  /// A size in binary units: `512 KiB`, `1 GiB`, `3.5 MiB`.
+  public static func bytes(_ n: Int) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+    var value = Double(n)
+    var i = 0
+    while value >= 1024, i < units.count - 1 {
+      value /= 1024
+      i += 1
+    }
+    return number(value, digits: 3) + " " + units[i]
+  }
 }

@@ -156,7 +156,9 @@ public struct AppState: Sendable {
   }
 
   public var selectedNode: Int? { scenario.nodes.isEmpty ? nil : min(nodeRow, scenario.nodes.count - 1) }
-  public var selectedSetting: SettingField { SettingField(rawValue: settingRow) ?? .targetLoss }
+  public var selectedSetting: SettingField {
+    SettingField.allCases.indices.contains(settingRow) ? SettingField.allCases[settingRow] : .targetLoss
+  }
 
   // MARK: Edits
 
@@ -302,8 +304,10 @@ public struct AppState: Sendable {
       return false
     case .infeasible:
       message = StatusMessage("exact: no feasible plan", .error)
-    case .budgetExceeded(let why), .refused(let why):
-      message = StatusMessage("exact: \(why)", .error)
+    case .budgetExceeded(let budget):
+      message = StatusMessage("exact: \(budget)", .error)
+    case .refused(let refusal):
+      message = StatusMessage("exact: \(refusal)", .error)
     case .solved:
       if let g = gap(exact: new) {
         message = StatusMessage("exact optimum found: PACT is \(Format.percent(g)) above it", .ok)

@@ -1,9 +1,30 @@
 import PACTCore
 
-/// The editable scenario-wide fields: the goal, the model's levels, and the solver knobs.
-public enum SettingField: Int, CaseIterable, Sendable {
+/// The editable scenario-wide fields: the goal, the model's levels, and the solver
+/// knobs (one row per entry of ``SolverKnobs/table``).
+public enum SettingField: Hashable, Sendable {
   case targetLoss, deadline, epochs, deployRemaining, pruningLevels, initialLoss, aggregationSeconds
-  case lossBins, timeBins, maxSetSize, timeCaps, exhaustiveNodes, bucketStates
+  /// The knob at this index of ``SolverKnobs/table``.
+  case knob(Int)
+
+  /// Every row, in the panel's order: the goal, then the knobs.
+  public static let allCases: [SettingField] =
+    [.targetLoss, .deadline, .epochs, .deployRemaining, .pruningLevels, .initialLoss, .aggregationSeconds]
+    + SolverKnobs.table.indices.map { .knob($0) }
+
+  /// The row of the knob called `name`.
+  public static func knob(named name: String) -> SettingField? {
+    SolverKnobs.table.firstIndex { $0.name == name }.map { .knob($0) }
+  }
+
+  /// The field's row in the panel.
+  public var row: Int { SettingField.allCases.firstIndex(of: self) ?? 0 }
+
+  /// The knob this row edits, if it is one.
+  public var solverKnob: SolverKnobs.Knob? {
+    if case .knob(let i) = self { return SolverKnobs.table[i] }
+    return nil
+  }
 
   /// The field's path in the scenario file.
   public var key: String {
@@ -15,7 +36,7 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .pruningLevels: return "model.pruningLevels"
     case .initialLoss: return "training.initialLoss"
     case .aggregationSeconds: return "training.aggregationSeconds"
-    case .lossBins, .timeBins, .maxSetSize, .timeCaps, .exhaustiveNodes, .bucketStates: return "solver.\(knob ?? "")"
+    case .knob(let i): return "solver.\(SolverKnobs.table[i].name)"
     }
   }
 
@@ -29,29 +50,17 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .pruningLevels: return "pruning levels"
     case .initialLoss: return "initial loss"
     case .aggregationSeconds: return "aggregation s"
-    case .lossBins: return "lossBins"
-    case .timeBins: return "timeBins"
-    case .maxSetSize: return "maxSetSize"
-    case .timeCaps: return "timeCaps"
-    case .exhaustiveNodes: return "exhaustiveNodes"
-    case .bucketStates: return "bucketStates"
+    case .knob(let i): return SolverKnobs.table[i].name
     }
   }
 
-  /// The solver knob this field edits, if it is one.
-  public var knob: String? {
-    switch self {
-    case .lossBins: return "lossBins"
-    case .timeBins: return "timeBins"
-    case .maxSetSize: return "maxSetSize"
-    case .timeCaps: return "timeCaps"
-    case .exhaustiveNodes: return "exhaustiveNodes"
-    case .bucketStates: return "bucketStates"
-    default: return nil
-    }
-  }
+  /// The solver knob's name, if this row is one.
+  public var knob: String? { solverKnob?.name }
 
-  public var isKnob: Bool { knob != nil }
+  public var isKnob: Bool { solverKnob != nil }
+
+  /// What the row means in one line (the knob's help; nil for the goal rows).
+  public var help: String? { solverKnob?.help }
 
   /// The value as the panel and the prompt show it.
   public func format(_ s: Scenario) -> String {
@@ -63,11 +72,11 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .pruningLevels: return s.model.pruningLevels.map { Format.number($0, digits: 3) }.joined(separator: ",")
     case .initialLoss: return Format.number(s.training.initialLoss)
     case .aggregationSeconds: return Format.number(s.training.aggregationSeconds)
-    default: return knob.flatMap { s.solver[$0] }.map(String.init) ?? ""
+    case .knob(let i): return String(s.solver[keyPath: SolverKnobs.table[i].keyPath])
     }
   }
 
-  /// The scenario with this field one step up or down.
+  /// The scenario with this field one step up or down (a knob: one step finer or coarser).
   public func step(_ s: Scenario, up: Bool) -> Scenario {
     var s = s
     let factor = up ? 1.25 : 1 / 1.25
@@ -97,12 +106,10 @@ public enum SettingField: Int, CaseIterable, Sendable {
     case .aggregationSeconds:
       s.training.aggregationSeconds =
         s.training.aggregationSeconds == 0 && up ? 0.5 : s.training.aggregationSeconds * factor
-    case .lossBins, .timeBins:
-      if let k = knob, let v = s.solver[k] {
-        s.solver[k] = up ? max(v + 1, Int(Double(v) * 1.25)) : min(v - 1, Int(Double(v) / 1.25))
-      }
-    case .maxSetSize, .timeCaps, .exhaustiveNodes, .bucketStates:
-      if let k = knob, let v = s.solver[k] { s.solver[k] = v + (up ? 1 : -1) }
+    case .knob(let i):
+      let knob = SolverKnobs.table[i]
+      let v = s.solver[keyPath: knob.keyPath]
+      s.solver[keyPath: knob.keyPath] = up ? knob.finer(v) : knob.coarser(v)
     }
     return s
   }
@@ -124,25 +131,13 @@ public enum SettingField: Int, CaseIterable, Sendable {
       s = SettingField.fitProfiles(s)
     case .initialLoss: s.training.initialLoss = try FieldParser.number(text, field: key)
     case .aggregationSeconds: s.training.aggregationSeconds = try FieldParser.number(text, field: key)
-    default:
-      if let k = knob { s.solver[k] = try FieldParser.integer(text, field: key) }
+    case .knob(let i): s.solver[keyPath: SolverKnobs.table[i].keyPath] = try FieldParser.integer(text, field: key)
     }
     return s
   }
 
   /// The scenario with `epochs` epochs, availability windows clipped to fit.
-  static func withEpochs(_ s: Scenario, _ epochs: Int) -> Scenario {
-    var s = s
-    s.training.epochs = epochs
-    guard epochs >= 1 else { return s }
-    for i in s.nodes.indices {
-      guard let windows = s.nodes[i].availableEpochs else { continue }
-      s.nodes[i].availableEpochs = windows.compactMap { w in
-        w.first > epochs ? nil : EpochWindow(w.first, min(w.last, epochs))
-      }
-    }
-    return s
-  }
+  static func withEpochs(_ s: Scenario, _ epochs: Int) -> Scenario { s.withEpochs(epochs) }
 
   /// Measured per-level profiles no longer match a changed level list: drop them
   /// (the FLOP-based formula applies again) rather than leave an invalid scenario.

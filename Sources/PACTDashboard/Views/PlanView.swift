@@ -84,7 +84,7 @@ public struct PlanView: View {
 
     if r.evaluation?.isFeasible != true {
       // Why there is no plan, wrapped over the rows below.
-      let reasons = r.infeasibility.isEmpty ? (r.evaluation?.violations ?? []) : r.infeasibility
+      let reasons = r.infeasibility.isEmpty ? (r.evaluation?.violations ?? []) : r.infeasibility.map(\.description)
       var row = 2
       for reason in reasons {
         for (i, line) in wrap(reason, width: inner.width - 2).enumerated() where row < inner.height {
@@ -158,10 +158,9 @@ public struct PlanView: View {
 
   func statusText(_ s: SolveStatus) -> String {
     switch s {
-    case .solved: return "solved"
-    case .infeasible: return "infeasible"
-    case .cancelled: return "cancelled"
-    case .budgetExceeded(let m), .refused(let m): return m
+    case .budgetExceeded(let budget): return budget.description
+    case .refused(let refusal): return refusal.description
+    default: return s.description
     }
   }
 }

@@ -1,0 +1,122 @@
+import Foundation
+
+/// Builds and caches the candidate sets of every epoch and level of a scenario.
+///
+/// Epochs with the same available nodes share their candidates.
+final class CandidateCache: @unchecked Sendable {
+  let scenario: Scenario
+  let mode: NodeSetCandidates.Mode
+  let costing: NodeSetCandidates.Costing
+  /// Whether every node's figures scale uniformly with the level (no measured profiles),
+  /// so that the sets chosen at level 0 serve every level.
+  let levelInvariant: Bool
+  private var byAvailability: [[Int]: [NodeSetCandidates]] = [:]
+  private var decisionsByAvailability: [[Int]: EpochDecisions] = [:]
+  private(set) var setCount = 0
+  /// Time spent generating candidates, in seconds.
+  private(set) var generationSeconds = 0.0
+
+  init(scenario: Scenario, mode: NodeSetCandidates.Mode, costing: NodeSetCandidates.Costing) {
+    self.scenario = scenario
+    self.mode = mode
+    self.costing = costing
+    levelInvariant = scenario.nodes.allSatisfy { $0.energyPerSample == nil && $0.secondsPerSample == nil }
+  }
+
+  /// Distinct availability patterns seen.
+  var patternCount: Int { byAvailability.count }
+
+  /// Epoch k's decisions (1-based), or nil when no node is available then; built once
+  /// per availability pattern and shared by every pass of the solvers.
+  func decisions(epoch k: Int) -> EpochDecisions? {
+    let available = scenario.availableNodes(at: k)
+    if available.isEmpty { return nil }
+    if let cached = decisionsByAvailability[available] { return cached }
+    let built = EpochDecisions(candidates(available: available))
+    decisionsByAvailability[available] = built
+    return built
+  }
+
+  /// The candidates of each level for an epoch whose available nodes are `available`.
+  func candidates(available: [Int]) -> [NodeSetCandidates] {
+    candidates(available: available, poll: nil) ?? []
+  }
+
+  /// The candidates of each level for `available`, or nil when `poll` (asked every
+  /// ``pollInterval`` sets costed) says to stop: costing every subset of 14 nodes takes
+  /// long enough that the exact solver checks its budgets inside it.
+  func candidates(available: [Int], poll: (() -> Bool)?) -> [NodeSetCandidates]? {
+    if let cached = byAvailability[available] { return cached }
+    let clock = ContinuousClock.now
+    let perLevel = generate(available: available, poll: poll)
+    generationSeconds += (ContinuousClock.now - clock).seconds
+    guard let perLevel else { return nil }
+    store(available, perLevel)
+    return perLevel
+  }
+
+  /// Sets costed between two polls.
+  static let pollInterval = 1024
+
+  private func store(_ available: [Int], _ perLevel: [NodeSetCandidates]) {
+    byAvailability[available] = perLevel
+    setCount += perLevel.reduce(0) { $0 + $1.descending.count + $1.ascending.count }
+  }
+
+  /// Generates the candidates of every availability pattern of epochs 1…K ahead of
+  /// the dynamic program, spreading the patterns over the machine's cores.
+  /// Results are the same as generating them one by one.
+  /// Patterns not started when `cancel` fires are skipped (generated on demand, if ever).
+  func prepare(epochs: Int, cancel: CancellationToken? = nil) {
+    var patterns: [[Int]] = []
+    var seen = Set<[Int]>()
+    for k in 1...max(1, epochs) {
+      let available = scenario.availableNodes(at: k)
+      if available.isEmpty { break }
+      if byAvailability[available] == nil, seen.insert(available).inserted { patterns.append(available) }
+    }
+    guard !patterns.isEmpty else { return }
+    let clock = ContinuousClock.now
+    let results = ParallelMap.map(patterns) { cancel?.isCancelled == true ? nil : self.generate(available: $0) }
+    generationSeconds += (ContinuousClock.now - clock).seconds
+    for (pattern, perLevel) in zip(patterns, results) {
+      if let perLevel { store(pattern, perLevel) }
+    }
+  }
+
+  /// The candidates of each level for one pattern (pure: touches no cache state); nil
+  /// when `poll` says to stop.
+  private func generate(available: [Int], poll: (() -> Bool)? = nil) -> [NodeSetCandidates]? {
+    let J = scenario.levelCount
+    func costed(_ sets: [[Int]], level j: Int) -> [NodeSetCandidates.Candidate]? {
+      var out: [NodeSetCandidates.Candidate] = []
+      out.reserveCapacity(sets.count)
+      for (i, set) in sets.enumerated() {
+        if let poll, i % CandidateCache.pollInterval == CandidateCache.pollInterval - 1, poll() { return nil }
+        out.append(costing.candidate(set, level: j))
+      }
+      return out
+    }
+    if levelInvariant {
+      // Every node's time, energy and ρ scale by the same per-level factors, so the
+      // Pareto fronts hold the same sets at every level: choose them at level 0, re-cost per level.
+      let sets = NodeSetCandidates.sets(available: available, level: 0, mode: mode, costing: costing)
+      guard let costs = costed(sets, level: 0) else { return nil }
+      let level0 = NodeSetCandidates.fronts(costs)
+      return (0..<J).map { j in
+        j == 0
+          ? level0
+          : NodeSetCandidates(
+            descending: level0.descending.map { costing.candidate($0.nodes, level: j) },
+            ascending: level0.ascending.map { costing.candidate($0.nodes, level: j) })
+      }
+    }
+    var perLevel: [NodeSetCandidates] = []
+    for j in 0..<J {
+      let sets = NodeSetCandidates.sets(available: available, level: j, mode: mode, costing: costing)
+      guard let costs = costed(sets, level: j) else { return nil }
+      perLevel.append(NodeSetCandidates.fronts(costs))
+    }
+    return perLevel
+  }
+}
