@@ -6,7 +6,7 @@ enum BenchCommand: Subcommand {
   static let name = "bench"
   static let summary = "release-build timings of the solvers"
   static let usage = """
-    usage: pact bench [--suite gap|speed|scale|all] [--runs N] [--scenarios N] [--json]
+    usage: pact bench [--suite gap|speed|scale|frontier|all] [--runs N] [--scenarios N] [--json]
 
     Times the solvers on scenarios from ScenarioGenerator (seeded, so every run
     sees the same instances). Build with `swift build -c release` and run
@@ -22,7 +22,10 @@ enum BenchCommand: Subcommand {
               1,000 nodes × 100 epochs × 10 levels
       scale   PACT time and memory from 10 to 10,000 nodes and 10 to 500 epochs,
               with the fitted growth exponents
-      all     gap, speed and scale (default)
+      frontier  a 20-point deadline frontier and a 20-point target frontier against
+              one solve of the same scenario (ratios from one run), on generated
+              20 × 50 × 5 and 200 × 50 × 5 scenarios
+      all     gap, speed, scale and frontier (default)
 
     options:
       --runs N        timed repetitions per measurement (default 5; medians are reported)
@@ -64,7 +67,9 @@ enum BenchCommand: Subcommand {
       return ExitCode.ok
     }
     _ = try arguments.finish(positionals: 0)
-    guard ["gap", "speed", "scale", "all"].contains(suite) else { throw UsageError("unknown suite \"\(suite)\"") }
+    guard ["gap", "speed", "scale", "frontier", "all"].contains(suite) else {
+      throw UsageError("unknown suite \"\(suite)\"")
+    }
     var results: [(key: String, value: JSONValue)] = [("machine", .string(Benchmarks.machine()))]
     #if DEBUG
       printError("pact bench: this is a debug build; figures are not representative (swift build -c release)")
@@ -86,6 +91,9 @@ enum BenchCommand: Subcommand {
       results.append(("speed", Benchmarks.speed(runs: runs, log: !json, knobs: knobs)))
     }
     if suite == "scale" || suite == "all" { results.append(("scale", Benchmarks.scale(runs: runs, log: !json))) }
+    if suite == "frontier" || suite == "all" {
+      results.append(("frontier", Benchmarks.frontier(runs: runs, log: !json)))
+    }
     if json { print(JSONWriter.write(.object(results)), terminator: "") }
     return ExitCode.ok
   }

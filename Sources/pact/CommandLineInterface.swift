@@ -24,6 +24,7 @@ enum CommandLineInterface {
       CalibrateCommand.self,
       CompareCommand.self,
       SweepCommand.self,
+      FrontierCommand.self,
       PlotCommand.self,
       ExportCommand.self,
       BenchCommand.self,

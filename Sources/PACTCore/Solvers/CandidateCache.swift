@@ -23,6 +23,17 @@ final class CandidateCache: @unchecked Sendable {
     levelInvariant = scenario.nodes.allSatisfy { $0.energyPerSample == nil && $0.secondsPerSample == nil }
   }
 
+  /// A cache for `other`, a scenario with the same nodes, levels and model (another
+  /// goal: target, deadline, deploy level, epochs), that starts with these candidates:
+  /// they depend on none of the goals.
+  func with(scenario other: Scenario) -> CandidateCache {
+    let copy = CandidateCache(scenario: other, mode: mode, costing: costing)
+    copy.byAvailability = byAvailability
+    copy.decisionsByAvailability = decisionsByAvailability
+    copy.setCount = setCount
+    return copy
+  }
+
   /// Distinct availability patterns seen.
   var patternCount: Int { byAvailability.count }
 

@@ -41,11 +41,47 @@ public struct InfeasibilityExplainer: Sendable {
     }
     if lastTrainable < t.epochs { reasons.append(.noNodeAvailable(epoch: lastTrainable + 1)) }
 
-    // Min-loss DP over (epoch, level), ignoring time and energy, with the most favourable
-    // progress any node set could have: u at most the largest (or, for a negative exponent,
-    // smallest) local step count available and no label skew; and no progress at all as the
-    // other extreme (below a floor, where progress raises the loss). It is a lower bound on
-    // the loss of every plan, so "unreachable" here is a proof.
+    let lowest = lowestLoss(epochs: lastTrainable, deployLevel: deployLevel)
+    let (bestAtDeploy, bestEpoch, reachedTargetAt) = (lowest.loss, lowest.epoch, lowest.reachedTargetAt)
+    if reachedTargetAt == nil {
+      let floor = (deployLevel..<J).map { predictor.floor(level: $0) }.min() ?? .nan
+      reasons.append(
+        .targetUnreachable(
+          target: t.targetLoss, bestLoss: bestAtDeploy, bestEpoch: bestEpoch, epochs: lastTrainable,
+          deployRemaining: scenario.model.deployRemaining, deployLevel: deployLevel,
+          deployLevelRemaining: levels[deployLevel], floor: floor))
+      return (reasons, true)
+    }
+
+    // Time: reaching the target needs at least `reachedTargetAt` epochs. The quickest epoch
+    // anyone can run (its fastest node at the smallest model, plus aggregation):
+    let fastestEpoch =
+      (0..<scenario.nodes.count).map { evaluator.cost.seconds(node: $0, level: J - 1) }.min()! + t.aggregationSeconds
+    let minEpochs = reachedTargetAt ?? 1
+    let floorTime = Double(minEpochs) * fastestEpoch
+    if floorTime > t.deadlineSeconds {
+      reasons.append(
+        .deadlineTooShort(minimumEpochs: minEpochs, fastestEpochSeconds: fastestEpoch, deadline: t.deadlineSeconds))
+      return (reasons, true)
+    }
+    return (reasons, false)
+  }
+
+  /// A lower bound on the loss any plan reaches at a deployable level within `epochs`
+  /// epochs (ignoring time and energy), the epoch it is reached, and the first epoch at
+  /// which the bound meets the target (nil: never). A min-loss dynamic program over
+  /// (epoch, level) with the most favourable progress any node set could have: u at
+  /// most the largest (or, for a negative exponent, smallest) local step count
+  /// available and no label skew; and no progress at all as the other extreme (below a
+  /// floor, where progress raises the loss). It is a lower bound on the loss of every
+  /// plan, so "unreachable" here is a proof.
+  public func lowestLoss(epochs lastTrainable: Int, deployLevel: Int) -> (
+    loss: Double, epoch: Int, reachedTargetAt: Int?
+  ) {
+    let t = scenario.training
+    let J = scenario.levelCount
+    let evaluator = PlanEvaluator(scenario: scenario)
+    let predictor = evaluator.predictor
     let stats = evaluator.statistics
     var best = [Double](repeating: .infinity, count: J)
     best[0] = t.initialLoss
@@ -72,28 +108,7 @@ public struct InfeasibilityExplainer: Sendable {
       }
       if reachedTargetAt == nil && bestAtDeploy <= t.targetLoss { reachedTargetAt = k }
     }
-    if reachedTargetAt == nil {
-      let floor = (deployLevel..<J).map { predictor.floor(level: $0) }.min() ?? .nan
-      reasons.append(
-        .targetUnreachable(
-          target: t.targetLoss, bestLoss: bestAtDeploy, bestEpoch: bestEpoch, epochs: lastTrainable,
-          deployRemaining: scenario.model.deployRemaining, deployLevel: deployLevel,
-          deployLevelRemaining: levels[deployLevel], floor: floor))
-      return (reasons, true)
-    }
-
-    // Time: reaching the target needs at least `reachedTargetAt` epochs. The quickest epoch
-    // anyone can run (its fastest node at the smallest model, plus aggregation):
-    let fastestEpoch =
-      (0..<scenario.nodes.count).map { evaluator.cost.seconds(node: $0, level: J - 1) }.min()! + t.aggregationSeconds
-    let minEpochs = reachedTargetAt ?? 1
-    let floorTime = Double(minEpochs) * fastestEpoch
-    if floorTime > t.deadlineSeconds {
-      reasons.append(
-        .deadlineTooShort(minimumEpochs: minEpochs, fastestEpochSeconds: fastestEpoch, deadline: t.deadlineSeconds))
-      return (reasons, true)
-    }
-    return (reasons, false)
+    return (bestAtDeploy, bestEpoch, reachedTargetAt)
   }
 
   /// Solves without the deadline to show how long the target takes.

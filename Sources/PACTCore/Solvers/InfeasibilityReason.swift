@@ -24,11 +24,15 @@ public enum InfeasibilityReason: Equatable, Sendable, CustomStringConvertible {
   /// No plan was found in PACT's graph and no proof that none exists: finer knobs or the
   /// exact solver may find one.
   case notFoundInGraph(target: Double, deadline: Double)
+  /// A what-if or frontier value the scenario's rules refuse (a deadline ≤ 0, a deploy
+  /// size below every level).
+  case invalidGoal(ScenarioIssue)
 
   /// Whether the reason alone proves that no plan exists.
   public var isProof: Bool {
     switch self {
     case .noDeployableLevel, .noNodeAtEpochOne, .targetUnreachable, .deadlineTooShort: return true
+    case .invalidGoal: return true
     case .noNodeAvailable, .targetAndDeadlineConflict, .notFoundInGraph: return false
     }
   }
@@ -51,6 +55,8 @@ public enum InfeasibilityReason: Equatable, Sendable, CustomStringConvertible {
     case .targetAndDeadlineConflict(let target, let deadline, let seconds, let epochs, let joules):
       return
         "no plan meets both the target loss \(Format.number(target)) and the deadline \(Format.seconds(deadline)): without the deadline the cheapest plan PACT finds takes \(Format.seconds(seconds)) (\(epochs) epochs, \(Format.joules(joules)))"
+    case .invalidGoal(let issue):
+      return "not a valid goal: \(issue)"
     case .notFoundInGraph(let target, let deadline):
       return
         "no plan meets the target loss \(Format.number(target)) within the deadline \(Format.seconds(deadline)) in PACT's graph; try finer knobs or the exact solver"

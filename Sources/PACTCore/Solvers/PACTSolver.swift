@@ -78,23 +78,56 @@ public struct PACTSolver: Sendable {
   ///   here is ignored.
   /// - Complexity: see the type's documentation.
   public func solve(cancel: CancellationToken? = nil, incumbent: PlanEvaluation? = nil) -> SolveResult {
+    solve(cancel: cancel, incumbent: incumbent, sharing: nil)
+  }
+
+  /// What every pass of a solve shares: the evaluator, the candidate sets, the bounds.
+  struct Setup {
+    let evaluator: PlanEvaluator
+    let cache: CandidateCache
+    let remaining: RemainingCostBound
+    var statistics: SolveStatistics
+  }
+
+  /// The evaluator, candidates (those of `sharing` when given: candidates depend on the
+  /// nodes, levels and knobs only, so a frontier's solves share them) and bounds.
+  func setup(cancel: CancellationToken?, sharing: CandidateCache?) -> Setup? {
+    let evaluator = PlanEvaluator(scenario: scenario)
+    let cache: CandidateCache
+    if let sharing {
+      cache = sharing.with(scenario: scenario)
+    } else {
+      let costing = NodeSetCandidates.Costing(
+        cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
+      cache = CandidateCache(scenario: scenario, mode: .greedy(knobs), costing: costing)
+    }
+    cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
+    if cancel?.isCancelled == true { return nil }
+    let boundClock = ContinuousClock.now
+    let remaining = RemainingCostBound(scenario: scenario, cache: cache, predictor: evaluator.predictor)
+    var statistics = SolveStatistics()
+    statistics.boundSeconds = (ContinuousClock.now - boundClock).seconds
+    statistics.boundBuckets = remaining.costToGo.isBuilt ? remaining.costToGo.buckets : 0
+    return Setup(evaluator: evaluator, cache: cache, remaining: remaining, statistics: statistics)
+  }
+
+  /// ``solve(cancel:incumbent:)`` with the candidates of an earlier solve of the same nodes;
+  /// with `finalPassOnly`, an incumbent stands in for the coarse passes (which mostly
+  /// find one).
+  func solve(
+    cancel: CancellationToken?, incumbent: PlanEvaluation?, sharing: CandidateCache?, finalPassOnly: Bool = false
+  ) -> SolveResult {
     let clock = ContinuousClock.now
     func elapsed() -> Double { (ContinuousClock.now - clock).seconds }
     // Cheap proofs of infeasibility (target below what any plan can reach, deadline below
     // the fastest possible epochs) spare the search.
     let quick = InfeasibilityExplainer(scenario: scenario).provenReasons()
     if quick.proven { return SolveResult(status: .infeasible, infeasibility: quick.reasons, solveSeconds: elapsed()) }
-    let evaluator = PlanEvaluator(scenario: scenario)
-    let costing = NodeSetCandidates.Costing(
-      cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
-    let cache = CandidateCache(scenario: scenario, mode: .greedy(knobs), costing: costing)
-    cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
-    if cancel?.isCancelled == true { return SolveResult(status: .cancelled, solveSeconds: elapsed()) }
-    let boundClock = ContinuousClock.now
-    let remaining = RemainingCostBound(scenario: scenario, cache: cache, predictor: evaluator.predictor)
-    var statistics = SolveStatistics()
-    statistics.boundSeconds = (ContinuousClock.now - boundClock).seconds
-    statistics.boundBuckets = remaining.costToGo.isBuilt ? remaining.costToGo.buckets : 0
+    guard let setup = setup(cancel: cancel, sharing: sharing) else {
+      return SolveResult(status: .cancelled, solveSeconds: elapsed())
+    }
+    let (evaluator, cache, remaining) = (setup.evaluator, setup.cache, setup.remaining)
+    var statistics = setup.statistics
     var best: (graph: TimeExpandedGraph?, evaluation: PlanEvaluation)? = nil
     var starts: [PlanEvaluation] = incumbent.map { [$0] } ?? []
     if warmStart {
@@ -109,7 +142,8 @@ public struct PACTSolver: Sendable {
       }
     }
     var last: TimeExpandedGraph? = nil
-    for (index, passKnobs) in passSchedule().enumerated() {
+    let passes = finalPassOnly && best != nil ? [knobs] : passSchedule()
+    for (index, passKnobs) in passes.enumerated() {
       let passClock = ContinuousClock.now
       var run = Run(
         scenario: scenario, knobs: passKnobs, evaluator: evaluator, cache: cache, remaining: remaining,

@@ -283,4 +283,44 @@ public enum Benchmarks {
     }
     return .object([("rows", .array(rows)), ("exponents", .object(exponents))])
   }
+
+  /// The cost of frontiers against one solve of the same scenario (ratios from one run):
+  /// a 20-point deadline frontier (one search) and a 20-point target frontier (a solve
+  /// per value, sharing candidates), on generated 20 × 50 × 5 and 200 × 50 × 5 scenarios.
+  public static func frontier(runs: Int, log: Bool) -> JSONValue {
+    var out: [(key: String, value: JSONValue)] = []
+    for (nodes, epochs, levels) in [(20, 50, 5), (200, 50, 5)] {
+      let scenario = ScenarioGenerator(nodes: nodes, epochs: epochs, levels: levels).make(seed: 42)
+      // The range is fixed here, so the times measure the frontier itself.
+      let t = scenario.training
+      let deadline = Frontier.Options(points: 20, from: t.deadlineSeconds * 0.6, to: t.deadlineSeconds * 1.6)
+      let target = Frontier.Options(
+        points: 20, from: t.targetLoss * 0.9, to: t.targetLoss + (t.initialLoss - t.targetLoss) * 0.5)
+      let solve = medianTime(runs: runs) { _ = PACTSolver(scenario: scenario).solve() }
+      var feasible = (0, 0)
+      let d = medianTime(runs: runs) {
+        feasible.0 = Frontier.compute(scenario, vary: .deadline, options: deadline).points.filter(\.isFeasible).count
+      }
+      let g = medianTime(runs: runs) {
+        feasible.1 = Frontier.compute(scenario, vary: .target, options: target).points.filter(\.isFeasible).count
+      }
+      let label = "\(nodes)x\(epochs)x\(levels)"
+      out.append(
+        (
+          label,
+          .object([
+            ("solveSeconds", .number(solve)), ("deadlineFrontierSeconds", .number(d)),
+            ("targetFrontierSeconds", .number(g)), ("deadlineRatio", .number(d / solve)),
+            ("targetRatio", .number(g / solve)), ("deadlineFeasiblePoints", .number(Double(feasible.0))),
+            ("targetFeasiblePoints", .number(Double(feasible.1))),
+          ])
+        ))
+      if log {
+        print(
+          "frontier \(nodes) × \(epochs) × \(levels): one solve \(Format.number(solve * 1000)) ms; 20-point deadline frontier \(Format.number(d * 1000)) ms (\(Format.number(d / solve, digits: 3))×, \(feasible.0) feasible); 20-point target frontier \(Format.number(g * 1000)) ms (\(Format.number(g / solve, digits: 3))×, \(feasible.1) feasible)"
+        )
+      }
+    }
+    return .object(out)
+  }
 }

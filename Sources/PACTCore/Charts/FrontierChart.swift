@@ -1,0 +1,153 @@
+/// A ``Frontier`` as a slide chart: energy against the varied goal as a step curve
+/// (a plan meets every looser value too, so the energy holds until the next point),
+/// the infeasible side shaded and labelled, the scenario's own value marked, the
+/// breakpoints numbered on the curve and listed under the plot, the exact optimum's
+/// curve when computed and each baseline's energy where it is feasible.
+public struct FrontierChart: Sendable {
+  public var frontier: Frontier
+  public var width: Double
+  public var height: Double
+
+  public init(frontier: Frontier, width: Double = 1100, height: Double = 640) {
+    self.frontier = frontier
+    self.width = width
+    self.height = height
+  }
+
+  /// The chart as an SVG file.
+  public func svg() -> String {
+    let f = frontier
+    var doc = SVGDocument(width: width, height: height)
+    let xs = f.points.map(\.value)
+    let energies =
+      f.points.compactMap(\.joules) + f.points.compactMap(\.exactJoules)
+      + f.points.flatMap { $0.baselines.map(\.joules) }
+    let xScale = AxisScale.linear(xs.min() ?? 0, xs.max() ?? 1, count: 8)
+    let (factor, prefix) = AxisScale.siPrefix(for: energies.max() ?? 1)
+    let yScale = AxisScale.linear(0, (energies.max() ?? 1) / factor, count: 6, includeZero: true)
+    let notes = Array(f.breakpoints.prefix(6))
+    let names = legendEntries()
+    let legendWidth = min(
+      260, 44 + (names.map { ChartStyle.textWidth($0.name, size: ChartStyle.legendSize) }.max() ?? 60))
+    let tickWidth = yScale.ticks.map { ChartStyle.textWidth(yScale.label($0), size: ChartStyle.tickSize) }.max() ?? 30
+    let plot = (
+      left: 40 + tickWidth + 12, top: 84.0, right: width - legendWidth - 24,
+      bottom: height - 70 - Double(notes.count) * 20
+    )
+    func px(_ x: Double) -> Double { plot.left + xScale.fraction(x) * (plot.right - plot.left) }
+    func py(_ joules: Double) -> Double { plot.bottom - yScale.fraction(joules / factor) * (plot.bottom - plot.top) }
+
+    doc.text(
+      "Least energy vs \(f.parameter.title) — \(f.scenario)", x: plot.left, y: 32, size: ChartStyle.titleSize,
+      weight: "bold", fill: "#111111")
+    doc.text(
+      "PACT's plan at each value (a step: a plan meets every looser value too); numbered: where the plan changes",
+      x: plot.left, y: 56, size: ChartStyle.labelSize, fill: ChartStyle.muted)
+    // The infeasible side: from the left edge to the first feasible value.
+    if let firstFeasible = f.points.firstIndex(where: \.isFeasible), firstFeasible > 0 {
+      let edge = (f.points[firstFeasible - 1].value + f.points[firstFeasible].value) / 2
+      doc.rect(
+        x: plot.left, y: plot.top, width: px(edge) - plot.left, height: plot.bottom - plot.top, fill: "#BBBBBB",
+        opacity: 0.35)
+      let band = px(edge) - plot.left
+      doc.text(
+        "infeasible", x: band > 90 ? (plot.left + px(edge)) / 2 : plot.left + 6, y: plot.bottom - 12,
+        size: ChartStyle.labelSize, anchor: band > 90 ? "middle" : "start", weight: "bold", fill: ChartStyle.axis)
+    } else if !f.points.contains(where: \.isFeasible) {
+      doc.rect(
+        x: plot.left, y: plot.top, width: plot.right - plot.left, height: plot.bottom - plot.top, fill: "#BBBBBB",
+        opacity: 0.35)
+      doc.text(
+        "infeasible at every value", x: (plot.left + plot.right) / 2, y: (plot.top + plot.bottom) / 2,
+        size: ChartStyle.labelSize, anchor: "middle", weight: "bold", fill: ChartStyle.axis)
+    }
+    // Grid, ticks, axes.
+    for t in yScale.ticks {
+      doc.line(x1: plot.left, y1: py(t * factor), x2: plot.right, y2: py(t * factor), stroke: ChartStyle.grid)
+      doc.text(
+        yScale.label(t), x: plot.left - 8, y: py(t * factor) + 4.5, size: ChartStyle.tickSize, anchor: "end",
+        fill: ChartStyle.axis)
+    }
+    for t in xScale.ticks {
+      doc.line(x1: px(t), y1: plot.bottom, x2: px(t), y2: plot.bottom + 5, stroke: ChartStyle.axis)
+      doc.text(
+        xScale.label(t), x: px(t), y: plot.bottom + 21, size: ChartStyle.tickSize, anchor: "middle",
+        fill: ChartStyle.axis)
+    }
+    doc.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, stroke: ChartStyle.axis, width: 1.5)
+    doc.line(x1: plot.left, y1: plot.top, x2: plot.left, y2: plot.bottom, stroke: ChartStyle.axis, width: 1.5)
+    doc.text(
+      f.parameter.title, x: (plot.left + plot.right) / 2, y: plot.bottom + 46, size: ChartStyle.labelSize,
+      anchor: "middle", fill: ChartStyle.axis)
+    doc.text(
+      "Energy (\(prefix)J)", x: 22, y: (plot.top + plot.bottom) / 2, size: ChartStyle.labelSize, anchor: "middle",
+      fill: ChartStyle.axis, rotate: -90)
+    // The scenario's own value.
+    if xScale.fraction(f.scenarioValue) >= 0 && xScale.fraction(f.scenarioValue) <= 1 {
+      let x = px(f.scenarioValue)
+      doc.line(x1: x, y1: plot.top, x2: x, y2: plot.bottom, stroke: ChartStyle.axis, width: 1.5, dash: "3 4")
+      doc.text("this scenario", x: x + 6, y: plot.top + 14, size: ChartStyle.tickSize, fill: ChartStyle.axis)
+    }
+    // Baselines (markers where feasible), then the exact curve, then PACT on top.
+    let methods = Array(Set(f.points.flatMap { $0.baselines.map(\.method) })).sorted()
+    for (i, method) in methods.enumerated() {
+      let color = ChartStyle.palette[i % ChartStyle.palette.count]
+      let pts = f.points.compactMap { p in
+        p.baselines.first { $0.method == method }.map { (x: px(p.value), y: py($0.joules)) }
+      }
+      doc.polyline(pts, stroke: color, width: 1.5, dash: "2 4")
+      for p in pts { doc.circle(cx: p.x, cy: p.y, r: 3.5, fill: color, stroke: "#ffffff") }
+    }
+    let exact = f.points.compactMap { p in p.exactJoules.map { (value: p.value, joules: $0) } }
+    doc.polyline(step(exact, px, py, right: px(xs.max() ?? 0)), stroke: ChartStyle.exact, width: 1.5, dash: "8 5")
+    let pact = f.points.compactMap { p in p.joules.map { (value: p.value, joules: $0) } }
+    let pactPath = step(pact, px, py, right: px(xs.max() ?? 0))
+    doc.polyline(pactPath, stroke: ChartStyle.pact, width: 3.5)
+    for p in pact { doc.circle(cx: px(p.value), cy: py(p.joules), r: 4, fill: ChartStyle.pact, stroke: "#ffffff") }
+    // Breakpoints: numbered on the curve, explained under the plot.
+    for (i, b) in notes.enumerated() {
+      guard let point = f.points.first(where: { $0.value == b.value }), let j = point.joules else { continue }
+      let (x, y) = (px(b.value), py(j))
+      doc.circle(cx: x, cy: y - 18, r: 9, fill: "#ffffff", stroke: ChartStyle.axis)
+      doc.text("\(i + 1)", x: x, y: y - 13.5, size: 12, anchor: "middle", weight: "bold", fill: ChartStyle.axis)
+      doc.text(
+        "\(i + 1). \(b.change)", x: plot.left, y: plot.bottom + 70 + Double(i) * 20, size: ChartStyle.tickSize,
+        fill: ChartStyle.axis)
+    }
+    // Legend.
+    var ly = plot.top + 8
+    for entry in names {
+      let x0 = width - legendWidth - 4
+      doc.line(x1: x0, y1: ly, x2: x0 + 28, y2: ly, stroke: entry.color, width: entry.width, dash: entry.dash)
+      doc.text(entry.name, x: x0 + 36, y: ly + 5, size: ChartStyle.legendSize, fill: ChartStyle.axis)
+      ly += 24
+    }
+    return doc.render()
+  }
+
+  /// The legend: PACT, the exact optimum and the baselines that appear.
+  func legendEntries() -> [(name: String, color: String, width: Double, dash: String?)] {
+    var out: [(name: String, color: String, width: Double, dash: String?)] = [("PACT", ChartStyle.pact, 3.5, nil)]
+    if frontier.points.contains(where: { $0.exactJoules != nil }) {
+      out.append(("exact optimum", ChartStyle.exact, 1.5, "8 5"))
+    }
+    let methods = Array(Set(frontier.points.flatMap { $0.baselines.map(\.method) })).sorted()
+    for (i, m) in methods.enumerated() {
+      out.append((m, ChartStyle.palette[i % ChartStyle.palette.count], 1.5, "2 4"))
+    }
+    return out
+  }
+
+  /// A step path through (value, joules) points: each energy holds until the next value.
+  func step(
+    _ points: [(value: Double, joules: Double)], _ px: (Double) -> Double, _ py: (Double) -> Double, right: Double
+  ) -> [(x: Double, y: Double)] {
+    var out: [(x: Double, y: Double)] = []
+    for (i, p) in points.enumerated() {
+      out.append((px(p.value), py(p.joules)))
+      let end = i + 1 < points.count ? px(points[i + 1].value) : right
+      out.append((end, py(p.joules)))
+    }
+    return out
+  }
+}

@@ -1,0 +1,236 @@
+import Foundation
+
+/// The least energy as a function of one goal (deadline, target loss, deployed model
+/// size, most epochs), everything else fixed: the trade-off a speaker shows.
+///
+/// Each point is PACT's plan at that value, evaluated exactly at that value (as every
+/// plan pact prints), or why there is none; optionally the exact optimum there and
+/// the baselines' energies. **Breakpoints** are the values where the plan changes its
+/// shape: a node joins or leaves, pruning starts at another epoch, the plan has more
+/// or fewer epochs — said in words.
+///
+/// What is shared between the points, and what is not: every parameter is solved once
+/// per value, from the tightest value to the loosest, and the solves share
+/// - the candidate node sets (they depend on the nodes, levels and knobs, not on the
+///   goals), built once;
+/// - the plan: each solve starts from the plan of the tighter value before it as its
+///   incumbent (a plan that meets a tighter goal meets a looser one), which prunes most
+///   of the search and stands in for the coarse passes.
+/// So the frontier is monotone by construction: energy never rises as the goal loosens.
+///
+/// Not shared: the graph itself. PACT's graph carries time in every state, so one
+/// search at the loosest deadline that keeps the (seconds, joules) Pareto front of its
+/// plans instead of one incumbent would hold the cheapest plan of every tighter
+/// deadline — sound, but measured at 8 to 40 times one solve, because no single
+/// incumbent prunes it; the chained solves cost less. The target cannot share a
+/// search at all: a state's loss bucket, its bound and whether it is a terminal all
+/// depend on the target.
+public struct Frontier: Sendable {
+  /// One value of the varied goal.
+  public struct Point: Sendable {
+    public var value: Double
+    /// PACT's plan at this value, evaluated exactly there (nil when none was found).
+    public var evaluation: PlanEvaluation?
+    /// Why no plan exists at this value (when infeasible).
+    public var reasons: [InfeasibilityReason]
+    /// The exact optimum's energy at this value (when asked and the exact solver finished).
+    public var exactJoules: Double?
+    /// Each baseline's energy at this value, where its plan is feasible.
+    public var baselines: [(method: String, joules: Double)]
+
+    public var isFeasible: Bool { evaluation?.isFeasible ?? false }
+    public var joules: Double? { isFeasible ? evaluation?.totalJoules : nil }
+  }
+
+  /// A value where the plan changes its shape.
+  public struct Breakpoint: Sendable {
+    /// The tighter value, where the new shape starts (moving toward tighter goals).
+    public var value: Double
+    /// The looser neighbour it is compared with.
+    public var from: Double
+    /// What changed, in words (`at 142 s and tighter: gpu1 joins; pruning moves from epoch 6 to 3`).
+    /// Only changes that cost at least 1 % more energy than the looser value are breakpoints.
+    public var change: String
+  }
+
+  /// How to compute a frontier.
+  public struct Options: Sendable {
+    /// How many values (deploy: at most the levels; epochs: at most the whole numbers in range).
+    public var points: Int
+    /// The range; nil: from where the problem turns infeasible to where the energy stops falling.
+    public var from: Double?
+    public var to: Double?
+    /// Also the exact optimum at each value (only for scenarios of at most `exactMaxNodes` nodes).
+    public var exact: Bool
+    public var exactMaxNodes: Int
+    public var exactBudgetSeconds: Double
+    /// Also each baseline's energy at each value.
+    public var baselines: Bool
+    /// PACT's knobs (nil: the scenario's).
+    public var knobs: SolverKnobs?
+
+    public init(
+      points: Int = 20, from: Double? = nil, to: Double? = nil, exact: Bool = false, exactMaxNodes: Int = 12,
+      exactBudgetSeconds: Double = 30, baselines: Bool = false, knobs: SolverKnobs? = nil
+    ) {
+      self.points = points
+      self.from = from
+      self.to = to
+      self.exact = exact
+      self.exactMaxNodes = exactMaxNodes
+      self.exactBudgetSeconds = exactBudgetSeconds
+      self.baselines = baselines
+      self.knobs = knobs
+    }
+  }
+
+  public var scenario: String
+  public var parameter: GoalParameter
+  /// The scenario's own value of the parameter.
+  public var scenarioValue: Double
+  /// Values ascending (loosest last).
+  public var points: [Point]
+  public var breakpoints: [Breakpoint]
+  /// Solves run, and the seconds the whole frontier took.
+  public var solves: Int
+  public var seconds: Double
+  /// Why the exact optimum was not computed, when asked and it was not.
+  public var exactNote: String?
+
+  /// The frontier of `parameter` for `scenario` (see the type's documentation).
+  ///
+  /// - Complexity: one PACT solve per point, all but the first from an incumbent.
+  public static func compute(
+    _ scenario: Scenario, vary parameter: GoalParameter, options: Options = Options(),
+    cancel: CancellationToken? = nil, progress: WorkProgress? = nil
+  ) -> Frontier {
+    let clock = ContinuousClock.now
+    let knobs = options.knobs ?? scenario.solver
+    let values = FrontierRange.values(scenario, parameter: parameter, options: options, knobs: knobs)
+    progress?.update(task: "frontier over \(parameter.rawValue)", done: 0, total: values.count)
+    var points: [Point]
+    var solves = 0
+    (points, solves) = chainedPoints(
+      scenario, parameter: parameter, values: values, knobs: knobs, cancel: cancel, progress: progress)
+    var exactNote: String? = nil
+    if options.exact {
+      if scenario.nodes.count > options.exactMaxNodes {
+        exactNote =
+          "the exact optimum is computed for at most \(options.exactMaxNodes) nodes; this scenario has \(scenario.nodes.count)"
+      } else {
+        for i in points.indices where cancel?.isCancelled != true {
+          progress?.update(task: "exact optimum per value", done: i, total: points.count)
+          let s = parameter.applying(points[i].value, to: scenario)
+          let result = ExactSolver(scenario: s, timeBudgetSeconds: options.exactBudgetSeconds)
+            .solve(cancel: cancel, incumbent: points[i].evaluation.flatMap { $0.isFeasible ? $0 : nil })
+          if result.status == .solved { points[i].exactJoules = result.joules }
+          if case .budgetExceeded = result.status { exactNote = "the exact solver ran out of budget at some values" }
+        }
+      }
+    }
+    if options.baselines {
+      for i in points.indices where cancel?.isCancelled != true {
+        progress?.update(task: "baselines per value", done: i, total: points.count)
+        let s = parameter.applying(points[i].value, to: scenario)
+        points[i].baselines = Baselines.all().compactMap { policy in
+          let r = policy.run(on: s, cancel: cancel)
+          return r.isFeasible ? (r.method, r.evaluation.totalJoules) : nil
+        }
+      }
+    }
+    return Frontier(
+      scenario: scenario.name, parameter: parameter, scenarioValue: parameter.value(in: scenario), points: points,
+      breakpoints: breakpoints(points, parameter: parameter, scenario: scenario), solves: solves,
+      seconds: (ContinuousClock.now - clock).seconds, exactNote: exactNote)
+  }
+
+  /// One solve per value, tightest first, each refining from the tighter value's plan.
+  static func chainedPoints(
+    _ scenario: Scenario, parameter: GoalParameter, values: [Double], knobs: SolverKnobs,
+    cancel: CancellationToken?, progress: WorkProgress?
+  ) -> ([Point], Int) {
+    var out: [Point] = []
+    var carried: PlanEvaluation? = nil
+    var shared: CandidateCache? = nil
+    for (i, value) in values.enumerated() {
+      if cancel?.isCancelled == true { break }
+      progress?.update(done: i)
+      let s = parameter.applying(value, to: scenario)
+      if let issue = s.validate().first(where: { $0.severity == .error }) {
+        out.append(
+          Point(value: value, evaluation: nil, reasons: [.invalidGoal(issue)], exactJoules: nil, baselines: []))
+        continue
+      }
+      let solver = PACTSolver(scenario: s, knobs: knobs)
+      if shared == nil, let setup = solver.setup(cancel: cancel, sharing: nil) { shared = setup.cache }
+      let result = solver.solve(cancel: cancel, incumbent: carried, sharing: shared)
+      let evaluation = result.evaluation.map { PlanEvaluator(scenario: s).evaluate($0.plan) }
+      if let e = evaluation, e.isFeasible { carried = e }
+      out.append(
+        Point(value: value, evaluation: evaluation, reasons: result.infeasibility, exactJoules: nil, baselines: []))
+    }
+    return (out, out.count)
+  }
+
+  /// Where consecutive feasible plans differ in shape, described from the looser value
+  /// toward the tighter one.
+  static func breakpoints(_ points: [Point], parameter: GoalParameter, scenario: Scenario) -> [Breakpoint] {
+    var out: [Breakpoint] = []
+    let feasible = points.filter(\.isFeasible)
+    for (tight, loose) in zip(feasible, feasible.dropFirst()).reversed() {
+      guard let a = loose.evaluation, let b = tight.evaluation else { continue }
+      // What a speaker narrates: shape changes that cost at least 1 % more energy.
+      guard b.totalJoules >= a.totalJoules * 1.01 else { continue }
+      let change = PlanShape(a, scenario: scenario).change(to: PlanShape(b, scenario: scenario))
+      guard !change.isEmpty else { continue }
+      out.append(
+        Breakpoint(
+          value: tight.value, from: loose.value,
+          change: "at \(parameter.format(tight.value)) and tighter: " + change.joined(separator: "; ")))
+    }
+    return out.reversed()
+  }
+}
+
+/// What a speaker narrates about a plan: the nodes it uses, when it starts pruning,
+/// how deep, and how many epochs.
+struct PlanShape: Equatable {
+  var nodes: Set<String>
+  /// The first epoch trained on a pruned model (nil: never pruned).
+  var firstPrunedEpoch: Int?
+  var finalLevel: Int
+  var epochs: Int
+
+  init(_ evaluation: PlanEvaluation, scenario: Scenario) {
+    nodes = Set(
+      evaluation.epochs.flatMap { $0.nodes }.compactMap {
+        scenario.nodes.indices.contains($0) ? scenario.nodes[$0].id : nil
+      })
+    firstPrunedEpoch = evaluation.epochs.first { $0.level > 0 }?.epoch
+    finalLevel = evaluation.epochs.last?.level ?? 0
+    epochs = evaluation.epochs.count
+  }
+
+  /// The differences from this shape to `other`, in words; empty when none.
+  func change(to other: PlanShape) -> [String] {
+    var out: [String] = []
+    let joined = other.nodes.subtracting(nodes).sorted()
+    let left = nodes.subtracting(other.nodes).sorted()
+    if !joined.isEmpty { out.append("\(joined.joined(separator: ", ")) join\(joined.count == 1 ? "s" : "")") }
+    if !left.isEmpty { out.append("\(left.joined(separator: ", ")) leave\(left.count == 1 ? "s" : "")") }
+    if firstPrunedEpoch != other.firstPrunedEpoch {
+      switch (firstPrunedEpoch, other.firstPrunedEpoch) {
+      case (let a?, let b?): out.append("pruning moves from epoch \(a) to \(b)")
+      case (nil, let b?): out.append("pruning starts at epoch \(b)")
+      case (_?, nil): out.append("no pruning")
+      default: break
+      }
+    }
+    if finalLevel != other.finalLevel { out.append("final level \(finalLevel) → \(other.finalLevel)") }
+    if epochs != other.epochs {
+      let d = other.epochs - epochs
+      out.append("\(abs(d)) epoch\(abs(d) == 1 ? "" : "s") \(d > 0 ? "more" : "fewer") (\(other.epochs))")
+    }
+    return out
+  }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import PACTCore
+
+/// `pact frontier SCENARIO --vary PARAMETER`: the least energy as one goal varies.
+enum FrontierCommand: Subcommand {
+  static let name = "frontier"
+  static let summary = "least energy as the deadline, target, deploy size or epochs vary"
+  static let usage = """
+    usage: pact frontier SCENARIO --vary deadline|target|deploy|epochs [--points N] [--from A] [--to B]
+                                  [--exact] [--baselines] [--json] [--svg FILE] [--KNOB N …]
+
+    The trade-off: PACT's least energy at each value of one goal, everything else as
+    in SCENARIO, with the values where the plan changes its shape (breakpoints:
+    a node joins or leaves, pruning moves, more or fewer epochs) in words.
+
+    By default the values run from where the problem turns infeasible to where the
+    energy stops falling, with the scenario's own value among them. The deadline
+    frontier comes from one search (the graph keeps the time of every state); the
+    others solve once per value, each from the plan of the tighter value before it.
+    Energy never rises as the goal loosens.
+
+    options:
+      --vary PARAMETER  deadline (s), target (loss), deploy (model size kept, one value
+                        per pruning level) or epochs (K)
+      --points N        how many values (default 20)
+      --from A --to B   the range
+      --exact           also the exact optimum at each value (≤ 12 nodes)
+      --baselines       also each baseline's energy where its plan is feasible
+      --json            {"scenario", "vary", "points": [{"value", "feasible", "joules",
+                        "seconds", "loss", "epochs", "exactJoules", "reason", "baselines"}],
+                        "breakpoints": [{"value", "change"}]}
+      --svg FILE        the frontier as a slide chart
+      --time-budget S   the exact solver's budget per value (default 30)
+      --KNOB N          PACT's approximation knobs (see pact solve --help)
+
+    Progress is shown on standard error when it is a terminal.
+
+    exit codes: 0 at least one value feasible, 1 none, 2 bad input, 130 interrupted
+    """
+
+  static func run(_ arguments: inout Arguments) throws -> Int32 {
+    guard let varyText = try arguments.option("vary") else {
+      throw UsageError("--vary deadline|target|deploy|epochs is required")
+    }
+    guard let parameter = GoalParameter(rawValue: varyText) else {
+      throw UsageError("--vary must be deadline, target, deploy or epochs, not \"\(varyText)\"")
+    }
+    let points = try arguments.integer("points", in: 2...200) ?? 20
+    let from = try arguments.double("from")
+    let to = try arguments.double("to")
+    let exact = arguments.flag("exact")
+    let baselines = arguments.flag("baselines")
+    let json = arguments.flag("json")
+    let svg = try arguments.option("svg")
+    let budget = try arguments.seconds("time-budget") ?? 30
+    let overrides = try arguments.knobOverrides()
+    let path = try arguments.finish(positionals: 1)[0]
+    if let from, let to, !(from < to) { throw UsageError("--from must be below --to") }
+    for (flag, v) in [("from", from), ("to", to)] {
+      if let v, !(v > 0) { throw UsageError("--\(flag) must be positive, not \(Format.number(v))") }
+    }
+    let scenario = try loadScenario(path)
+
+    let cancel = CancellationToken()
+    let interrupt = InterruptHandler.install { cancel.cancel() }
+    defer { interrupt.uninstall() }
+    let line = ProgressLine(task: "frontier over \(parameter.rawValue)")
+    line.start()
+    let frontier = Frontier.compute(
+      scenario, vary: parameter,
+      options: .init(
+        points: points, from: from, to: to, exact: exact, exactBudgetSeconds: budget, baselines: baselines,
+        knobs: scenario.solver.applying(overrides)),
+      cancel: cancel, progress: line.progress)
+    line.finish()
+    if cancel.isCancelled {
+      printError("pact frontier: interrupted")
+      return ExitCode.interrupted
+    }
+    if json {
+      print(JSONWriter.write(Self.json(frontier, scenario: scenario)), terminator: "")
+    } else {
+      print(Self.table(frontier, scenario: scenario))
+    }
+    if let svg {
+      try PlotCommand.write(FrontierChart(frontier: frontier).svg(), to: svg)
+      if !json { print("wrote \(svg)") }
+    }
+    return frontier.points.contains(where: \.isFeasible) ? ExitCode.ok : ExitCode.infeasible
+  }
+
+  static func table(_ f: Frontier, scenario: Scenario) -> String {
+    let p = f.parameter
+    var header = [p.rawValue, "energy", "seconds", "loss", "epochs", "nodes"]
+    let exact = f.points.contains { $0.exactJoules != nil }
+    if exact { header.append("exact") }
+    var rows: [[String]] = [header]
+    for point in f.points {
+      let mark = abs(point.value - f.scenarioValue) < 1e-12 * max(1, abs(f.scenarioValue)) ? " ◀" : ""
+      guard let e = point.evaluation, point.isFeasible else {
+        var row = [p.format(point.value) + mark, "infeasible", "", "", "", ""]
+        if exact { row.append("") }
+        rows.append(row)
+        continue
+      }
+      let nodes = Set(e.epochs.flatMap(\.nodes)).count
+      var row = [
+        p.format(point.value) + mark, Format.joules(e.totalJoules), Format.seconds(e.totalSeconds),
+        Format.number(e.finalLoss), String(e.epochs.count), String(nodes),
+      ]
+      if exact { row.append(point.exactJoules.map(Format.joules) ?? "–") }
+      rows.append(row)
+    }
+    var out = "\(f.scenario): least energy as \(p.path) varies (◀ the scenario's value)\n\n"
+    out += TextTable.render(rows, rightAligned: [0, 1, 2, 3, 4, 5, 6])
+    if !f.breakpoints.isEmpty {
+      out += "\n\nwhere the plan changes shape:\n" + f.breakpoints.map { "  - \($0.change)" }.joined(separator: "\n")
+    }
+    if let first = f.points.first(where: { !$0.isFeasible }), let reason = first.reasons.first {
+      out += "\n\nat \(p.format(first.value)): \(reason)"
+    }
+    if let note = f.exactNote { out += "\n\nnote: \(note)" }
+    out += "\n\n\(f.points.count) values, \(f.solves) search\(f.solves == 1 ? "" : "es"), \(Format.seconds(f.seconds))"
+    return out
+  }
+
+  static func json(_ f: Frontier, scenario: Scenario) -> JSONValue {
+    .object([
+      ("scenario", .string(f.scenario)),
+      ("vary", .string(f.parameter.rawValue)),
+      ("scenarioValue", .number(f.scenarioValue)),
+      (
+        "points",
+        .array(
+          f.points.map { p in
+            var members: [(key: String, value: JSONValue)] = [
+              ("value", .number(p.value)), ("feasible", .bool(p.isFeasible)),
+            ]
+            if let e = p.evaluation, p.isFeasible {
+              members += [
+                ("joules", .number(e.totalJoules)), ("seconds", .number(e.totalSeconds)),
+                ("loss", .number(e.finalLoss)),
+              ]
+              let planJSON = e.json(scenario: f.parameter.applying(p.value, to: scenario))
+              members.append(("epochs", planJSON["epochs"] ?? .array([])))
+            } else {
+              members.append(("reason", .string(p.reasons.first?.description ?? "no plan found")))
+            }
+            if let x = p.exactJoules { members.append(("exactJoules", .number(x))) }
+            if !p.baselines.isEmpty {
+              members.append(("baselines", .object(p.baselines.map { ($0.method, .number($0.joules)) })))
+            }
+            return .object(members)
+          })
+      ),
+      (
+        "breakpoints",
+        .array(f.breakpoints.map { .object([("value", .number($0.value)), ("change", .string($0.change))]) })
+      ),
+    ])
+  }
+}
