@@ -197,6 +197,10 @@ public struct PACTSolver: Sendable {
     var edgesRelaxed = 0
     /// Terminal vertices (layer, index): target met at a deployable level.
     var terminals: [(layer: Int, vertex: Int)] = []
+    /// In front mode (a deadline frontier), the plans found so far that are Pareto-optimal
+    /// in (seconds, joules) replace the single incumbent: a state is dropped only when a
+    /// known plan is no slower and no dearer than anything it could still become.
+    var front: TerminalFront? = nil
     /// Vertices kept over all layers, and the most bytes held at once.
     var storedVertices = 0
     var peakBytes = 0
@@ -296,6 +300,7 @@ public struct PACTSolver: Sendable {
       var removed: [Int32] = []
       var relaxed = 0
       var bound = self.bound
+      let frontMode = front != nil
       for vi in previous.indices {
         let v = previous[vi]
         if v.joules >= bound { continue }
@@ -316,6 +321,7 @@ public struct PACTSolver: Sendable {
             let ratio = l > target ? lossGrid.logRatio(l, level: j) : 0
             let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio)
             if e + need.joules >= bound || s + need.seconds > D { continue }
+            if frontMode, front?.covers(seconds: s + need.seconds, joules: e + need.joules) == true { continue }
             let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)
             let tb = timeGrid.bucket(s)
             let cell = (j * LB + lb) * TB + tb
@@ -330,7 +336,9 @@ public struct PACTSolver: Sendable {
               TimeExpandedGraph.Vertex(
                 level: j, lossBucket: lb, timeBucket: tb, loss: l, seconds: s, joules: e, parent: Int32(vi),
                 decision: Int32(ei)))
-            if done && e < bound { bound = e }
+            if done {
+              if frontMode { front?.insert(seconds: s, joules: e) } else if e < bound { bound = e }
+            }
           }
         }
       }

@@ -9,22 +9,24 @@ import Foundation
 /// shape: a node joins or leaves, pruning starts at another epoch, the plan has more
 /// or fewer epochs — said in words.
 ///
-/// What is shared between the points, and what is not: every parameter is solved once
-/// per value, from the tightest value to the loosest, and the solves share
-/// - the candidate node sets (they depend on the nodes, levels and knobs, not on the
-///   goals), built once;
-/// - the plan: each solve starts from the plan of the tighter value before it as its
-///   incumbent (a plan that meets a tighter goal meets a looser one), which prunes most
-///   of the search and stands in for the coarse passes.
-/// So the frontier is monotone by construction: energy never rises as the goal loosens.
+/// What is shared between the points, and what is not:
+/// - **deadline**: one search. PACT's graph carries time in every state, so one search
+///   at the loosest deadline that keeps, instead of one incumbent, the (seconds, joules)
+///   Pareto front of the plans it finds holds the cheapest plan of every tighter
+///   deadline: a point reads the cheapest plan of time ≤ its value. The front is seeded
+///   with PACT's plan at the tightest feasible value (solved from the tight end), whose
+///   energy no looser value needs to beat, so the search drops nearly as much as a
+///   plain solve (measured with `pact bench --suite frontier`).
+/// - **target**, **deploy**, **epochs**: one solve per value, from the tightest value to
+///   the loosest, each starting from the plan of the tighter value before it as its
+///   incumbent (a plan that meets a tighter goal meets a looser one). The target cannot
+///   share one search: a state's loss bucket, its bound and whether it is a terminal
+///   all depend on the target.
+/// - Every solve of a frontier shares the candidate node sets: they depend on the
+///   nodes, levels and knobs, not on the goals.
 ///
-/// Not shared: the graph itself. PACT's graph carries time in every state, so one
-/// search at the loosest deadline that keeps the (seconds, joules) Pareto front of its
-/// plans instead of one incumbent would hold the cheapest plan of every tighter
-/// deadline — sound, but measured at 8 to 40 times one solve, because no single
-/// incumbent prunes it; the chained solves cost less. The target cannot share a
-/// search at all: a state's loss bucket, its bound and whether it is a terminal all
-/// depend on the target.
+/// Either way the frontier is monotone by construction: energy never rises as the goal
+/// loosens.
 public struct Frontier: Sendable {
   /// One value of the varied goal.
   public struct Point: Sendable {
@@ -99,7 +101,8 @@ public struct Frontier: Sendable {
 
   /// The frontier of `parameter` for `scenario` (see the type's documentation).
   ///
-  /// - Complexity: one PACT solve per point, all but the first from an incumbent.
+  /// - Complexity: deadline: one PACT search (plus solves from the tight end up to the
+  ///   first feasible value); the others: one PACT solve per point.
   public static func compute(
     _ scenario: Scenario, vary parameter: GoalParameter, options: Options = Options(),
     cancel: CancellationToken? = nil, progress: WorkProgress? = nil
@@ -110,8 +113,12 @@ public struct Frontier: Sendable {
     progress?.update(task: "frontier over \(parameter.rawValue)", done: 0, total: values.count)
     var points: [Point]
     var solves = 0
-    (points, solves) = chainedPoints(
-      scenario, parameter: parameter, values: values, knobs: knobs, cancel: cancel, progress: progress)
+    if parameter == .deadline {
+      (points, solves) = deadlinePoints(scenario, values: values, knobs: knobs, cancel: cancel, progress: progress)
+    } else {
+      (points, solves) = chainedPoints(
+        scenario, parameter: parameter, values: values, knobs: knobs, cancel: cancel, progress: progress)
+    }
     var exactNote: String? = nil
     if options.exact {
       if scenario.nodes.count > options.exactMaxNodes {
@@ -142,6 +149,57 @@ public struct Frontier: Sendable {
       scenario: scenario.name, parameter: parameter, scenarioValue: parameter.value(in: scenario), points: points,
       breakpoints: breakpoints(points, parameter: parameter, scenario: scenario), solves: solves,
       seconds: (ContinuousClock.now - clock).seconds, exactNote: exactNote)
+  }
+
+  /// The deadline frontier from one search at the loosest deadline whose (seconds,
+  /// joules) front replaces the incumbent, seeded with PACT's plan at the tightest
+  /// feasible value (found from the tight end; its energy bounds every looser value).
+  static func deadlinePoints(
+    _ scenario: Scenario, values: [Double], knobs: SolverKnobs, cancel: CancellationToken?, progress: WorkProgress?
+  ) -> ([Point], Int) {
+    guard let loosest = values.last else { return ([], 0) }
+    var seeds: [PlanEvaluation] = []
+    var shared: CandidateCache? = nil
+    var solves = 0
+    var shortest = loosest
+    for value in values {
+      if cancel?.isCancelled == true { break }
+      let s = GoalParameter.deadline.applying(value, to: scenario)
+      guard s.validate().allSatisfy({ $0.severity != .error }) else { continue }
+      let solver = PACTSolver(scenario: s, knobs: knobs)
+      if shared == nil { shared = solver.setup(cancel: cancel, sharing: nil)?.cache }
+      solves += 1
+      if let e = solver.solve(cancel: cancel, incumbent: nil, sharing: shared).evaluation, e.isFeasible {
+        seeds.append(e)
+        shortest = value
+        break
+      }
+    }
+    let widest = GoalParameter.deadline.applying(loosest, to: scenario)
+    let front = PACTSolver(scenario: widest, knobs: knobs)
+      .deadlineFront(shortest: shortest, seeds: seeds, cancel: cancel, sharing: shared).plans
+    solves += 1
+    var out: [Point] = []
+    for (i, value) in values.enumerated() {
+      progress?.update(done: i)
+      let s = GoalParameter.deadline.applying(value, to: scenario)
+      if let issue = s.validate().first(where: { $0.severity == .error }) {
+        out.append(
+          Point(value: value, evaluation: nil, reasons: [.invalidGoal(issue)], exactJoules: nil, baselines: []))
+        continue
+      }
+      let best = front.filter { $0.totalSeconds <= value }.min { $0.totalJoules < $1.totalJoules }
+      let evaluation = best.map { PlanEvaluator(scenario: s).evaluate($0.plan) }
+      var reasons: [InfeasibilityReason] = []
+      if evaluation?.isFeasible != true {
+        let proven = InfeasibilityExplainer(scenario: s).provenReasons()
+        reasons =
+          proven.reasons.isEmpty
+          ? [.notFoundInGraph(target: s.training.targetLoss, deadline: value)] : proven.reasons
+      }
+      out.append(Point(value: value, evaluation: evaluation, reasons: reasons, exactJoules: nil, baselines: []))
+    }
+    return (out, solves)
   }
 
   /// One solve per value, tightest first, each refining from the tighter value's plan.
