@@ -7,6 +7,7 @@ enum CompareCommand: Subcommand {
   static let usage = """
     usage: pact compare SCENARIO [--exact] [--json] [--svg OUT.svg [--kind energy|loss]]
                                  [--time-budget SECONDS] [--seed N] [--KNOB N …]
+                                 [--deadline S] [--target L] [--deploy R] [--epochs K]
 
     Plans SCENARIO with PACT and with every baseline (train-then-prune,
     prune-first, fedcs, prunefl, oort, random) and prints one row per method:
@@ -23,6 +24,8 @@ enum CompareCommand: Subcommand {
                             --kind loss, the loss curves with the target line
       --seed N              seed of the random baseline (default 1)
       --KNOB N              PACT's approximation knobs (see pact solve --help)
+      --deadline S --target L --deploy R --epochs K
+                            what-if: change a goal without editing the file
 
     exit codes: 0 compared, 1 PACT found no feasible plan, 2 bad input, 130 interrupted
     """
@@ -35,10 +38,11 @@ enum CompareCommand: Subcommand {
     let budget = try arguments.seconds("time-budget") ?? (exact ? 60 : 20)
     let seed = try arguments.integer("seed", in: 0...Int.max) ?? 1
     let overrides = try arguments.knobOverrides()
+    let whatIf = try arguments.whatIf()
     let path = try arguments.finish(positionals: 1)[0]
     guard ["energy", "loss"].contains(kind) else { throw UsageError("--kind must be energy or loss, not \"\(kind)\"") }
     guard budget > 0 else { throw UsageError("--time-budget must be positive") }
-    let scenario = try loadScenario(path)
+    let scenario = try whatIf.apply(to: loadScenario(path))
 
     let cancel = CancellationToken()
     let interrupt = InterruptHandler.install { cancel.cancel() }
@@ -46,7 +50,10 @@ enum CompareCommand: Subcommand {
     let options = Comparison.Options(
       exact: exact ? .always : .automatic, exactBudgetSeconds: budget,
       knobs: scenario.solver.applying(overrides), seed: UInt64(seed))
-    let comparison = Comparison.run(scenario, options: options, cancel: cancel)
+    let line = ProgressLine(task: "comparing")
+    line.start()
+    let comparison = Comparison.run(scenario, options: options, cancel: cancel, progress: line.progress)
+    line.finish()
     if cancel.isCancelled {
       printError("pact compare: interrupted")
       return ExitCode.interrupted

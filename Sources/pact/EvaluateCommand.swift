@@ -5,7 +5,7 @@ enum EvaluateCommand: Subcommand {
   static let name = "evaluate"
   static let summary = "evaluate a plan file against a scenario"
   static let usage = """
-    usage: pact evaluate SCENARIO PLAN [--json]
+    usage: pact evaluate SCENARIO PLAN [--json] [--deadline S] [--target L] [--deploy R] [--epochs K]
 
     Reads a plan file (docs/MODEL.md: epochs[k].nodes and epochs[k].level; any
     figures in it are ignored) and computes, exactly as docs/MODEL.md defines,
@@ -14,14 +14,17 @@ enum EvaluateCommand: Subcommand {
 
     options:
       --json   print the plan JSON with every figure filled in
+      --deadline S --target L --deploy R --epochs K
+               what-if: change a goal without editing the file
 
     exit codes: 0 feasible, 1 infeasible, 2 bad input
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("json")
+    let whatIf = try arguments.whatIf()
     let paths = try arguments.finish(positionals: 2)
-    let scenario = try loadScenario(paths[0])
+    let scenario = try whatIf.apply(to: loadScenario(paths[0]))
     let plan = try Plan.load(path: paths[1], scenario: scenario)
     let evaluation = PlanEvaluator(scenario: scenario).evaluate(plan)
     if json {

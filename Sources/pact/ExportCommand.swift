@@ -6,6 +6,7 @@ enum ExportCommand: Subcommand {
   static let summary = "the time-expanded graph as a MILP in MPS format"
   static let usage = """
     usage: pact export SCENARIO --mps OUT.mps [--edges all|consistent] [--KNOB N …]
+                               [--deadline S] [--target L] [--deploy R] [--epochs K]
 
     Solves SCENARIO with PACT at the given knobs and writes the time-expanded
     graph it built as a mixed-integer program in free MPS format: a binary flow
@@ -23,6 +24,8 @@ enum ExportCommand: Subcommand {
                             all: every re-expanded edge landing in a kept vertex (vertices
                             as pure buckets; the optimum can be an infeasible path)
       --KNOB N              PACT's approximation knobs (see pact solve --help)
+      --deadline S --target L --deploy R --epochs K
+                            what-if: change a goal without editing the file
 
     exit codes: 0 written, 1 PACT found no plan (the graph is still written),
                 2 bad input or the file cannot be written, 130 interrupted
@@ -35,8 +38,9 @@ enum ExportCommand: Subcommand {
       throw UsageError("--edges must be all or consistent, not \"\(ruleName)\"")
     }
     let overrides = try arguments.knobOverrides()
+    let whatIf = try arguments.whatIf()
     let path = try arguments.finish(positionals: 1)[0]
-    let scenario = try loadScenario(path)
+    let scenario = try whatIf.apply(to: loadScenario(path))
     let cancel = CancellationToken()
     let interrupt = InterruptHandler.install { cancel.cancel() }
     defer { interrupt.uninstall() }

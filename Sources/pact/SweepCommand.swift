@@ -48,13 +48,17 @@ enum SweepCommand: Subcommand {
     let interrupt = InterruptHandler.install { cancel.cancel() }
     defer { interrupt.uninstall() }
     let sweep: KnobSweep
+    let line = ProgressLine(task: "sweeping \(knob)")
+    line.start()
     do {
       sweep = try KnobSweep.run(
         scenario, knob: knob, values: values, base: scenario.solver.applying(overrides), exact: !noExact,
-        exactBudgetSeconds: budget, repeats: repeats, cancel: cancel)
+        exactBudgetSeconds: budget, repeats: repeats, cancel: cancel, progress: line.progress)
     } catch {
+      line.finish()
       throw UsageError(error.description)
     }
+    line.finish()
     if cancel.isCancelled {
       printError("pact sweep: interrupted")
       return ExitCode.interrupted

@@ -89,10 +89,13 @@ public struct Comparison: Sendable {
   }
 
   /// Solves and runs everything (see the type's documentation).
-  public static func run(_ scenario: Scenario, options: Options = Options(), cancel: CancellationToken? = nil)
-    -> Comparison
-  {
+  public static func run(
+    _ scenario: Scenario, options: Options = Options(), cancel: CancellationToken? = nil,
+    progress: WorkProgress? = nil
+  ) -> Comparison {
     var rows: [Row] = []
+    let total = 2 + Baselines.all().count
+    progress?.update(task: "comparing: pact", done: 0, total: total)
     let pact = PACTSolver(scenario: scenario, knobs: options.knobs).solve(cancel: cancel)
     rows.append(
       Row(
@@ -108,6 +111,7 @@ public struct Comparison: Sendable {
     case .always: runExact = true
     }
     if runExact {
+      progress?.update(task: "comparing: exact", done: 1)
       let incumbent = pact.evaluation.flatMap { $0.isFeasible ? $0 : nil }
       let exact = ExactSolver(scenario: scenario, timeBudgetSeconds: options.exactBudgetSeconds)
         .solve(cancel: cancel, incumbent: incumbent)
@@ -125,8 +129,9 @@ public struct Comparison: Sendable {
           notes: notes))
     }
 
-    for policy in Baselines.all(seed: options.seed) {
+    for (i, policy) in Baselines.all(seed: options.seed).enumerated() {
       if cancel?.isCancelled == true { break }
+      progress?.update(task: "comparing: \(policy.name)", done: 2 + i)
       let result = policy.run(on: scenario, cancel: cancel)
       rows.append(
         Row(

@@ -85,7 +85,8 @@ public struct KnobSweep: Sendable {
   /// - Throws: ``SweepError`` for an unknown knob or a value outside its range.
   public static func run(
     _ scenario: Scenario, knob: String, values: [Int], base: SolverKnobs? = nil, exact: Bool = true,
-    exactBudgetSeconds: Double = 30, repeats: Int = 3, cancel: CancellationToken? = nil
+    exactBudgetSeconds: Double = 30, repeats: Int = 3, cancel: CancellationToken? = nil,
+    progress: WorkProgress? = nil
   ) throws(SweepError) -> KnobSweep {
     guard let spec = SolverKnobs.knob(named: knob) else {
       let names = SolverKnobs.table.map(\.name).joined(separator: ", ")
@@ -100,8 +101,10 @@ public struct KnobSweep: Sendable {
     var bestFeasible: PlanEvaluation? = nil
     // Coarse to fine: each value refines from the best plan of the coarser ones.
     var carried: (value: Int, evaluation: PlanEvaluation)? = nil
-    for value in Array(Set(values)).sorted() {
+    let ordered = Array(Set(values)).sorted()
+    for (i, value) in ordered.enumerated() {
       if cancel?.isCancelled == true { break }
+      progress?.update(task: "sweeping \(knob)", done: i, total: ordered.count)
       var knobs = base ?? scenario.solver
       knobs[knob] = value
       var times: [Double] = []
@@ -132,6 +135,7 @@ public struct KnobSweep: Sendable {
     var reference = Reference.none
     var note: String? = nil
     if exact {
+      progress?.update(task: "exact optimum", done: 0, total: 0)
       // PACT's best plan is the incumbent: the exact solver returns it when nothing is cheaper.
       let exactResult = ExactSolver(scenario: scenario, timeBudgetSeconds: exactBudgetSeconds).solve(
         cancel: cancel, incumbent: bestFeasible)

@@ -24,6 +24,8 @@ public struct ExactSolver: Sendable {
   /// The most bytes of labels (kept and pending) the solve may hold; the default is
   /// ``PACTSolver/defaultMemoryBudgetBytes``.
   public var memoryBudgetBytes: Int
+  /// Where the solve reports its layers (epochs) done, for a progress line.
+  public var progress: WorkProgress?
 
   public init(
     scenario: Scenario, timeBudgetSeconds: Double = 60, maxNodes: Int = 14,
@@ -85,6 +87,7 @@ public struct ExactSolver: Sendable {
       scenario: scenario, evaluator: evaluator, cache: cache,
       remaining: RemainingCostBound(scenario: scenario, cache: cache, predictor: evaluator.predictor),
       bound: best?.totalJoules ?? .infinity, memoryBudgetBytes: memoryBudgetBytes)
+    search.progress = progress
     let stop = search.run(&watch)
     statistics.labels = search.kept
     statistics.peakBytes = search.peakBytes
@@ -160,6 +163,7 @@ public struct ExactSolver: Sendable {
     /// Labels kept over all layers, and the most bytes held at once.
     var kept = 1
     var peakBytes = 0
+    var progress: WorkProgress? = nil
 
     init(
       scenario: Scenario, evaluator: PlanEvaluator, cache: CandidateCache, remaining: RemainingCostBound,
@@ -184,6 +188,7 @@ public struct ExactSolver: Sendable {
     /// Builds every layer; returns why it stopped early, if it did.
     mutating func run(_ watch: inout Watch) -> SolveStatus? {
       for k in 1...scenario.training.epochs {
+        progress?.update(task: "exact solve: epoch", done: k - 1, total: scenario.training.epochs)
         if let stop = watch.stopped(checkNow: true) { return stop }
         guard let decisions = cache.decisions(epoch: k) else { break }
         let byLevel: [[Label]]
