@@ -86,7 +86,7 @@ public struct KnobSweep: Sendable {
   public static func run(
     _ scenario: Scenario, knob: String, values: [Int], base: SolverKnobs? = nil, exact: Bool = true,
     exactBudgetSeconds: Double = 30, repeats: Int = 3, cancel: CancellationToken? = nil,
-    progress: WorkProgress? = nil
+    progress: WorkProgress? = nil, onPoint: ((Point, Int) -> Void)? = nil
   ) throws(SweepError) -> KnobSweep {
     guard let spec = SolverKnobs.knob(named: knob) else {
       let names = SolverKnobs.table.map(\.name).joined(separator: ", ")
@@ -130,6 +130,7 @@ public struct KnobSweep: Sendable {
           solveSeconds: median(times), runSeconds: times,
           status: evaluation != nil ? "solved" : Comparison.describe(result.status), planFrom: planFrom,
           evaluation: evaluation ?? result.evaluation))
+      if let onPoint, let last = points.last { onPoint(last, ordered.count) }
     }
 
     var reference = Reference.none

@@ -53,6 +53,14 @@ public struct TimeExpandedGraph: Sendable {
   public internal(set) var layers: [[Vertex]]
   /// `decisions[k]`: the decisions considered for epoch k (index 0 is unused and empty).
   public internal(set) var decisions: [[Decision]]
+  /// Which of epoch k's decisions each level tries from a state above its loss floor
+  /// (`descending[j]`, faster progress is better) and below it (`ascending[j]`).
+  public struct Fronts: Sendable, Equatable {
+    public var descending: [Range<Int>]
+    public var ascending: [Range<Int>]
+  }
+  /// `decisionFronts[k]`: epoch k's fronts (index 0 is unused and empty).
+  public internal(set) var decisionFronts: [Fronts] = []
   /// How losses are bucketed (log-spaced above the target; the target is a boundary).
   public let lossGrid: LossGrid
   /// How elapsed time is bucketed (uniform up to the deadline).

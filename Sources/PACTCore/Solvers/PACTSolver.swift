@@ -247,6 +247,7 @@ public struct PACTSolver: Sendable {
         seconds: 0, joules: 0, parent: -1, decision: -1)
       graph.layers = [[start]]
       graph.decisions = [[]]
+      graph.decisionFronts = [.init(descending: [], ascending: [])]
       storedVertices = 1
       for k in 1...t.epochs {
         if cancel?.isCancelled == true { return .cancelled }
@@ -258,6 +259,7 @@ public struct PACTSolver: Sendable {
         for (i, v) in layer.enumerated() where isTerminal(v) { terminals.append((k, i)) }
         graph.layers.append(layer)
         graph.decisions.append(decisions.decisions)
+        graph.decisionFronts.append(.init(descending: decisions.descending, ascending: decisions.ascending))
         storedVertices += layer.count
         let bytes =
           storedVertices * MemoryLayout<TimeExpandedGraph.Vertex>.stride + store.bytes

@@ -27,7 +27,8 @@ enum FrontierRange {
       return linear(max(1e-9, lo), hi, count: count, including: own)
     case .deadline:
       // From a little under the fastest any plan could be (a lower bound: no plan is
-      // faster) to a little over the time of the cheapest plan with a generous deadline.
+      // faster) to a little over the time of the cheapest plan with a generous deadline,
+      // and past the scenario's own deadline so the curve shows what loosening it buys.
       let wide = GoalParameter.deadline.applying(own * 4, to: scenario)
       let solver = PACTSolver(scenario: wide, knobs: knobs)
       let fastest =
@@ -37,7 +38,7 @@ enum FrontierRange {
         ).seconds : nil
       let cheapest = options.to == nil ? solver.solve().evaluation?.totalSeconds : nil
       let lo = options.from ?? min(own, (fastest?.isFinite == true ? fastest! : own * 0.5) * 0.95)
-      let hi = options.to ?? max(own, (cheapest ?? own) * 1.05)
+      let hi = options.to ?? max(own * 1.15, (cheapest ?? own) * 1.05)
       return linear(max(1e-9, lo), hi, count: count, including: own)
     }
   }

@@ -50,7 +50,10 @@ public final class DashboardApp {
     while !state.quitRequested && !backend.terminationRequested && iterations < maxIterations {
       iterations += 1
       render()
-      backend.wait(milliseconds: state.solving != nil || state.exactRunning != nil ? 200 : 2000)
+      let busy =
+        state.solving != nil || state.exactRunning != nil || state.frontierRunning != nil
+        || (state.knobSweep.map { !$0.isDone } ?? (state.view == .knobs))
+      backend.wait(milliseconds: busy ? 200 : 2000)
       while let key = backend.readKey() {
         let t = LatencyTrace.now()
         if key == .ctrl("l") {
@@ -65,6 +68,9 @@ public final class DashboardApp {
         case .plan(let outcome): state.receive(outcome)
         case .exact(let outcome): state.receiveExact(outcome)
         case .baselines(let generation, let results): state.receiveBaselines(generation: generation, results)
+        case .frontier(let generation, let f): state.receiveFrontier(generation: generation, f)
+        case .sweepPoint(let generation, let knob, let point, let total):
+          state.receiveSweepPoint(generation: generation, knob: knob, point, total: total)
         }
       }
     }
@@ -137,6 +143,20 @@ public final class DashboardApp {
           } catch {
             state.message = StatusMessage(error.message, .error)
           }
+        }
+      case .frontier(let generation, let scenario, let parameter):
+        worker.submitFrontier(generation: generation, scenario: scenario, parameter: parameter)
+      case .knobSweep(let generation, let scenario, let knob):
+        worker.submitSweep(generation: generation, scenario: scenario, knob: knob)
+      case .cancelViews:
+        worker.cancelViews()
+      case .saveScreen(let path):
+        let svg = ScreenSVG.render(DashboardView.render(state), theme: state.theme)
+        do {
+          try AtomicFile.write(svg, to: path, keepBackup: false)
+          state.didSaveScreen(path: path, error: nil)
+        } catch {
+          state.didSaveScreen(path: path, error: error.reason)
         }
       case .quit:
         break

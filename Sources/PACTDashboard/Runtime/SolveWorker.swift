@@ -12,17 +12,45 @@ public struct Solvers: Sendable {
   public var draftKnobs: @Sendable (SolverKnobs) -> SolverKnobs?
   /// The baseline policies' results on a scenario, for the loss chart.
   public var baselines: @Sendable (Scenario, CancellationToken) -> [BaselineResult]
+  /// The frontier of a goal (the trade-off view).
+  public var frontier: @Sendable (Scenario, GoalParameter, CancellationToken) -> Frontier
+  /// A knob's sweep over its ladder (the knob view), reporting each point and the count.
+  public var sweep: @Sendable (Scenario, Int, CancellationToken, (KnobSweep.Point, Int) -> Void) -> Void
 
   public init(
     plan: @escaping @Sendable (Scenario, SolverKnobs, CancellationToken) -> SolveResult,
     exact: @escaping @Sendable (Scenario, CancellationToken) -> SolveResult,
     draftKnobs: @escaping @Sendable (SolverKnobs) -> SolverKnobs? = { _ in nil },
-    baselines: @escaping @Sendable (Scenario, CancellationToken) -> [BaselineResult] = { _, _ in [] }
+    baselines: @escaping @Sendable (Scenario, CancellationToken) -> [BaselineResult] = { _, _ in [] },
+    frontier: @escaping @Sendable (Scenario, GoalParameter, CancellationToken) -> Frontier = Solvers.standardFrontier,
+    sweep: @escaping @Sendable (Scenario, Int, CancellationToken, (KnobSweep.Point, Int) -> Void) -> Void =
+      Solvers.standardSweep
   ) {
     self.plan = plan
     self.exact = exact
     self.draftKnobs = draftKnobs
     self.baselines = baselines
+    self.frontier = frontier
+    self.sweep = sweep
+  }
+
+  /// A 20-point frontier at the scenario's knobs.
+  @Sendable public static func standardFrontier(_ s: Scenario, _ p: GoalParameter, _ token: CancellationToken)
+    -> Frontier
+  {
+    Frontier.compute(s, vary: p, options: .init(points: 20), cancel: token)
+  }
+
+  /// The knob's ladder of useful values (and the scenario's own value), coarse to fine,
+  /// each value refining from the coarser one, one solve each.
+  @Sendable public static func standardSweep(
+    _ s: Scenario, _ knob: Int, _ token: CancellationToken, _ onPoint: (KnobSweep.Point, Int) -> Void
+  ) {
+    let k = SolverKnobs.table[knob]
+    let values = Array(Set(k.ladder + [s.solver[keyPath: k.keyPath]])).filter { k.range.contains($0) }.sorted()
+    withoutActuallyEscaping(onPoint) { report in
+      _ = try? KnobSweep.run(s, knob: k.name, values: values, exact: false, repeats: 1, cancel: token, onPoint: report)
+    }
   }
 
   /// PACT for plans (with a coarse-bucket draft first when the knobs are finer),
@@ -51,6 +79,8 @@ public final class SolveWorker: Sendable {
     case plan(SolveOutcome)
     case exact(SolveOutcome)
     case baselines(generation: Int, [BaselineResult])
+    case frontier(generation: Int, Frontier)
+    case sweepPoint(generation: Int, knob: Int, KnobSweep.Point, total: Int)
   }
 
   private let solvers: Solvers
@@ -60,6 +90,8 @@ public final class SolveWorker: Sendable {
   private let baselineToken = Mutex<CancellationToken?>(nil)
   private let latest = Mutex<(generation: Int, token: CancellationToken?)>((0, nil))
   private let exactToken = Mutex<CancellationToken?>(nil)
+  private let viewQueue = DispatchQueue(label: "pact.dashboard.views", qos: .utility)
+  private let viewToken = Mutex<CancellationToken?>(nil)
   private let events = Mutex<[Event]>([])
   /// Seconds the last full solve took: drafts are skipped when full solves are this quick anyway.
   private let lastFullSeconds = Mutex<Double>(.infinity)
@@ -145,6 +177,40 @@ public final class SolveWorker: Sendable {
     }
   }
 
+  /// Computes a frontier for the trade-off view, cancelling earlier view work.
+  public func submitFrontier(generation: Int, scenario: Scenario, parameter: GoalParameter) {
+    let token = replaceViewToken()
+    viewQueue.async { [self] in
+      guard !token.isCancelled else { return }
+      let f = solvers.frontier(scenario, parameter, token)
+      if token.isCancelled { return }
+      post(.frontier(generation: generation, f))
+    }
+  }
+
+  /// Sweeps a knob for the knob view, posting each value as it is solved.
+  public func submitSweep(generation: Int, scenario: Scenario, knob: Int) {
+    let token = replaceViewToken()
+    viewQueue.async { [self] in
+      guard !token.isCancelled else { return }
+      solvers.sweep(scenario, knob, token) { point, total in
+        if !token.isCancelled { self.post(.sweepPoint(generation: generation, knob: knob, point, total: total)) }
+      }
+    }
+  }
+
+  private func replaceViewToken() -> CancellationToken {
+    let token = CancellationToken()
+    viewToken.withLock { current in
+      current?.cancel()
+      current = token
+    }
+    return token
+  }
+
+  /// Stops the full views' background work.
+  public func cancelViews() { viewToken.withLock { $0?.cancel() } }
+
   public func cancelExact() {
     exactToken.withLock { current in
       current?.cancel()
@@ -155,6 +221,7 @@ public final class SolveWorker: Sendable {
   /// Cancels everything (on quit).
   public func cancelAll() {
     cancelExact()
+    cancelViews()
     baselineToken.withLock { $0?.cancel() }
     latest.withLock { $0.token?.cancel() }
   }

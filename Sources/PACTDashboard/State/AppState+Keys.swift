@@ -30,8 +30,12 @@ extension AppState {
       return effects
     }
     let effects: [Effect]
-    if let action = KeyBindings.action(for: key, in: .global) {
+    if view != .panels, let action = KeyBindings.action(for: key, in: .view(view)) {
+      effects = handleView(action)
+    } else if let action = KeyBindings.action(for: key, in: .global) {
       effects = perform(action)
+    } else if view != .panels {
+      effects = []
     } else if let action = KeyBindings.action(for: key, in: .panel(focus)) {
       switch focus {
       case .nodes: effects = handleNodes(action)
@@ -54,8 +58,18 @@ extension AppState {
     case .help:
       showHelp = true
       helpScroll = 0
-    case .nextPanel: focus = focus.next
-    case .previousPanel: focus = focus.previous
+    case .nextPanel:
+      focus = focus.next
+      return closeView()
+    case .previousPanel:
+      focus = focus.previous
+      return closeView()
+    case .tradeoffView: return open(.tradeoff)
+    case .knobView: return open(.knobs)
+    case .compareView: return open(.compare)
+    case .saveScreen:
+      prompt = Prompt(purpose: .saveScreen, label: "save the screen as", text: suggestedScreenFileName)
+
     case .undo: return undo()
     case .redo: return redo()
     case .exact: return startExact()
@@ -101,6 +115,18 @@ extension AppState {
     return []
   }
 
+  /// `SCENARIO-screen.svg`, or `SCENARIO-screen-2.svg` … when taken.
+  var suggestedScreenFileName: String {
+    let base = String(suggestedFileName.dropLast(5)) + "-screen"
+    var name = base + ".svg"
+    var n = 2
+    while FileManager.default.fileExists(atPath: name) {
+      name = base + "-\(n).svg"
+      n += 1
+    }
+    return name
+  }
+
   var suggestedFileName: String {
     let base = scenario.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" }
     return String(base) + ".json"
@@ -111,11 +137,12 @@ extension AppState {
       message = StatusMessage("exact solve already running (Esc cancels)")
       return []
     }
-    if let e = exact, e.generation == generation {
-      message = StatusMessage("exact optimum already known")
+    if exact != nil {
+      message = StatusMessage("exact optimum already known (kept until the problem changes)")
       return []
     }
     exactRunning = generation
+    exactScenario = scenario
     message = StatusMessage("exact solve running… (Esc cancels)")
     return [.exact(generation: generation, scenario: scenario)]
   }
@@ -243,6 +270,7 @@ extension AppState {
     case .first: moveGraphLayer(-100_000)
     case .last: moveGraphLayer(100_000)
     case .backToPath: placeGraphCursorOnPath()
+    case .layerView: return open(.layer)
     default: break
     }
     return []
@@ -405,6 +433,12 @@ extension AppState {
       }
       message = StatusMessage("opening \(text)…")
       return [.open(path: text)]
+    case .saveScreen:
+      guard !text.isEmpty, !text.contains(where: \.isControlCharacter) else {
+        message = StatusMessage("not saved: give a file name without control characters", .error)
+        return []
+      }
+      return [.saveScreen(path: text)]
     case .confirmOverwrite, .unsavedChanges:
       return []
     }

@@ -17,6 +17,15 @@ public enum Effect: Equatable, Sendable {
   case open(path: String)
   /// Load a theme by name and report with ``AppState/setTheme(_:issues:)``.
   case loadTheme(String)
+  /// Compute the frontier of `parameter` in the background (the trade-off view).
+  case frontier(generation: Int, scenario: Scenario, parameter: GoalParameter)
+  /// Sweep the knob at `knob` (index into ``SolverKnobs/table``) in the background,
+  /// posting each value as it is solved (the knob view).
+  case knobSweep(generation: Int, scenario: Scenario, knob: Int)
+  /// Stop the background work of the full views (frontier, sweep).
+  case cancelViews
+  /// Write the current screen as an SVG file (atomically) and report with ``AppState/didSaveScreen(path:error:)``.
+  case saveScreen(path: String)
   case quit
 }
 
@@ -48,6 +57,8 @@ public struct Prompt: Equatable, Sendable {
     case open
     /// "unsaved changes: save / discard / cancel", then the pending action.
     case unsavedChanges(PendingAction)
+    /// A file name for the screen as an SVG.
+    case saveScreen
   }
   public var purpose: Purpose
   public var label: String
@@ -98,11 +109,30 @@ public struct AppState: Sendable {
   public internal(set) var lastFull: SolveOutcome?
   /// What the last new plan changed compared with the one before.
   public internal(set) var change: PlanChange?
-  /// The exact optimum for the current generation, when known.
+  /// The exact optimum of the current scenario, when known: it depends on the scenario,
+  /// not on the knobs, so it is kept when only knobs change.
   public internal(set) var exact: SolveOutcome?
-  /// The generation of a running exact solve.
+  /// The generation of a running exact solve, and its scenario.
   public internal(set) var exactRunning: Int?
+  var exactScenario: Scenario?
   public var focus: Panel = .nodes
+  /// What fills the body: the panels, or a full view.
+  public internal(set) var view: BodyView = .panels
+  /// The trade-off view: the varied goal, the cursor (index into the points), the
+  /// frontier of a generation, and the one being computed.
+  public internal(set) var tradeoffParameter: GoalParameter = .deadline
+  public internal(set) var tradeoffCursor = 0
+  public internal(set) var frontier: (generation: Int, value: Frontier)?
+  public internal(set) var frontierRunning: Int?
+  /// The knob view: the knob (index into ``SolverKnobs/table``), the selected value row,
+  /// and the sweep as it comes in.
+  public internal(set) var knobIndex = 0
+  public internal(set) var knobRow = 0
+  public internal(set) var knobSweep: KnobViewSweep?
+  /// The compare view's selected row.
+  public internal(set) var compareRow = 0
+  /// The layer view: the level shown.
+  public internal(set) var layerLevel = 0
   public var nodeRow = 0
   public var nodeField: NodeField = .flops
   public var settingRow = 0
@@ -185,13 +215,15 @@ public struct AppState: Sendable {
     message = StatusMessage(text)
     clampSelection()
     var effects: [Effect] = []
-    if exactRunning != nil {
+    // The optimum depends on the scenario, not on the knobs: kept across knob changes.
+    if let e = exact, !AppState.sameProblem(e.scenario, scenario) { exact = nil }
+    if exactRunning != nil, let running = exactScenario, !AppState.sameProblem(running, scenario) {
       exactRunning = nil
       effects.append(.cancelExact)
     }
-    exact = nil
     effects.append(.solve(generation: generation, scenario: scenario))
-    if showBaselines { effects.append(.baselines(generation: generation, scenario: scenario)) }
+    if showBaselines || view == .compare { effects.append(.baselines(generation: generation, scenario: scenario)) }
+    effects += viewEffects()
     return effects
   }
 
@@ -296,7 +328,7 @@ public struct AppState: Sendable {
   /// Takes an exact result for the current generation; drops stale ones.
   @discardableResult
   public mutating func receiveExact(_ new: SolveOutcome) -> Bool {
-    guard new.generation == generation, exactRunning == new.generation else { return false }
+    guard exactRunning != nil, AppState.sameProblem(new.scenario, scenario) else { return false }
     exactRunning = nil
     switch new.result.status {
     case .cancelled:
@@ -319,18 +351,28 @@ public struct AppState: Sendable {
     return true
   }
 
-  /// PACT's relative energy gap to an exact result: (pact − exact) / exact.
+  /// Whether two scenarios are the same planning problem (they may differ in knobs).
+  static func sameProblem(_ a: Scenario, _ b: Scenario) -> Bool {
+    var b = b
+    b.solver = a.solver
+    return a == b
+  }
+
+  /// PACT's relative energy gap to an exact result: (pact − exact) / exact; nil unless both
+  /// are of the same problem (the knobs may differ: the optimum does not depend on them).
   public func gap(exact e: SolveOutcome? = nil) -> Double? {
     guard let ex = (e ?? exact), case .solved = ex.result.status, let ej = ex.result.joules, ej > 0,
-      let pj = outcome?.result.joules, outcome?.generation == ex.generation
+      let o = outcome, let pj = o.result.joules, o.result.evaluation?.isFeasible == true,
+      AppState.sameProblem(o.scenario, ex.scenario)
     else { return nil }
-    return (pj - ej) / ej
+    let g = (pj - ej) / ej
+    return abs(g) < 1e-9 ? 0 : g
   }
 
   /// Takes baseline results for the current generation; drops stale ones.
   @discardableResult
   public mutating func receiveBaselines(generation g: Int, _ results: [BaselineResult]) -> Bool {
-    guard g == generation, showBaselines else { return false }
+    guard g == generation, showBaselines || view == .compare else { return false }
     baselines = (g, results)
     return true
   }
@@ -397,6 +439,12 @@ public struct AppState: Sendable {
       planScroll = 0
       return effects
     }
+  }
+
+  /// Takes the outcome of writing the screen as an SVG.
+  public mutating func didSaveScreen(path: String, error: String?) {
+    message =
+      error.map { StatusMessage("screen not saved: \($0)", .error) } ?? StatusMessage("screen saved to \(path)", .ok)
   }
 
   public mutating func setTheme(_ theme: Theme, issues: [ThemeIssue], lowColor: Bool = false) {

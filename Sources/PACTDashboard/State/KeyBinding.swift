@@ -3,6 +3,7 @@
 public enum Action: Equatable, Sendable {
   // Everywhere.
   case quit, help, nextPanel, previousPanel, undo, redo, exact, baselines, cancel, save, open, theme
+  case tradeoffView, knobView, compareView, layerView, saveScreen
   // Inside the focused panel.
   case up, down, left, right, pageUp, pageDown, first, last
   case increase, decrease, edit
@@ -21,6 +22,8 @@ public enum KeyScope: Equatable, Hashable, Sendable {
   case global
   /// Only in this panel.
   case panel(Panel)
+  /// Only in this full view.
+  case view(BodyView)
   /// While the help overlay is open.
   case help
   /// While a text prompt (a value, a file name) is open.
@@ -35,6 +38,7 @@ public enum KeyScope: Equatable, Hashable, Sendable {
     switch self {
     case .global: return "Everywhere"
     case .panel(let p): return p.title
+    case .view(let v): return "\(v.title) view"
     case .help: return "Help"
     case .prompt: return "Typing a value or a file name"
     case .confirmOverwrite: return "Overwrite? (y/n)"
@@ -96,6 +100,16 @@ public enum KeyBindings {
       "o", [.char("o")], .open, .global, "open another scenario file (asks first when edits are unsaved)",
       hint: ("o", "open")),
     KeyBinding("t", [.char("t")], .theme, .global, "next theme", hint: ("t", "theme")),
+    KeyBinding(
+      "f", [.char("f")], .tradeoffView, .global,
+      "trade-off: least energy as the deadline (again: target, deploy, epochs) varies", hint: ("f", "trade-off")),
+    KeyBinding(
+      "s", [.char("s")], .knobView, .global,
+      "knob view: gap and solve time for each value of a knob (again: next knob)", hint: ("s", "knobs")),
+    KeyBinding(
+      "c", [.char("c")], .compareView, .global, "compare PACT, the optimum and the baselines",
+      hint: ("c", "compare")),
+    KeyBinding("S", [.char("S")], .saveScreen, .global, "save the screen as an SVG (for a slide)"),
     KeyBinding("Esc", [.escape], .cancel, .global, "cancel the exact solve; clear the message"),
     // Nodes.
     KeyBinding(
@@ -150,6 +164,9 @@ public enum KeyBindings {
       "PgUp PgDn Home End", [(.pageUp, .pageUp), (.pageDown, .pageDown), (.home, .first), (.end, .last)],
       .panel(.graph), "10 vertices up / down; first / last layer"),
     KeyBinding("g  /  p", [.char("g"), .char("p")], .backToPath, .panel(.graph), "back to the chosen path"),
+    KeyBinding(
+      "Enter", [.enter], .layerView, .panel(.graph),
+      "layer view: the layer's states in the (time, loss) plane with the bucket grid"),
     // Plan.
     KeyBinding(
       "↑↓ / j k",
@@ -160,6 +177,39 @@ public enum KeyBindings {
     KeyBinding(
       "PgUp PgDn Home End", [(.pageUp, .pageUp), (.pageDown, .pageDown), (.home, .first), (.end, .last)],
       .panel(.plan), "scroll 10 epochs; first / last epoch"),
+    // Trade-off view.
+    KeyBinding(
+      "←→ / h l", [(.left, .left), (.char("h"), .left), (.right, .right), (.char("l"), .right)],
+      .view(.tradeoff), "move the cursor along the values", hint: ("←→", "cursor")),
+    KeyBinding("Home End", [(.home, .first), (.end, .last)], .view(.tradeoff), "first / last value"),
+    KeyBinding(
+      "Enter", [.enter], .edit, .view(.tradeoff), "adopt the cursor's value (an undoable edit)",
+      hint: ("Enter", "adopt")),
+    KeyBinding("Esc", [.escape], .cancel, .view(.tradeoff), "back to the panels", hint: ("Esc", "back")),
+    // Knob view.
+    KeyBinding(
+      "←→ / h l", [(.left, .left), (.char("h"), .left), (.right, .right), (.char("l"), .right)],
+      .view(.knobs), "previous / next knob", hint: ("←→", "knob")),
+    KeyBinding(
+      "↑↓ / j k", [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], .view(.knobs),
+      "select a value", hint: ("↑↓", "value")),
+    KeyBinding(
+      "Enter", [.enter], .edit, .view(.knobs), "set the knob to the selected value (an undoable edit)",
+      hint: ("Enter", "set")),
+    KeyBinding("Esc", [.escape], .cancel, .view(.knobs), "back to the panels", hint: ("Esc", "back")),
+    // Compare view.
+    KeyBinding(
+      "↑↓ / j k", [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], .view(.compare),
+      "select a method (its loss curve is highlighted)", hint: ("↑↓", "method")),
+    KeyBinding("Esc", [.escape], .cancel, .view(.compare), "back to the panels", hint: ("Esc", "back")),
+    // Layer view.
+    KeyBinding(
+      "↑↓ / j k", [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)], .view(.layer),
+      "previous / next pruning level", hint: ("↑↓", "level")),
+    KeyBinding(
+      "←→ / h l", [(.left, .left), (.char("h"), .left), (.right, .right), (.char("l"), .right)],
+      .view(.layer), "previous / next layer (epoch)", hint: ("←→", "layer")),
+    KeyBinding("Esc", [.escape], .cancel, .view(.layer), "back to the panels", hint: ("Esc", "back")),
     // Help.
     KeyBinding(
       "↑↓ / j k",
@@ -194,7 +244,8 @@ public enum KeyBindings {
 
   /// The scopes in help order.
   public static let scopes: [KeyScope] =
-    [.global] + Panel.allCases.map { .panel($0) } + [.help, .prompt, .confirmOverwrite, .unsavedChanges]
+    [.global] + Panel.allCases.map { .panel($0) } + [BodyView.tradeoff, .knobs, .compare, .layer].map { .view($0) }
+    + [.help, .prompt, .confirmOverwrite, .unsavedChanges]
 
   /// The action `key` triggers in `scope`, if any.
   public static func action(for key: Key, in scope: KeyScope) -> Action? {

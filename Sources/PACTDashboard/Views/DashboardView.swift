@@ -30,6 +30,14 @@ public struct DashboardView: View {
       return
     }
     HeaderView(state: state).draw(into: layout.header, buffer: &buffer, theme: theme)
+    if state.view != .panels {
+      let body = Rect(
+        x: area.x, y: layout.header.bottom, width: area.width, height: layout.status.y - layout.header.bottom)
+      fullView(state.view).draw(into: body, buffer: &buffer, theme: theme)
+      StatusLineView(state: state).draw(into: layout.status, buffer: &buffer, theme: theme)
+      if state.showHelp { HelpOverlay(scroll: state.helpScroll).draw(into: area, buffer: &buffer, theme: theme) }
+      return
+    }
     for (panel, rect) in layout.panels.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
       panelView(panel).draw(into: rect, buffer: &buffer, theme: theme)
     }
@@ -43,6 +51,16 @@ public struct DashboardView: View {
     }
     StatusLineView(state: state).draw(into: layout.status, buffer: &buffer, theme: theme)
     if state.showHelp { HelpOverlay(scroll: state.helpScroll).draw(into: area, buffer: &buffer, theme: theme) }
+  }
+
+  func fullView(_ view: BodyView) -> any View {
+    switch view {
+    case .tradeoff: return TradeoffView(state: state)
+    case .knobs: return KnobView(state: state)
+    case .compare: return CompareView(state: state)
+    case .layer: return LayerView(state: state)
+    case .panels: return PlanView(state: state)
+    }
   }
 
   func panelView(_ panel: Panel) -> any View {

@@ -68,7 +68,7 @@ public struct LossChartView: View {
         theme.label)
       return
     }
-    LineChart(series: series, guides: guides, xTitle: "time", xLabel: { Format.seconds($0) }).draw(
+    BrailleLineChart(series: series, guides: guides, xTitle: "time", xLabel: { Format.seconds($0) }).draw(
       into: inner, buffer: &buffer, theme: theme)
   }
 }

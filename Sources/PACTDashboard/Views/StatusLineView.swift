@@ -24,7 +24,8 @@ public struct StatusLineView: View {
     // Key hints fill what is left, from the right end of the message: the first global
     // ones (panel, help, quit), the focused panel's, then the other global ones.
     let global = KeyBindings.hints([.global])
-    let hints = Array(global.prefix(3)) + KeyBindings.hints([.panel(state.focus)]) + global.dropFirst(3)
+    let local = KeyBindings.hints([state.view == .panels ? .panel(state.focus) : .view(state.view)])
+    let hints = state.view == .panels ? Array(global.prefix(3)) + local + global.dropFirst(3) : local + global
     drawHints(hints, from: max(x, area.x), in: area, &buffer, theme)
   }
 

@@ -1,0 +1,274 @@
+import Foundation
+import PACTCore
+
+/// A labelled curve for ``LineChart``: points in data coordinates and a colour.
+public struct ChartSeries: Equatable, Sendable {
+  public var label: String
+  public var points: [(x: Double, y: Double)]
+  public var color: ThemeKey
+  /// Mark each point with a dot in a cell of its own (a scatter).
+  public var markers: Bool
+  /// A short label beside each point (the knob value), or empty.
+  public var pointLabels: [String]
+  /// Drawn dim (another series is the one being looked at).
+  public var dimmed: Bool
+
+  public init(
+    label: String, points: [(x: Double, y: Double)], color: ThemeKey, markers: Bool = false,
+    pointLabels: [String] = [], dimmed: Bool = false
+  ) {
+    self.label = label
+    self.points = points
+    self.color = color
+    self.markers = markers
+    self.pointLabels = pointLabels
+    self.dimmed = dimmed
+  }
+
+  /// Whether the two series draw the same curve.
+  func samePoints(as other: ChartSeries) -> Bool {
+    points.count == other.points.count && zip(points, other.points).allSatisfy { $0.x == $1.x && $0.y == $1.y }
+  }
+
+  public static func == (a: ChartSeries, b: ChartSeries) -> Bool {
+    a.label == b.label && a.color == b.color && a.samePoints(as: b) && a.markers == b.markers
+      && a.pointLabels == b.pointLabels && a.dimmed == b.dimmed
+  }
+}
+
+/// A guide line across the chart: horizontal at a y value or vertical at an x value.
+public struct ChartGuide: Equatable, Sendable {
+  public enum Axis: Sendable { case horizontal, vertical }
+  public var axis: Axis
+  public var value: Double
+  public var label: String
+  public var color: ThemeKey
+  /// The character the line is drawn with (dashed by default, so data stays readable).
+  public var glyph: Character
+  /// Shade everything left of a vertical guide (a range that has no data, such as
+  /// goals no plan meets).
+  public var shadesBefore: Bool
+  public init(
+    _ axis: Axis, at value: Double, label: String, color: ThemeKey, glyph: Character? = nil,
+    shadesBefore: Bool = false
+  ) {
+    self.axis = axis
+    self.value = value
+    self.label = label
+    self.color = color
+    self.glyph = glyph ?? (axis == .horizontal ? "┄" : "┆")
+    self.shadesBefore = shadesBefore
+  }
+}
+
+/// A braille line chart of any number of labelled series, with axes, tick
+/// labels, guide lines and a legend. The data goes on a ``BrailleCanvas``.
+///
+/// The legend never drops an entry silently: series that draw the same curve share
+/// one entry (`PACT = exact`), entries wrap onto a second line, and what still does
+/// not fit is counted (`+3 more`).
+public struct BrailleLineChart: View {
+  public var series: [ChartSeries]
+  public var guides: [ChartGuide]
+  public var xLabel: (Double) -> String
+  public var yLabel: (Double) -> String
+  public var xTitle: String
+  /// A logarithmic x axis (every x must be positive).
+  public var xLog: Bool
+
+  public init(
+    series: [ChartSeries], guides: [ChartGuide] = [], xTitle: String = "", xLog: Bool = false,
+    xLabel: @escaping (Double) -> String = { Format.number($0, digits: 3) },
+    yLabel: @escaping (Double) -> String = { Format.number($0, digits: 3) }
+  ) {
+    self.series = series
+    self.guides = guides
+    self.xTitle = xTitle
+    self.xLog = xLog
+    self.xLabel = xLabel
+    self.yLabel = yLabel
+  }
+
+  /// The legend's entries: series with the same curve together, then the guides.
+  func legendEntries() -> [(text: String, color: ThemeKey)] {
+    var entries: [(text: String, color: ThemeKey, series: ChartSeries)] = []
+    for s in series {
+      if let i = entries.firstIndex(where: { $0.series.samePoints(as: s) && !s.points.isEmpty }) {
+        entries[i].text += " = " + s.label
+      } else {
+        entries.append(((s.markers ? "● " : "━ ") + s.label, s.color, s))
+      }
+    }
+    return entries.map { ($0.text, $0.color) }
+      + guides.map { ((($0.shadesBefore ? "░ " : "\($0.glyph) ") + $0.label), $0.color) }
+  }
+
+  /// The legend laid out on at most `maxRows` rows of `width`: each row's entries, and
+  /// how many did not fit.
+  static func layout(_ entries: [(text: String, color: ThemeKey)], width: Int, maxRows: Int) -> (
+    rows: [[(text: String, color: ThemeKey)]], hidden: Int
+  ) {
+    var rows: [[(text: String, color: ThemeKey)]] = [[]]
+    var used = 0
+    for (i, e) in entries.enumerated() {
+      let w = e.text.displayWidth + 2
+      if used + w > width && !rows[rows.count - 1].isEmpty {
+        if rows.count == maxRows { return (rows, entries.count - i) }
+        rows.append([])
+        used = 0
+      }
+      rows[rows.count - 1].append(e)
+      used += w
+    }
+    return (rows, 0)
+  }
+
+  /// Data ranges covering every series and guide, padded a little vertically.
+  func ranges() -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
+    var xs: [Double] = []
+    var ys: [Double] = []
+    for s in series {
+      for p in s.points where p.x.isFinite && p.y.isFinite {
+        xs.append(p.x)
+        ys.append(p.y)
+      }
+    }
+    guard !xs.isEmpty else { return nil }
+    for g in guides where g.value.isFinite {
+      if g.axis == .horizontal { ys.append(g.value) } else { xs.append(g.value) }
+    }
+    var x0 = xs.min() ?? 0
+    var x1 = xs.max() ?? 1
+    var y0 = ys.min() ?? 0
+    var y1 = ys.max() ?? 1
+    if x1 <= x0 { x1 = x0 + 1 }
+    if y1 <= y0 {
+      y0 -= 0.5
+      y1 += 0.5
+    }
+    let pad = (y1 - y0) * 0.04
+    y0 = max(0, y0 - pad)
+    y1 += pad
+    if x0 > 0 && x0 < (x1 - x0) * 0.2 { x0 = 0 }
+    return (x0...x1, y0...y1)
+  }
+
+  public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
+    guard area.width >= 12, area.height >= 4 else { return }
+    guard let (dataX, yr) = ranges() else {
+      buffer.write("no data", in: area, row: area.height / 2, column: max(0, area.width / 2 - 3), theme.label)
+      return
+    }
+    var xr = dataX
+    if xLog {
+      let positive = series.flatMap(\.points).map(\.x).filter { $0 > 0 && $0.isFinite }
+      xr = log10((positive.min() ?? 1) / 1.2)...log10((positive.max() ?? 10) * 1.2)
+      if xr.upperBound <= xr.lowerBound { xr = xr.lowerBound...(xr.lowerBound + 1) }
+    }
+    func xData(_ x: Double) -> Double { xLog ? log10(max(x, 1e-300)) : x }
+    // Legend on the first rows (wrapping to a second when needed, then "+N more"),
+    // x labels on the last row, y labels on the left.
+    let legend = BrailleLineChart.layout(legendEntries(), width: area.width, maxRows: area.height >= 10 ? 2 : 1)
+    for (r, row) in legend.rows.enumerated() {
+      var lx = area.x
+      for (i, e) in row.enumerated() {
+        let last = r == legend.rows.count - 1 && i == row.count - 1
+        let tail = last && legend.hidden > 0 ? " +\(legend.hidden) more" : ""
+        let room = area.right - lx - (last ? tail.displayWidth : 0)
+        lx = buffer.write(e.text, x: lx, y: area.y + r, theme.role(e.color), maxWidth: room) + 2
+        if !tail.isEmpty { buffer.write(tail, x: lx - 2, y: area.y + r, theme.label) }
+      }
+    }
+    let legendRows = legend.rows.count
+    let yLabels = [yr.upperBound, (yr.lowerBound + yr.upperBound) / 2, yr.lowerBound].map(yLabel)
+    let yWidth = min(8, (yLabels.map(\.displayWidth).max() ?? 4) + 1)
+    let plot = Rect(
+      x: area.x + yWidth + 1, y: area.y + legendRows, width: area.width - yWidth - 1,
+      height: area.height - 2 - legendRows)
+    guard plot.width >= 4, plot.height >= 2 else { return }
+    // Axes.
+    for y in plot.y..<plot.bottom { buffer.set(x: plot.x - 1, y: y, "│", theme.label) }
+    buffer.set(x: plot.x - 1, y: plot.bottom, "└", theme.label)
+    for x in plot.x..<plot.right { buffer.set(x: x, y: plot.bottom, "─", theme.label) }
+    for (i, label) in yLabels.enumerated() {
+      let y = [plot.y, plot.y + (plot.height - 1) / 2, plot.bottom - 1][i]
+      buffer.write(pad(label, yWidth, right: true), x: area.x, y: y, theme.label)
+      buffer.set(x: plot.x - 1, y: y, "┤", theme.label)
+    }
+    let xTicks = [xr.lowerBound, (xr.lowerBound + xr.upperBound) / 2, xr.upperBound]
+    let xRow = plot.bottom + 1
+    for (i, v) in xTicks.enumerated() {
+      let text = xLabel(xLog ? pow(10, v) : v)
+      let col = [plot.x, plot.x + plot.width / 2 - text.displayWidth / 2, plot.right - text.displayWidth][i]
+      buffer.write(text, x: max(plot.x - 1, col), y: xRow, theme.label)
+    }
+    if !xTitle.isEmpty {
+      let col = plot.x + plot.width / 4 - xTitle.displayWidth / 2
+      if col > plot.x + xLabel(xLog ? pow(10, xTicks[0]) : xTicks[0]).displayWidth {
+        buffer.write(xTitle, x: col, y: xRow, theme.label)
+      }
+    }
+
+    func cellX(_ x: Double) -> Int {
+      plot.x + Int(((xData(x) - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * Double(plot.width - 1)).rounded())
+    }
+    func cellY(_ y: Double) -> Int {
+      plot.y + Int(((yr.upperBound - y) / (yr.upperBound - yr.lowerBound) * Double(plot.height - 1)).rounded())
+    }
+    // Guides under the data.
+    for g in guides where g.value.isFinite {
+      let style = theme.role(g.color)
+      switch g.axis {
+      case .horizontal:
+        let y = cellY(g.value)
+        for x in plot.x..<plot.right { buffer.set(x: x, y: y, g.glyph, style) }
+      case .vertical:
+        let x = cellX(g.value)
+        guard x >= plot.x, x < plot.right else { continue }
+        if g.shadesBefore {
+          for sx in plot.x...x { for y in plot.y..<plot.bottom { buffer.set(x: sx, y: y, "░", theme.label) } }
+        } else {
+          for y in plot.y..<plot.bottom { buffer.set(x: x, y: y, g.glyph, style) }
+        }
+      }
+    }
+    var canvas = BrailleCanvas(width: plot.width, height: plot.height)
+    func dot(_ p: (x: Double, y: Double)) -> (Int, Int) {
+      let dx = (xData(p.x) - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * Double(canvas.dotWidth - 1)
+      let dy = (yr.upperBound - p.y) / (yr.upperBound - yr.lowerBound) * Double(canvas.dotHeight - 1)
+      return (Int(dx.rounded()), Int(dy.rounded()))
+    }
+    // Dimmed series first, so the one being looked at is drawn over them.
+    let order = series.reversed().sorted { $0.dimmed && !$1.dimmed }
+    var marks: [(x: Int, y: Int, label: String, style: Style)] = []
+    for s in order {
+      let valid = s.points.enumerated().filter {
+        $0.element.x.isFinite && $0.element.y.isFinite && (!xLog || $0.element.x > 0)
+      }
+      let pts = valid.map { dot($0.element) }
+      let color = s.dimmed ? theme[.label] : theme[s.color]
+      if s.markers {
+        for p in valid {
+          let label = p.offset < s.pointLabels.count ? s.pointLabels[p.offset] : ""
+          // The cell holding the point's dot, so a marker sits on the curve drawn there.
+          let d = dot(p.element)
+          marks.append((plot.x + d.0 / 2, plot.y + d.1 / 4, label, theme.role(s.color, bold: true)))
+        }
+        continue
+      }
+      if pts.count == 1 { canvas.set(pts[0].0, pts[0].1, color: color) }
+      for (a, b) in zip(pts, pts.dropFirst()) { canvas.line(a.0, a.1, b.0, b.1, color: color) }
+    }
+    canvas.draw(into: &buffer, at: plot, base: theme.text)
+    // Markers first, then each label where it overlaps no marker or earlier label.
+    let shown = marks.filter { plot.contains(x: $0.x, y: $0.y) }
+    var taken = Set(shown.map { $0.y * 100_000 + $0.x })
+    for m in shown { buffer.set(x: m.x, y: m.y, "●", m.style) }
+    for m in shown where !m.label.isEmpty {
+      let cells = (m.x + 1)...(m.x + 1 + m.label.displayWidth)
+      guard cells.upperBound <= plot.right, cells.allSatisfy({ !taken.contains(m.y * 100_000 + $0) }) else { continue }
+      buffer.write(m.label, x: m.x + 1, y: m.y, m.style)
+      for x in cells { taken.insert(m.y * 100_000 + x) }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import PACTCore
+
+/// The compare view (`c`): the rows of `pact compare` — PACT, the exact optimum when
+/// known, every baseline — with energy, time, final loss, feasibility (and why not),
+/// solve time and gap; the selected row's loss curve highlighted beside them.
+struct CompareView: View {
+  let state: AppState
+
+  func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
+    let rows = state.compareRows
+    let waiting = state.baselines?.generation != state.generation
+    let inner = Block(
+      title: "Compare: PACT, the optimum and the baselines", focused: true,
+      note: (waiting ? "computing the baselines… · " : "") + (state.exact == nil ? "x: exact · " : "")
+        + "↑↓ method · Esc back"
+    ).draw(into: area, buffer: &buffer, theme: theme)
+    guard inner.width >= 40, inner.height >= 6 else { return }
+    let tableHeight = min(inner.height / 2, rows.count + 3)
+    let table = Rect(x: inner.x, y: inner.y, width: inner.width, height: tableHeight)
+    let header =
+      pad("method", 17) + pad("energy", 10, right: true) + pad("time", 10, right: true) + pad("loss", 8, right: true)
+      + pad("solve", 10, right: true) + pad("gap", 10, right: true) + "  feasible"
+    buffer.write(header, in: table, row: 0, theme.label)
+    for (i, r) in rows.enumerated() where i + 1 < table.height {
+      let selected = i == state.compareRow
+      let style = selected ? theme.selected : (r.method == "pact" ? theme.highlight : theme.text)
+      if selected { buffer.fill(Rect(x: table.x, y: table.y + 1 + i, width: table.width, height: 1), " ", style) }
+      let e = r.evaluation
+      let why: String
+      if r.isFeasible {
+        why = "yes"
+      } else if e == nil || e?.epochs.isEmpty == true {
+        why = "no plan: \(r.notes.first ?? r.status)"
+      } else {
+        why = "no: " + (e.map { AppState.missed($0) } ?? r.status)
+      }
+      let line =
+        pad(r.method, 17) + pad(e.map { Format.joules($0.totalJoules) } ?? "–", 10, right: true)
+        + pad(e.map { Format.seconds($0.totalSeconds) } ?? "–", 10, right: true)
+        + pad(e.map { Format.number($0.finalLoss, digits: 3) } ?? "–", 8, right: true)
+        + pad(Format.seconds(r.solveSeconds), 10, right: true)
+        + pad(r.gap.map { Format.percent($0) } ?? "–", 10, right: true) + "  " + why
+      buffer.write(line, in: table, row: 1 + i, r.isFeasible || selected ? style : theme.role(.error))
+    }
+    // The loss curves, the selected one on top and the others dimmed.
+    let chart = Rect(
+      x: inner.x, y: inner.y + tableHeight + 1, width: inner.width, height: inner.height - tableHeight - 1)
+    let colors: [ThemeKey] = [.series1, .series2, .series3, .series4]
+    var series: [ChartSeries] = []
+    for (i, r) in rows.enumerated() {
+      guard let e = r.evaluation, !e.epochs.isEmpty else { continue }
+      series.append(
+        ChartSeries(
+          label: r.method + (r.isFeasible ? "" : " ✗"),
+          points: LossChartView.curve(e, initialLoss: state.scenario.training.initialLoss),
+          color: colors[i % colors.count], dimmed: i != state.compareRow))
+    }
+    let t = state.scenario.training
+    BrailleLineChart(
+      series: series,
+      guides: [
+        ChartGuide(.horizontal, at: t.targetLoss, label: "target", color: .target),
+        ChartGuide(.vertical, at: t.deadlineSeconds, label: "deadline", color: .deadline),
+      ], xTitle: "time", xLabel: { Format.seconds($0) }
+    ).draw(into: chart, buffer: &buffer, theme: theme)
+  }
+}
+
+extension AppState {
+  /// What an infeasible plan misses, in two words or so (for tables and bars).
+  static func missed(_ e: PlanEvaluation) -> String {
+    var out: [String] = []
+    for v in e.violations {
+      if v.contains("target") { out.append("missed target") }
+      if v.contains("deadline") { out.append("missed deadline") }
+      if v.contains("deployRemaining") { out.append("not deployable") }
+    }
+    return out.isEmpty ? (e.violations.first ?? "infeasible") : out.joined(separator: ", ")
+  }
+}

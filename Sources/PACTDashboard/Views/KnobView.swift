@@ -1,0 +1,84 @@
+import PACTCore
+
+/// The knob view (`s`): for one approximation knob, PACT's gap to the optimum (or to
+/// the finest value, said so), solve time and graph size at each useful value, as a
+/// chart (gap against solve time on a log axis, each point labelled by its value) and
+/// a table, the knob's current value highlighted, with what the knob trades.
+struct KnobView: View {
+  let state: AppState
+
+  /// The reference the gaps are measured against, and what it is.
+  func reference(_ points: [KnobSweep.Point]) -> (joules: Double, name: String)? {
+    if let x = state.exact?.result.evaluation, x.isFeasible, AppState.sameProblem(state.exact!.scenario, state.scenario)
+    {
+      return (x.totalJoules, "the exact optimum \(Format.joules(x.totalJoules))")
+    }
+    if let finest = points.last(where: \.isFeasible), let j = finest.joules {
+      let why = state.exactRunning != nil ? "the exact solver is running" : "the exact solver has not run (x)"
+      return (j, "PACT at the finest value (\(finest.value)) — \(why)")
+    }
+    return nil
+  }
+
+  func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
+    let knob = SolverKnobs.table[state.knobIndex]
+    let sweep = state.knobSweep.flatMap { $0.knob == state.knobIndex ? $0 : nil }
+    let progress = sweep.map { $0.isDone ? "" : "solving \($0.points.count + 1) of \($0.total)… · " } ?? "solving… · "
+    let inner = Block(
+      title: "Knob: \(knob.name)", focused: true, note: progress + "←→ knob · ↑↓ value · Enter set · Esc back"
+    ).draw(into: area, buffer: &buffer, theme: theme)
+    guard inner.width >= 30, inner.height >= 8 else { return }
+    buffer.write(knob.help, in: inner, row: 0, theme.highlight)
+    let points = sweep?.points ?? []
+    let ref = reference(points)
+    buffer.write("gap measured against \(ref?.name ?? "nothing yet")", in: inner, row: 1, theme.label)
+    func gap(_ p: KnobSweep.Point) -> Double? {
+      guard let r = ref, let j = p.joules, p.isFeasible, r.joules > 0 else { return nil }
+      let g = (j - r.joules) / r.joules
+      return abs(g) < 1e-9 ? 0 : g
+    }
+    let current = state.scenario.solver[keyPath: knob.keyPath]
+    // Table on the left, chart on the right.
+    let tableWidth = min(52, inner.width / 2)
+    let table = Rect(x: inner.x, y: inner.y + 3, width: tableWidth, height: inner.height - 3)
+    let header =
+      pad(knob.name, 9, right: true) + pad("gap", 10, right: true) + pad("solve", 10, right: true)
+      + pad("vertices", 10, right: true) + "  plan"
+    buffer.write(header, in: table, row: 0, theme.label)
+    for (i, p) in points.enumerated() where i + 1 < table.height {
+      let isCurrent = p.value == current
+      let style = i == state.knobRow ? theme.selected : (isCurrent ? theme.highlight : theme.text)
+      let line =
+        pad("\(p.value)\(isCurrent ? "◀" : " ")", 9, right: true)
+        + pad(gap(p).map { Format.percent($0) } ?? (p.isFeasible ? "–" : "no plan"), 10, right: true)
+        + pad(Format.seconds(p.solveSeconds), 10, right: true) + pad(String(p.vertices), 10, right: true)
+        + "  " + (p.planFrom == p.value ? "own" : "from \(p.planFrom)")
+      if i == state.knobRow {
+        buffer.fill(Rect(x: table.x, y: table.y + 1 + i, width: table.width, height: 1), " ", style)
+      }
+      buffer.write(line, in: table, row: 1 + i, style)
+    }
+    let chart = Rect(
+      x: inner.x + tableWidth + 2, y: inner.y + 3, width: inner.width - tableWidth - 2, height: inner.height - 3)
+    let plotted = points.filter { gap($0) != nil && $0.solveSeconds > 0 }
+    guard !plotted.isEmpty else { return }
+    let gaps = plotted.compactMap { gap($0) }
+    if gaps.allSatisfy({ $0 == 0 }) {
+      buffer.write("0 % at every value", in: chart, row: 0, theme.role(.ok, bold: true))
+    }
+    let series = ChartSeries(
+      label: "gap (%) vs solve time (log)", points: plotted.map { (x: $0.solveSeconds, y: (gap($0) ?? 0) * 100) },
+      color: .series1, markers: true, pointLabels: plotted.map { "\($0.value)" })
+    var guides = [ChartGuide(.horizontal, at: 0, label: "optimum", color: .target)]
+    if let cur = plotted.first(where: { $0.value == current }) {
+      guides.append(ChartGuide(.vertical, at: cur.solveSeconds, label: "current \(current)", color: .path))
+    }
+    let chartBody =
+      gaps.allSatisfy { $0 == 0 }
+      ? Rect(x: chart.x, y: chart.y + 1, width: chart.width, height: chart.height - 1) : chart
+    BrailleLineChart(
+      series: [series], guides: guides, xTitle: "solve time", xLog: true, xLabel: { Format.seconds($0) },
+      yLabel: { Format.number($0, digits: 2) + " %" }
+    ).draw(into: chartBody, buffer: &buffer, theme: theme)
+  }
+}

@@ -1,0 +1,84 @@
+import PACTCore
+
+/// The trade-off view (`f`): PACT's least energy as one goal varies, with the
+/// scenario's value and the cursor marked, the cursor's plan in brief and the
+/// breakpoint there; Enter adopts the cursor's value.
+struct TradeoffView: View {
+  let state: AppState
+
+  func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
+    let p = state.tradeoffParameter
+    let computing = state.frontierRunning != nil || state.frontier == nil
+    let note = computing ? "computing…" : "f: next goal · ←→ cursor · Enter adopt · Esc back"
+    let inner = Block(title: "Trade-off: least energy vs \(p.title)", focused: true, note: note)
+      .draw(into: area, buffer: &buffer, theme: theme)
+    guard inner.width >= 20, inner.height >= 6 else { return }
+    guard let f = state.frontier?.value, f.parameter == p else {
+      let text = "computing the frontier over \(p.rawValue)…"
+      buffer.write(
+        text, in: inner, row: inner.height / 2, column: max(0, (inner.width - text.displayWidth) / 2),
+        theme.role(.warning))
+      return
+    }
+    let cursor = f.points.indices.contains(state.tradeoffCursor) ? f.points[state.tradeoffCursor] : nil
+    // The chart: the frontier as steps, the infeasible values marked on the axis.
+    let chartArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(4, inner.height - 4))
+    var steps: [(x: Double, y: Double)] = []
+    let feasible = f.points.filter(\.isFeasible)
+    for (i, point) in feasible.enumerated() {
+      guard let j = point.joules else { continue }
+      steps.append((point.value, j))
+      if i + 1 < feasible.count { steps.append((feasible[i + 1].value, j)) }
+    }
+    var series = [ChartSeries(label: "PACT, least energy", points: steps, color: .series1)]
+    let marked = f.breakpoints.compactMap { b in
+      f.points.first { $0.value == b.value }?.joules.map { (x: b.value, y: $0) }
+    }
+    if !marked.isEmpty {
+      series.append(
+        ChartSeries(
+          label: "breakpoint", points: marked, color: .path, markers: true,
+          pointLabels: marked.indices.map { String($0 + 1) }))
+    }
+    let exact = f.points.compactMap { pt in pt.exactJoules.map { (x: pt.value, y: $0) } }
+    if !exact.isEmpty { series.append(ChartSeries(label: "exact", points: exact, color: .series2)) }
+    let infeasible = f.points.filter { !$0.isFeasible }.map(\.value)
+    var guides: [ChartGuide] = []
+    if let last = infeasible.filter({ v in !feasible.contains { $0.value < v } }).max() {
+      guides.append(ChartGuide(.vertical, at: last, label: "no plan meets the goal", color: .error, shadesBefore: true))
+    }
+    guides.append(ChartGuide(.vertical, at: f.scenarioValue, label: "this scenario", color: .deadline))
+    if let c = cursor { guides.append(ChartGuide(.vertical, at: c.value, label: "cursor", color: .path, glyph: "│")) }
+    BrailleLineChart(
+      series: series, guides: guides, xTitle: p.title, xLabel: { p.format($0) }, yLabel: { Format.joules($0) }
+    ).draw(into: chartArea, buffer: &buffer, theme: theme)
+    // The cursor's plan in brief.
+    var row = chartArea.height
+    guard let c = cursor else { return }
+    if let e = c.evaluation, c.isFeasible {
+      let nodes = Set(e.epochs.flatMap(\.nodes)).compactMap {
+        state.scenario.nodes.indices.contains($0) ? state.scenario.nodes[$0].id : nil
+      }.sorted()
+      buffer.write(
+        "\(p.rawValue) \(p.format(c.value)): \(Format.joules(e.totalJoules)) · \(Format.seconds(e.totalSeconds)) · \(e.epochs.count) epochs · nodes \(nodes.joined(separator: ", "))",
+        in: inner, row: row, theme.highlight)
+    } else {
+      buffer.write(
+        "\(p.rawValue) \(p.format(c.value)): infeasible — \(c.reasons.first?.description ?? "no plan found")",
+        in: inner, row: row, theme.role(.error))
+    }
+    row += 1
+    if let i = f.breakpoints.firstIndex(where: { $0.value == c.value }) {
+      buffer.write("breakpoint \(i + 1): \(f.breakpoints[i].change)", in: inner, row: row, theme.role(.path))
+    } else if !f.breakpoints.isEmpty {
+      let list = f.breakpoints.enumerated().map { "\($0.offset + 1) \(p.format($0.element.value))" }
+        .joined(separator: ", ")
+      buffer.write("breakpoints at \(list) (move the cursor there for what changes)", in: inner, row: row, theme.label)
+    }
+    row += 1
+    let same = abs(c.value - f.scenarioValue) < 1e-12 * max(1, abs(f.scenarioValue))
+    buffer.write(
+      same ? "the cursor is on the scenario's own value" : "Enter: set \(p.path) to \(p.format(c.value)) (u undoes)",
+      in: inner, row: row, theme.label)
+  }
+}
