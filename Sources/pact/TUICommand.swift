@@ -7,7 +7,7 @@ enum TUICommand: Subcommand {
   static let name = "tui"
   static let summary = "open the dashboard (the built-in sample scenario without a file)"
   static let usage = """
-    usage: pact tui [SCENARIO] [--theme NAME] [--trace TRACES.csv --run RUN]
+    usage: pact tui [SCENARIO] [--theme NAME] [--trace TRACES.csv --run RUN] [--record FILE.cast]
            pact [--theme NAME]
 
     Opens the interactive dashboard on SCENARIO (a scenario JSON file), or on the
@@ -33,12 +33,14 @@ enum TUICommand: Subcommand {
     let positionals: [String]
     let tracePath: String?
     let runID: String?
+    let recordPath: String?
     do throws(UsageError) {
       // Reported here (not by the caller) so that `pact --bogus`, which reaches this
       // command through the default dispatch, gets the same message as `pact tui --bogus`.
       theme = try arguments.option("theme")
       tracePath = try arguments.option("trace")
       runID = try arguments.option("run")
+      recordPath = try arguments.option("record")
       if (tracePath == nil) != (runID == nil) { throw UsageError("--trace and --run go together") }
       positionals = try arguments.finish(positionals: 0, optional: 1)
       if let theme {
@@ -66,10 +68,20 @@ enum TUICommand: Subcommand {
       return ExitCode.badInput
     }
     let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-    let backend = NcursesBackend(allowColor: !noColor)
+    var backend: any TerminalBackend = NcursesBackend(allowColor: !noColor)
+    if let recordPath {
+      do {
+        backend = try CastRecorder(wrapping: backend, path: recordPath)
+      } catch {
+        backend.shutdown()
+        printError("pact tui: --record: \(error)")
+        return ExitCode.badInput
+      }
+    }
     let app = DashboardApp(scenario: scenario, path: path, themeName: theme, backend: backend, extraSeries: extra)
     let ended = app.run()
     if let note = app.recoveryNote { printError("pact: \(note)") }
+    if let recordPath { printError("pact: session recorded in \(recordPath) (asciinema play \(recordPath))") }
     return ended ? ExitCode.ok : ExitCode.interrupted
   }
 }

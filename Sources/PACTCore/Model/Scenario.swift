@@ -271,11 +271,11 @@ public struct SolverKnobs: Equatable, Sendable {
     Knob(
       name: "lossBins", keyPath: \.lossBins, defaultValue: 1024, range: 2...8192,
       help: "loss buckets per level and layer: finer loss resolution, more states and time", doubles: true,
-      ladder: [16, 32, 64, 128, 256, 512, 1024, 2048]),
+      ladder: [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048]),
     Knob(
       name: "timeBins", keyPath: \.timeBins, defaultValue: 128, range: 1...4096,
       help: "time buckets per level and layer: finer deadline resolution, more states and time", doubles: true,
-      ladder: [8, 16, 32, 64, 128, 256, 512]),
+      ladder: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]),
     Knob(
       name: "bucketStates", keyPath: \.bucketStates, defaultValue: 4, range: 1...16,
       help: "states kept per bucket: fewer good paths lost to rounding, more states and time", doubles: false,

@@ -33,6 +33,13 @@ public enum Format {
     return String(format: "%dh %02dm", total / 3600, (total % 3600) / 60)
   }
 
+  /// A computation's wall-clock time: milliseconds below a second (`0.21 ms`, `118 ms`),
+  /// otherwise ``seconds(_:)``.
+  public static func elapsed(_ x: Double) -> String {
+    guard x.isFinite, x < 1 else { return seconds(x) }
+    return number(x * 1000, digits: 3) + " ms"
+  }
+
   /// A value with an SI prefix (k, M, G, T, P) and a unit.
   public static func si(_ x: Double, unit: String, digits: Int = 3) -> String {
     guard x.isFinite, x != 0 else { return number(x) + " " + unit }

@@ -142,6 +142,9 @@ public struct BrailleLineChart: View {
     var y0 = ys.min() ?? 0
     var y1 = ys.max() ?? 1
     if x1 <= x0 { x1 = x0 + 1 }
+    // A flat series at 0 (a gap of 0 % everywhere) gets the axis 0…1: round ticks, the
+    // line on the floor, nothing that reads as a scale of its own.
+    let flatZero = y1 <= y0 && y0 == 0
     if y1 <= y0 {
       y0 -= 0.5
       y1 += 0.5
@@ -150,7 +153,7 @@ public struct BrailleLineChart: View {
     y0 = max(0, y0 - pad)
     y1 += pad
     if x0 > 0 && x0 < (x1 - x0) * 0.2 { x0 = 0 }
-    return (x0...x1, y0...y1)
+    return (x0...x1, flatZero ? 0...1 : y0...y1)
   }
 
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {

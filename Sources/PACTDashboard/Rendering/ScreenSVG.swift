@@ -31,7 +31,15 @@ public enum ScreenSVG {
           out +=
             "<rect x=\(q(Double(x) * cellWidth)) y=\(q(Double(y) * cellHeight)) width=\(q(Double(span) * cellWidth)) height=\(q(cellHeight)) fill=\"\(bg)\"/>\n"
         }
-        if !cell.isContinuation && cell.symbol != " " {
+        if let dots = brailleDots(cell.symbol), !cell.isContinuation {
+          // Braille as circles: no font needed (many monospace fonts lack the block).
+          var attributes = "fill=\"\(fg)\""
+          if cell.style.modifiers.contains(.dim) { attributes += " fill-opacity=\"0.6\"" }
+          for (col, row) in dots {
+            texts +=
+              "<circle cx=\(q(Double(x) * cellWidth + (Double(col) + 0.5) * cellWidth / 2)) cy=\(q(Double(y) * cellHeight + (Double(row) + 0.5) * cellHeight / 4)) r=\"1.6\" \(attributes)/>\n"
+          }
+        } else if !cell.isContinuation && cell.symbol != " " {
           var attributes = "fill=\"\(fg)\""
           if cell.style.modifiers.contains(.bold) { attributes += " font-weight=\"bold\"" }
           if cell.style.modifiers.contains(.dim) { attributes += " fill-opacity=\"0.6\"" }
@@ -45,6 +53,17 @@ public enum ScreenSVG {
     }
     out += texts + "</svg>\n"
     return out
+  }
+
+  /// The raised dots of a braille pattern character as (column 0–1, row 0–3); nil for
+  /// any other character.
+  static func brailleDots(_ ch: Character) -> [(Int, Int)]? {
+    guard let u = ch.unicodeScalars.first, ch.unicodeScalars.count == 1,
+      (0x2800...0x28FF).contains(u.value)
+    else { return nil }
+    let bits = u.value - 0x2800
+    let positions = [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2), (0, 3), (1, 3)]
+    return positions.indices.filter { bits & (1 << $0) != 0 }.map { positions[$0] }
   }
 
   static func q(_ v: Double) -> String { "\"\(Int(v.rounded()))\"" }

@@ -38,7 +38,7 @@ struct CompareView: View {
         pad(r.method, 17) + pad(e.map { Format.joules($0.totalJoules) } ?? "–", 10, right: true)
         + pad(e.map { Format.seconds($0.totalSeconds) } ?? "–", 10, right: true)
         + pad(e.map { Format.number($0.finalLoss, digits: 3) } ?? "–", 8, right: true)
-        + pad(Format.seconds(r.solveSeconds), 10, right: true)
+        + pad(Format.elapsed(r.solveSeconds), 10, right: true)
         + pad(r.gap.map { Format.percent($0) } ?? "–", 10, right: true) + "  " + why
       buffer.write(line, in: table, row: 1 + i, r.isFeasible || selected ? style : theme.role(.error))
     }

@@ -51,7 +51,7 @@ struct KnobView: View {
       let line =
         pad("\(p.value)\(isCurrent ? "◀" : " ")", 9, right: true)
         + pad(gap(p).map { Format.percent($0) } ?? (p.isFeasible ? "–" : "no plan"), 10, right: true)
-        + pad(Format.seconds(p.solveSeconds), 10, right: true) + pad(String(p.vertices), 10, right: true)
+        + pad(Format.elapsed(p.solveSeconds), 10, right: true) + pad(String(p.vertices), 10, right: true)
         + "  " + (p.planFrom == p.value ? "own" : "from \(p.planFrom)")
       if i == state.knobRow {
         buffer.fill(Rect(x: table.x, y: table.y + 1 + i, width: table.width, height: 1), " ", style)
@@ -69,7 +69,10 @@ struct KnobView: View {
     let series = ChartSeries(
       label: "gap (%) vs solve time (log)", points: plotted.map { (x: $0.solveSeconds, y: (gap($0) ?? 0) * 100) },
       color: .series1, markers: true, pointLabels: plotted.map { "\($0.value)" })
-    var guides = [ChartGuide(.horizontal, at: 0, label: "optimum", color: .target)]
+    let isOptimum = ref?.name.hasPrefix("the exact optimum") ?? false
+    var guides = [
+      ChartGuide(.horizontal, at: 0, label: isOptimum ? "optimum" : "finest value", color: .target)
+    ]
     if let cur = plotted.first(where: { $0.value == current }) {
       guides.append(ChartGuide(.vertical, at: cur.solveSeconds, label: "current \(current)", color: .path))
     }
@@ -77,7 +80,7 @@ struct KnobView: View {
       gaps.allSatisfy { $0 == 0 }
       ? Rect(x: chart.x, y: chart.y + 1, width: chart.width, height: chart.height - 1) : chart
     BrailleLineChart(
-      series: [series], guides: guides, xTitle: "solve time", xLog: true, xLabel: { Format.seconds($0) },
+      series: [series], guides: guides, xTitle: "solve time", xLog: true, xLabel: { Format.elapsed($0) },
       yLabel: { Format.number($0, digits: 2) + " %" }
     ).draw(into: chartBody, buffer: &buffer, theme: theme)
   }

@@ -63,7 +63,7 @@ public struct PlanView: View {
     if o.isDraft {
       parts.insert("draft with 8×8 buckets, refining…", at: 0)
     }
-    parts.append("solved in \(Format.seconds(r.solveSeconds))")
+    parts.append("solved in \(Format.elapsed(r.solveSeconds))")
     let k = o.scenario.solver
     parts.append(
       "knobs L\(k.lossBins) T\(k.timeBins) set≤\(k.maxSetSize) caps \(k.timeCaps) exh \(k.exhaustiveNodes) P\(k.bucketStates)"
