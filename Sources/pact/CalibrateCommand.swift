@@ -6,44 +6,62 @@ enum CalibrateCommand: Subcommand {
   static let name = "calibrate"
   static let summary = "fit loss-model coefficients to training traces"
   static let usage = """
-    usage: pact calibrate TRACES.csv --nodes NODES.json [--model pact-v1|pact-v2]
+    usage: pact calibrate TRACES.csv --nodes NODES.json [--model pact-v1|pact-v2|pact-v3]
+                          [--scenario FILE | --levels R0,R1,… --batch B --local-epochs E]
                           [--holdout SEEDS | --test TRACES2.csv] [--run RUN_ID]
                           [--initial-from-trace] [--starts N] [--loss-from SCENARIO.json] [--json]
 
     Fits the loss model's coefficients to real training runs by comparing the
     multi-epoch rollout (every round predicted from round 0 with the planner's
     recurrence) with the measured train_loss of every round, as relative errors,
-    by least squares (Levenberg–Marquardt from several starts). Prints the
-    `loss` section to paste into a scenario and a fit report: per-run rollout
-    MAPE, one-step-ahead MAPE, final-loss error and the worst runs.
+    by least squares (Levenberg–Marquardt from several starts).
+
+    Without --model it fits every form it knows and chooses by validation: each
+    form is fitted on all partition seeds but one and scored on the one left out
+    (k-fold over the runs when the traces have one seed); it reports each form's
+    held-out rollout MAPE, final-loss bias and error on small-set runs (at most
+    two nodes per round), and prints the `loss` section of the form that predicts
+    held-out runs best, fitted on all runs, with `band`: the 10/50/90 % quantiles
+    of its held-out relative error by round (what `training.confidence` plans on).
 
     arguments:
       TRACES.csv            trace CSV: run,alpha,seed,policy,schedule,round,nodes,samples,
                             remaining,train_loss,test_loss,test_acc (docs/MODEL.md)
     options:
       --nodes FILE          nodes (or scenario) file with each node's samples and labelHistogram
-      --model NAME          loss form to fit: pact-v1 (default) or pact-v2
+      --model NAME          fit this form only: pact-v1, pact-v2 or pact-v3
+      --scenario FILE       take the pruning levels, batch size and local epochs from a scenario
+      --levels LIST         pruning levels (remaining fractions), default 0.8^0 … 0.8^8
+      --batch B             batch size for the local SGD steps (default 32)
+      --local-epochs E      local epochs per round (default 1)
       --holdout SEEDS       comma-separated seeds to leave out of the fit and report on
       --test FILE           a second trace file to report on (same nodes file)
       --run RUN_ID          print real against predicted for one run, with a chart
       --initial-from-trace  also print training.initialLoss: the mean round-0 loss of the fitted runs
-      --starts N            starting points of the fit (default 8)
+      --starts N            starting points of each fit (default 8)
       --loss-from FILE      do not fit: report on the `loss` of this scenario file
       --json                the result as JSON on standard output
 
-    Levels: each round's `remaining` is mapped to the nearest 0.8^j (j = 0…8);
-    u and δ use batch size 32 and 1 local epoch, as the shared digits traces.
+    Each round's `remaining` must be within 1 % of one of the levels; a line whose
+    value matches none is an error naming it.
 
     exit codes: 0 ok, 2 bad input (bad traces name line and column)
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     guard let nodesPath = try arguments.option("nodes") else { throw UsageError("--nodes FILE is required") }
-    let modelName = try arguments.option("model") ?? LossModelKind.pactV1.rawValue
-    guard let model = LossModelKind(rawValue: modelName) else {
-      let known = LossModelKind.allCases.map(\.rawValue).joined(separator: ", ")
-      throw UsageError("--model: unknown loss model \"\(modelName)\"; known: \(known)")
+    var forced: LossModelKind? = nil
+    if let modelName = try arguments.option("model") {
+      guard let kind = LossModelKind(rawValue: modelName) else {
+        let known = LossModelKind.allCases.map(\.rawValue).joined(separator: ", ")
+        throw UsageError("--model: unknown loss model \"\(modelName)\"; known: \(known)")
+      }
+      forced = kind
     }
+    let scenarioPath = try arguments.option("scenario")
+    let levelsText = try arguments.option("levels")
+    let batchOption = try arguments.integer("batch", in: 1...1_000_000)
+    let localOption = try arguments.integer("local-epochs", in: 1...1_000_000)
     let holdout = try arguments.option("holdout")
     let testPath = try arguments.option("test")
     let runID = try arguments.option("run")
@@ -55,9 +73,32 @@ enum CalibrateCommand: Subcommand {
     if holdout != nil && testPath != nil { throw UsageError("give --holdout or --test, not both") }
     let tracesPath = positionals[0]
 
-    let levels = TraceRuns.digitsLevels
+    var levels = TraceRuns.digitsLevels
+    var batch = 32
+    var localEpochs = 1
+    if let scenarioPath {
+      if levelsText != nil || batchOption != nil || localOption != nil {
+        throw UsageError("give --scenario or --levels/--batch/--local-epochs, not both")
+      }
+      let s = try loadScenario(scenarioPath)
+      levels = s.model.pruningLevels
+      batch = s.training.batchSize
+      localEpochs = s.training.localEpochs
+    }
+    if let levelsText {
+      let parsed = levelsText.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+      guard !parsed.isEmpty, let values = parsed as? [Double], values.first == 1,
+        zip(values, values.dropFirst()).allSatisfy({ $0 > $1 }), (values.last ?? 0) > 0
+      else {
+        throw UsageError("--levels: give decreasing fractions starting at 1, like 1,0.75,0.5 (not \(levelsText))")
+      }
+      levels = values
+    }
+    batch = batchOption ?? batch
+    localEpochs = localOption ?? localEpochs
     let nodes = try TraceNodes.load(path: nodesPath)
-    let allRuns = try TraceRuns.load(path: tracesPath, nodes: nodes, pruningLevels: levels)
+    let allRuns = try TraceRuns.load(
+      path: tracesPath, nodes: nodes, pruningLevels: levels, batchSize: batch, localEpochs: localEpochs)
     var fitRuns = allRuns
     var testRuns: [TraceRun] = []
     var heldOutLabel = ""
@@ -73,19 +114,27 @@ enum CalibrateCommand: Subcommand {
       }
       heldOutLabel = "held-out (seed \(seeds.sorted().joined(separator: ", ")))"
     } else if let testPath {
-      testRuns = try TraceRuns.load(path: testPath, nodes: nodes, pruningLevels: levels)
+      testRuns = try TraceRuns.load(
+        path: testPath, nodes: nodes, pruningLevels: levels, batchSize: batch, localEpochs: localEpochs)
       heldOutLabel = "test (\(testPath))"
     }
 
     var parameters: LossParameters
     var fit: LossCalibrator.Fit?
-    var screening = 0
+    var selection: ModelSelection?
+    let screening = LossCalibrator(runs: []).screeningIterations
     if let lossFrom {
       parameters = try loadScenario(lossFrom).loss
     } else {
-      let calibrator = LossCalibrator(runs: fitRuns, model: model, pruningLevels: levels, starts: starts)
-      screening = calibrator.screeningIterations
-      let result = calibrator.fit()
+      let line = ProgressLine(task: "validating")
+      line.start()
+      let chosen = ModelSelection.run(
+        runs: fitRuns, forms: forced.map { [$0] } ?? LossModelKind.allCases, pruningLevels: levels, starts: starts,
+        progress: line.progress)
+      line.finish()
+      selection = chosen
+      var result = chosen.scores[chosen.chosen].fit
+      result.parameters.band = chosen.band
       if let failure = result.failure {
         printError("pact calibrate: the fit could not run: \(failure)")
         return ExitCode.badInput
@@ -127,6 +176,7 @@ enum CalibrateCommand: Subcommand {
             ])
           ))
       }
+      if let selection { members.append(("validation", validationJSON(selection))) }
       members.append(("fit", fitReport.json(perRun: true)))
       if let testReport { members.append(("heldOut", testReport.json(perRun: true))) }
       if let single {
@@ -149,7 +199,7 @@ enum CalibrateCommand: Subcommand {
     if let fit {
       let seeds = Set(fitRuns.map(\.seed)).sorted().joined(separator: ", ")
       print(
-        "calibrated \(model.rawValue) on \(fitRuns.count) runs (seed \(seeds)) in \(Format.seconds(fit.seconds)): "
+        "calibrated \(parameters.model.rawValue) on \(fitRuns.count) runs (seed \(seeds)) in \(Format.seconds(fit.seconds)): "
           + "\(fit.startCosts.count) starts, \(fit.iterations) LM iterations, rms relative rollout error \(String(format: "%.2f %%", fit.rmsRelativeError * 100))"
       )
       let finite = fit.startCosts.filter(\.isFinite)
@@ -162,6 +212,7 @@ enum CalibrateCommand: Subcommand {
     } else {
       print("loss model from \(lossFrom ?? "") (not fitted)")
     }
+    if let selection { print("\n" + validationText(selection)) }
     print("\npaste into the scenario:")
     var snippet = "\"loss\": " + JSONWriter.compact(CalibrationReport.lossJSON(parameters))
     if initialFromTrace {
@@ -183,6 +234,70 @@ enum CalibrateCommand: Subcommand {
       print(TraceChart.table(single))
     }
     return ExitCode.ok
+  }
+
+  /// The validation table: every form's held-out figures per fold and overall, and the choice.
+  static func validationText(_ v: ModelSelection) -> String {
+    func pct(_ x: Double?) -> String {
+      guard let x, x.isFinite else { return "–" }
+      return String(format: "%.2f %%", x * 100)
+    }
+    func pad(_ s: String, _ n: Int) -> String {
+      s.count >= n ? s : String(repeating: " ", count: n - s.count) + s
+    }
+    let folds = v.scores.first?.folds.map(\.heldOut) ?? []
+    var lines = ["validation (\(v.scheme), \(Format.seconds(v.seconds))): held-out rollout MAPE"]
+    var header = "  " + "form".padding(toLength: 8, withPad: " ", startingAt: 0)
+    for f in folds { header += pad(f, 10) }
+    header += pad("mean", 10) + pad("final bias", 12) + pad("small sets", 12)
+    lines.append(header)
+    for (i, s) in v.scores.enumerated() {
+      var row = "  " + s.model.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+      for f in s.folds { row += pad(pct(f.rolloutMAPE), 10) }
+      let bias = s.meanFinalBias.isFinite ? Format.percent(s.meanFinalBias) : "–"
+      row += pad(pct(s.meanRolloutMAPE), 10) + pad(bias, 12) + pad(pct(s.smallSetMAPE), 12)
+      if i == v.chosen { row += "  ← chosen" }
+      lines.append(row)
+    }
+    lines.append("chosen: \(v.reason)")
+    if let b = v.band, let last = b.low.indices.last {
+      lines.append(
+        "band: real = predicted ÷ (1 + e); by round \(last + 1) e is \(Format.percent(b.low[last])) … \(Format.percent(b.high[last])) (10–90 %), median \(Format.percent(b.median[last]))"
+      )
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func validationJSON(_ v: ModelSelection) -> JSONValue {
+    .object([
+      ("scheme", .string(v.scheme)),
+      ("chosen", .string(v.scores[v.chosen].model.rawValue)),
+      ("reason", .string(v.reason)),
+      ("seconds", .number(v.seconds)),
+      (
+        "forms",
+        .array(
+          v.scores.map { s in
+            .object([
+              ("model", .string(s.model.rawValue)),
+              ("rolloutMAPE", .number(s.meanRolloutMAPE)),
+              ("finalBias", .number(s.meanFinalBias)),
+              ("smallSetMAPE", s.smallSetMAPE.map { .number($0) } ?? .null),
+              (
+                "folds",
+                .array(
+                  s.folds.map { f in
+                    .object([
+                      ("heldOut", .string(f.heldOut)), ("runs", .number(Double(f.runs))),
+                      ("rolloutMAPE", .number(f.rolloutMAPE)), ("finalBias", .number(f.finalBias)),
+                      ("smallSetMAPE", f.smallSetMAPE.map { .number($0) } ?? .null),
+                    ])
+                  })
+              ),
+            ])
+          })
+      ),
+    ])
   }
 
   /// Coefficients rounded to the six significant digits they are printed with.

@@ -118,6 +118,10 @@ public struct CalibrationReport: Sendable {
     for name in LossPredictors.extraCoefficients(for: p.model) {
       if let v = p.extra[name] { m.append((name, .number(round6(v)))) }
     }
+    if let b = p.band {
+      func arr(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }
+      m.append(("band", .object([("low", arr(b.low)), ("median", arr(b.median)), ("high", arr(b.high))])))
+    }
     return .object(m)
   }
 

@@ -19,6 +19,9 @@ public struct LossCalibrator: Sendable {
   public var maxIterations: Int
   /// Seed of the random starting points.
   public var seed: UInt64
+  /// The first start instead of the MODEL.md example (e.g. a fit on more runs, to
+  /// refit on a subset quickly).
+  public var firstStart: LossParameters?
 
   public init(
     runs: [TraceRun], model: LossModelKind = .pactV1, pruningLevels: [Double] = TraceRuns.digitsLevels,
@@ -63,7 +66,8 @@ public struct LossCalibrator: Sendable {
     let problem = RolloutProblem(runs: runs, space: space, pruningLevels: pruningLevels)
     var lm = LevenbergMarquardt(
       lower: space.lower, upper: space.upper, maxIterations: min(screeningIterations, maxIterations))
-    let points = [lm.project(space.start)] + space.randomStarts(max(0, starts - 1), seed: seed)
+    let first = firstStart.map { space.vector($0) } ?? space.start
+    let points = [lm.project(first)] + space.randomStarts(max(0, starts - 1), seed: seed)
     let screened = run(lm, from: points, problem, cancel)
     let order = screened.indices.sorted { (screened[$0]?.cost ?? .infinity) < (screened[$1]?.cost ?? .infinity) }
     let chosen = Array(order.prefix(max(1, refinedStarts)))

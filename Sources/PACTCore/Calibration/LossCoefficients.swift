@@ -36,6 +36,11 @@ public struct LossCoefficients: Sendable {
       list.append(Coefficient(name: "shockExponent", lower: 0.3, upper: 4, start: 1.5, logScale: false))
       list.append(Coefficient(name: "curvature", lower: 0.05, upper: 3, start: 0.8, logScale: false))
       list.append(Coefficient(name: "skewExponent", lower: 0.3, upper: 4, start: 1.5, logScale: false))
+    case .pactV3:
+      list.append(Coefficient(name: "shockExponent", lower: 0.3, upper: 4, start: 1, logScale: false))
+      list.append(Coefficient(name: "curvature", lower: 0.05, upper: 3, start: 1, logScale: false))
+      list.append(Coefficient(name: "curvatureSlope", lower: -2, upper: 3, start: 0, logScale: false))
+      list.append(Coefficient(name: "skewExponent", lower: 0.3, upper: 4, start: 1, logScale: false))
     }
     coefficients = list
   }

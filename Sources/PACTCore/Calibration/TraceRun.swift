@@ -136,10 +136,12 @@ public enum TraceRuns {
   }
 
   /// Loads and builds the runs of a trace file.
-  public static func load(path: String, nodes: TraceNodes, pruningLevels: [Double] = digitsLevels) throws(InputError)
-    -> [TraceRun]
-  {
-    try build(TraceCSV.load(path: path), nodes: nodes, pruningLevels: pruningLevels, source: path)
+  public static func load(
+    path: String, nodes: TraceNodes, pruningLevels: [Double] = digitsLevels, batchSize: Int = 32, localEpochs: Int = 1
+  ) throws(InputError) -> [TraceRun] {
+    try build(
+      TraceCSV.load(path: path), nodes: nodes, pruningLevels: pruningLevels, batchSize: batchSize,
+      localEpochs: localEpochs, source: path)
   }
 
   /// The level index whose fraction is within ``levelTolerance`` of `remaining`.

@@ -8,6 +8,7 @@ extension Scenario {
   ]
   static let trainingKeys: Set<String> = [
     "epochs", "targetLoss", "deadlineSeconds", "initialLoss", "batchSize", "localEpochs", "aggregationSeconds",
+    "confidence",
   ]
   static let nodeKeys: Set<String> = [
     "id", "name", "kind", "flops", "watts", "uplinkBitsPerSecond", "downlinkBitsPerSecond", "radioWatts",
@@ -15,7 +16,7 @@ extension Scenario {
   ]
   static let lossKeys: Set<String> = [
     "model", "rate", "stepsExponent", "remainingExponent", "floor", "floorGrowth", "floorExponent",
-    "pruneShock", "skewPenalty",
+    "pruneShock", "skewPenalty", "band",
   ]
 
   /// Reads and validates a scenario file.
@@ -84,6 +85,7 @@ extension Scenario {
       training.batchSize = r.integer(t, "batchSize", "training", default: 32) ?? 1
       training.localEpochs = r.integer(t, "localEpochs", "training", default: 1) ?? 1
       training.aggregationSeconds = r.number(t, "aggregationSeconds", "training", default: 0) ?? .nan
+      if t["confidence"] != nil { training.confidence = r.number(t, "confidence", "training") ?? .nan }
     }
 
     var nodes: [Node] = []
@@ -117,6 +119,13 @@ extension Scenario {
       loss.skewPenalty = r.number(l, "skewPenalty", "loss") ?? .nan
       for key in extraKeys.sorted() {
         if let x = r.number(l, key, "loss") { loss.extra[key] = x }
+      }
+      if let b = r.object(l["band"], "loss.band", required: false) {
+        r.warnUnknownKeys(b, "loss.band", known: ["low", "median", "high"])
+        loss.band = PredictionBand(
+          low: r.numbers(b, "low", "loss.band", required: true) ?? [],
+          median: r.numbers(b, "median", "loss.band", required: true) ?? [],
+          high: r.numbers(b, "high", "loss.band", required: true) ?? [])
       }
     }
 

@@ -64,7 +64,7 @@ extension Scenario {
       ("pruningLevels", nums(model.pruningLevels)),
     ]
     modelMembers.append(("deployRemaining", num(model.deployRemaining)))
-    let trainingMembers: [(key: String, value: JSONValue)] = [
+    var trainingMembers: [(key: String, value: JSONValue)] = [
       ("epochs", num(Double(training.epochs))),
       ("targetLoss", num(training.targetLoss)),
       ("deadlineSeconds", num(training.deadlineSeconds)),
@@ -73,6 +73,7 @@ extension Scenario {
       ("localEpochs", num(Double(training.localEpochs))),
       ("aggregationSeconds", num(training.aggregationSeconds)),
     ]
+    if let c = training.confidence { trainingMembers.append(("confidence", num(c))) }
     let nodeValues: [JSONValue] = nodes.map { n in
       var m: [(key: String, value: JSONValue)] = [("id", .string(n.id))]
       if n.name != n.id { m.append(("name", .string(n.name))) }
@@ -103,6 +104,9 @@ extension Scenario {
       ("skewPenalty", num(loss.skewPenalty)),
     ]
     for (key, value) in loss.extra.sorted(by: { $0.key < $1.key }) { lossMembers.append((key, num(value))) }
+    if let b = loss.band {
+      lossMembers.append(("band", .object([("low", nums(b.low)), ("median", nums(b.median)), ("high", nums(b.high))])))
+    }
     let solverMembers: [(key: String, value: JSONValue)] = SolverKnobs.ranges.map { knob in
       (knob.name, num(Double(solver[knob.name] ?? 0)))
     }

@@ -51,6 +51,15 @@ extension Scenario {
       v.fail("training.localEpochs", "must be between 1 and 1000000, not \(training.localEpochs)")
     }
     v.nonNegative(training.aggregationSeconds, "training.aggregationSeconds")
+    if let c = training.confidence {
+      if !(c.isFinite && c > 0 && c < 1) {
+        v.fail("training.confidence", "must be a probability in (0, 1), e.g. 0.9, not \(JSONWriter.number(c))")
+      } else if loss.band == nil {
+        v.fail(
+          "training.confidence",
+          "needs loss.band, the spread of the loss model's errors (pact calibrate prints it with the loss section)")
+      }
+    }
 
     validateNodes(&v, levelCount: J, epochs: K)
     validateLoss(&v)
@@ -144,6 +153,7 @@ extension Scenario {
     v.nonNegative(loss.skewPenalty, "loss.skewPenalty")
     for (key, value) in loss.extra.sorted(by: { $0.key < $1.key }) { _ = v.finite(value, "loss.\(key)") }
     v.issues += LossPredictors.validate(loss)
+    if let b = loss.band { v.issues += b.issues() }
   }
 
   /// Checks that every per-node figure the solver will use is finite (huge but

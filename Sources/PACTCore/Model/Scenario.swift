@@ -82,6 +82,25 @@ public struct ModelSpec: Equatable, Sendable {
   }
 }
 
+extension Scenario {
+  /// The loss a plan's predicted final loss must reach: `training.targetLoss`, or with
+  /// `training.confidence` the tighter target at which the real loss meets it with that
+  /// probability (``PredictionBand/planningTarget(_:confidence:rounds:)``).
+  public var planningTargetLoss: Double {
+    guard let c = training.confidence, let band = loss.band else { return training.targetLoss }
+    return band.planningTarget(training.targetLoss, confidence: c, rounds: training.epochs)
+  }
+
+  /// The scenario the solvers plan on: the target replaced by ``planningTargetLoss``.
+  public var forPlanning: Scenario {
+    guard training.confidence != nil, loss.band != nil else { return self }
+    var s = self
+    s.training.targetLoss = planningTargetLoss
+    s.training.confidence = nil
+    return s
+  }
+}
+
 /// The training goal and the FedAvg round parameters.
 public struct TrainingSpec: Equatable, Sendable {
   /// K, the most epochs a plan may have.
@@ -92,6 +111,9 @@ public struct TrainingSpec: Equatable, Sendable {
   public var batchSize: Int
   public var localEpochs: Int
   public var aggregationSeconds: Double
+  /// Plan so that the real loss meets the target with this probability, by the loss
+  /// model's ``PredictionBand`` (nil: meet it on the predicted curve, as MODEL.md).
+  public var confidence: Double? = nil
 
   public init(
     epochs: Int, targetLoss: Double, deadlineSeconds: Double, initialLoss: Double, batchSize: Int = 32,
@@ -184,6 +206,8 @@ public struct LossParameters: Equatable, Sendable {
   public var skewPenalty: Double
   /// Coefficients that only other forms use, by name (empty for `pact-v1`).
   public var extra: [String: Double]
+  /// How far real runs strayed from this form's predictions in calibration (nil: not known).
+  public var band: PredictionBand? = nil
 
   public init(
     model: LossModelKind = .pactV1, rate: Double, stepsExponent: Double, remainingExponent: Double, floor: Double,
@@ -208,6 +232,8 @@ public enum LossModelKind: String, CaseIterable, Equatable, Sendable {
   case pactV1 = "pact-v1"
   /// pact-v1 with a level-aware pruning shock and a curved descent (PACTv2LossPredictor).
   case pactV2 = "pact-v2"
+  /// An additive pruning shock and a curvature that depends on the level (PACTv3LossPredictor).
+  case pactV3 = "pact-v3"
 }
 
 /// The approximation knobs of the PACT solver (the scenario's `solver` section).

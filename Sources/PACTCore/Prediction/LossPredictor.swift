@@ -126,6 +126,8 @@ public enum LossPredictors {
       return PACTv1LossPredictor(parameters: parameters, pruningLevels: pruningLevels, initialLoss: initialLoss)
     case .pactV2:
       return PACTv2LossPredictor(parameters: parameters, pruningLevels: pruningLevels, initialLoss: initialLoss)
+    case .pactV3:
+      return PACTv3LossPredictor(parameters: parameters, pruningLevels: pruningLevels, initialLoss: initialLoss)
     }
   }
 
@@ -134,6 +136,7 @@ public enum LossPredictors {
     switch kind {
     case .pactV1: return []
     case .pactV2: return PACTv2LossPredictor.extraCoefficients
+    case .pactV3: return PACTv3LossPredictor.extraCoefficients
     }
   }
 
@@ -147,6 +150,17 @@ public enum LossPredictors {
       for name in PACTv2LossPredictor.extraCoefficients {
         if let x = parameters.extra[name], !(x.isFinite && x > 0) {
           issues.append(ScenarioIssue("loss.\(name)", "must be a finite number > 0"))
+        }
+      }
+      return issues
+    case .pactV3:
+      var issues: [ScenarioIssue] = []
+      for name in PACTv3LossPredictor.extraCoefficients {
+        guard let x = parameters.extra[name] else { continue }
+        if !x.isFinite {
+          issues.append(ScenarioIssue("loss.\(name)", "must be a finite number"))
+        } else if name != "curvatureSlope" && x <= 0 {
+          issues.append(ScenarioIssue("loss.\(name)", "must be > 0"))
         }
       }
       return issues

@@ -83,21 +83,6 @@ public struct PACTv2LossPredictor: LossPredictor {
   }
 
   public func descend(shocked l: Double, level j: Int, factor: Double) -> Double {
-    let lInf = floors[j]
-    let x = l - lInf
-    if oneMinusKappa == 0 || x == 0 { return lInf + x * factor }
-    if factor == 1 { return l }  // ρ = 0: no progress, exactly (the solvers read the shocked loss this way)
-    let rho = factor > 0 ? -log(factor) : Double.infinity
-    let a = abs(x)
-    let c = oneMinusKappa
-    let base = pow(a, c) - c * rho
-    let moved: Double
-    if c > 0 {
-      moved = base > 0 ? pow(base, 1 / c) : 0
-    } else {
-      // κ > 1: |x|^(1−κ) grows as |x| shrinks; base > 0 always, and a larger base means a smaller |x'|.
-      moved = base.isFinite ? pow(base, 1 / c) : 0
-    }
-    return x > 0 ? lInf + moved : lInf - moved
+    PowerLawDescent.step(from: l, floor: floors[j], factor: factor, oneMinusKappa: oneMinusKappa)
   }
 }

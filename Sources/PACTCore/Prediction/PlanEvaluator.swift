@@ -61,8 +61,15 @@ public struct PlanEvaluator: Sendable {
     if plan.epochs.count > t.epochs {
       violations.append("the plan has \(plan.epochs.count) epochs, more than training.epochs (\(t.epochs))")
     }
-    if !(loss <= t.targetLoss) {
-      violations.append("final loss \(Format.number(loss)) is above the target \(Format.number(t.targetLoss))")
+    let target = scenario.planningTargetLoss
+    if !(loss <= target) {
+      if let c = t.confidence, target != t.targetLoss {
+        violations.append(
+          "final loss \(Format.number(loss)) is above \(Format.number(target)), where the real loss meets the target \(Format.number(t.targetLoss)) with confidence \(Format.number(c * 100)) %"
+        )
+      } else {
+        violations.append("final loss \(Format.number(loss)) is above the target \(Format.number(t.targetLoss))")
+      }
     }
     if !(totalSeconds <= t.deadlineSeconds) {
       violations.append(

@@ -31,7 +31,7 @@ public struct ExactSolver: Sendable {
     scenario: Scenario, timeBudgetSeconds: Double = 60, maxNodes: Int = 14,
     memoryBudgetBytes: Int = PACTSolver.defaultMemoryBudgetBytes
   ) {
-    self.scenario = scenario
+    self.scenario = scenario.forPlanning
     self.timeBudgetSeconds = timeBudgetSeconds
     self.maxNodes = maxNodes
     self.memoryBudgetBytes = memoryBudgetBytes

@@ -48,7 +48,7 @@ public struct PACTSolver: Sendable {
 
   /// A solver for `scenario` with its own knobs, or `knobs` when given.
   public init(scenario: Scenario, knobs: SolverKnobs? = nil) {
-    self.scenario = scenario
+    self.scenario = scenario.forPlanning
     self.knobs = knobs ?? scenario.solver
   }
 

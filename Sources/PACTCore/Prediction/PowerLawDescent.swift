@@ -1,0 +1,28 @@
+import Foundation
+
+/// One epoch of x = ℓ − ℓ∞ following dx/dt = −ρ · |x|^κ · sign(x), in closed form:
+/// |x'| = max(0, |x|^(1−κ) − (1−κ) · ρ)^(1/(1−κ)), sign kept; κ = 1 is exp(−ρ) (pact-v1).
+/// Shared by the forms with curvature (pact-v2: one κ; pact-v3: κ per level).
+///
+/// The map is non-decreasing in x and, for x > 0, non-increasing in ρ (non-decreasing
+/// in the factor exp(−ρ)); for x < 0 the reverse — the properties the solvers rely on.
+enum PowerLawDescent {
+  /// The loss after one epoch from the shocked loss `l`, toward `floor`, with epoch factor
+  /// exp(−ρ) = `factor` and 1 − κ = `oneMinusKappa` (0 for κ = 1).
+  @inline(__always)
+  static func step(from l: Double, floor lInf: Double, factor: Double, oneMinusKappa c: Double) -> Double {
+    let x = l - lInf
+    if c == 0 || x == 0 { return lInf + x * factor }
+    if factor == 1 { return l }  // ρ = 0: no progress, exactly (the solvers read the shocked loss this way)
+    let rho = factor > 0 ? -log(factor) : Double.infinity
+    let base = pow(abs(x), c) - c * rho
+    let moved: Double
+    if c > 0 {
+      moved = base > 0 ? pow(base, 1 / c) : 0
+    } else {
+      // κ > 1: |x|^(1−κ) grows as |x| shrinks; base > 0 always, and a larger base means a smaller |x'|.
+      moved = base.isFinite ? pow(base, 1 / c) : 0
+    }
+    return x > 0 ? lInf + moved : lInf - moved
+  }
+}
