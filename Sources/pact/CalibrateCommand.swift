@@ -6,10 +6,11 @@ enum CalibrateCommand: Subcommand {
   static let name = "calibrate"
   static let summary = "fit loss-model coefficients to training traces"
   static let usage = """
-    usage: pact calibrate TRACES.csv --nodes NODES.json [--model pact-v1|pact-v2|pact-v3]
+    usage: pact calibrate TRACES.csv… --nodes NODES.json[,…] [--model pact-v1|pact-v2|pact-v3]
                           [--scenario FILE | --levels R0,R1,… --batch B --local-epochs E]
                           [--holdout SEEDS | --test TRACES2.csv] [--run RUN_ID]
                           [--initial-from-trace] [--starts N] [--loss-from SCENARIO.json] [--json]
+                          [--into SCENARIO.json]
 
     Fits the loss model's coefficients to real training runs by comparing the
     multi-epoch rollout (every round predicted from round 0 with the planner's
@@ -25,10 +26,10 @@ enum CalibrateCommand: Subcommand {
     of its held-out relative error by round (what `training.confidence` plans on).
 
     arguments:
-      TRACES.csv            trace CSV: run,alpha,seed,policy,schedule,round,nodes,samples,
+      TRACES.csv…           trace CSVs: run,alpha,seed,policy,schedule,round,nodes,samples,
                             remaining,train_loss,test_loss,test_acc (docs/MODEL.md)
     options:
-      --nodes FILE          nodes (or scenario) file with each node's samples and labelHistogram
+      --nodes FILE[,FILE]   nodes (or scenario) files with each node's samples and labelHistogram
       --model NAME          fit this form only: pact-v1, pact-v2 or pact-v3
       --scenario FILE       take the pruning levels, batch size and local epochs from a scenario
       --levels LIST         pruning levels (remaining fractions), default 0.8^0 … 0.8^8
@@ -41,6 +42,8 @@ enum CalibrateCommand: Subcommand {
       --starts N            starting points of each fit (default 8)
       --loss-from FILE      do not fit: report on the `loss` of this scenario file
       --json                the result as JSON on standard output
+      --into FILE           also write the printed `loss` section into this scenario file
+                            (atomically; every other key of the file is kept)
 
     Each round's `remaining` must be within 1 % of one of the levels; a line whose
     value matches none is an error naming it.
@@ -69,9 +72,10 @@ enum CalibrateCommand: Subcommand {
     let starts = try arguments.integer("starts", in: 1...256) ?? 8
     let lossFrom = try arguments.option("loss-from")
     let asJSON = arguments.flag("json")
-    let positionals = try arguments.finish(positionals: 1)
+    let intoPath = try arguments.option("into")
+    let positionals = try arguments.finish(positionals: 1, optional: 16)
     if holdout != nil && testPath != nil { throw UsageError("give --holdout or --test, not both") }
-    let tracesPath = positionals[0]
+    let tracesPaths = positionals
 
     var levels = TraceRuns.digitsLevels
     var batch = 32
@@ -96,9 +100,16 @@ enum CalibrateCommand: Subcommand {
     }
     batch = batchOption ?? batch
     localEpochs = localOption ?? localEpochs
-    let nodes = try TraceNodes.load(path: nodesPath)
-    let allRuns = try TraceRuns.load(
-      path: tracesPath, nodes: nodes, pruningLevels: levels, batchSize: batch, localEpochs: localEpochs)
+    var nodeEntries: [TraceNodes.Entry] = []
+    for path in nodesPath.split(separator: ",").map(String.init) {
+      nodeEntries += try TraceNodes.load(path: path).entries
+    }
+    let nodes = TraceNodes(entries: nodeEntries)
+    var allRuns: [TraceRun] = []
+    for path in tracesPaths {
+      allRuns += try TraceRuns.load(
+        path: path, nodes: nodes, pruningLevels: levels, batchSize: batch, localEpochs: localEpochs)
+    }
     var fitRuns = allRuns
     var testRuns: [TraceRun] = []
     var heldOutLabel = ""
@@ -158,6 +169,22 @@ enum CalibrateCommand: Subcommand {
       single = TracePrediction(run: run, parameters: parameters, pruningLevels: levels)
     }
 
+    if let intoPath {
+      var target = try loadScenario(intoPath)
+      target.loss = parameters
+      let issues = target.validate()
+      if let first = issues.first {
+        printError("pact calibrate: --into \(intoPath): the calibrated loss does not fit the scenario: \(first)")
+        return ExitCode.badInput
+      }
+      do {
+        try AtomicFile.write(JSONWriter.write(target.json()), to: intoPath, keepBackup: false)
+      } catch {
+        printError("pact calibrate: --into \(intoPath): \(error)")
+        return ExitCode.badInput
+      }
+      printError("pact calibrate: wrote the \(parameters.model.rawValue) loss section into \(intoPath)")
+    }
     if asJSON {
       var members: [(key: String, value: JSONValue)] = [("loss", CalibrationReport.lossJSON(parameters))]
       if initialFromTrace {
