@@ -62,6 +62,7 @@ enum CompareCommand: Subcommand {
       print(JSONWriter.write(Self.json(comparison)), terminator: "")
     } else {
       print(Self.table(comparison, scenario: scenario))
+      if scenario.loss.band != nil { print(Self.certainty(scenario)) }
     }
     if let svg {
       let text =
@@ -113,6 +114,21 @@ enum CompareCommand: Subcommand {
   }
 
   /// The comparison as JSON: `{"scenario", "optimumJoules", "methods": [...]}`.
+  /// What certainty costs: PACT's energy when the real loss must meet the target with
+  /// confidence 0.5, 0.8, 0.9 and 0.95 (by the loss model's band).
+  static func certainty(_ scenario: Scenario) -> String {
+    var parts: [String] = []
+    for c in [0.5, 0.8, 0.9, 0.95] {
+      var s = scenario
+      s.training.confidence = c
+      let r = PACTSolver(scenario: s).solve()
+      let text = r.evaluation.flatMap { $0.isFeasible ? Format.joules($0.totalJoules) : nil } ?? "no plan"
+      parts.append("\(Format.number(c * 100)) % → \(text)")
+    }
+    let now = scenario.training.confidence.map { "now \(Format.number($0 * 100)) %" } ?? "now: on the predicted curve"
+    return "\nwhat certainty costs (PACT, real loss ≤ target with confidence; \(now)): " + parts.joined(separator: ", ")
+  }
+
   static func json(_ c: Comparison) -> JSONValue {
     func number(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
     let methods: [JSONValue] = c.rows.map { r in

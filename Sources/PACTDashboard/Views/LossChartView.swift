@@ -44,6 +44,21 @@ public struct LossChartView: View {
         ChartSeries(
           label: "PACT plan", points: LossChartView.curve(eval, initialLoss: o.scenario.training.initialLoss),
           color: .series1))
+      // The loss model's error band around the plan: where real training lands 80 % of
+      // the time (10–90 %), when calibration measured it.
+      if let band = o.scenario.loss.band {
+        let curve = LossChartView.curve(eval, initialLoss: o.scenario.training.initialLoss)
+        func edge(_ q: Double) -> [(x: Double, y: Double)] {
+          curve.enumerated().map { k, p in
+            (p.x, k == 0 ? p.y : p.y / max(1e-9, 1 + band.relativeError(round: k, quantile: q)))
+          }
+        }
+        series.append(
+          ChartSeries(
+            label: "real runs: 90 % below", points: edge(PredictionBand.levels.low), color: .series1, dimmed: true))
+        series.append(
+          ChartSeries(label: "10 % below", points: edge(PredictionBand.levels.high), color: .series1, dimmed: true))
+      }
     }
     if let e = exact, let eval = e.result.evaluation {
       series.append(

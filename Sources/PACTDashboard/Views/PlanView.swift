@@ -39,7 +39,7 @@ public struct PlanView: View {
       x = buffer.write("✓ feasible ", x: x, y: y0, theme.role(.ok, bold: true))
       let t = o.scenario.training
       let text =
-        "\(eval.epochs.count) epochs · \(Format.joules(eval.totalJoules)) · \(Format.seconds(eval.totalSeconds)) ≤ \(Format.seconds(t.deadlineSeconds)) · loss \(Format.number(eval.finalLoss)) ≤ \(Format.number(t.targetLoss))"
+        "\(eval.epochs.count) epochs · \(Format.joules(eval.totalJoules)) · \(Format.seconds(eval.totalSeconds)) ≤ \(Format.seconds(t.deadlineSeconds)) · loss \(Format.number(eval.finalLoss)) ≤ \(Format.number(o.scenario.planningTargetLoss))\(t.confidence.map { " (\(Format.number(t.targetLoss)) at confidence \(Format.number($0 * 100)) %)" } ?? "")"
       buffer.write(text, x: x, y: y0, theme.highlight, maxWidth: inner.right - x)
     } else {
       x = buffer.write("✗ no feasible plan", x: x, y: y0, theme.role(.error, bold: true))
