@@ -23,7 +23,7 @@ let package = Package(
     .executableTarget(name: "pact", dependencies: ["PACTCore", "PACTDashboard"]),
     .testTarget(name: "PACTCoreTests", dependencies: ["PACTCore"], resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "PACTDashboardTests", dependencies: ["PACTDashboard", "PACTCore"], resources: [.copy("Snapshots")]),
+      name: "PACTDashboardTests", dependencies: ["PACTDashboard", "PACTCore"]),
     .testTarget(name: "pactTests", dependencies: ["PACTCore"]),
   ]
 )

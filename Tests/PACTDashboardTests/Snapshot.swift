@@ -5,10 +5,51 @@ import Testing
 /// Compares a rendered buffer with `Snapshots/NAME.txt`; records it when
 /// `PACT_RECORD_SNAPSHOTS=1` (or when the file does not exist yet, failing the test
 /// so a missing snapshot is never silently accepted). On mismatch, prints a line diff.
-func expectSnapshot(_ buffer: Buffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+///
+/// With `styles: true` a second layer is compared too, `Snapshots/NAME.style.txt`: the
+/// same grid with one letter per distinct style (foreground, background, modifiers) and
+/// a legend of what each letter is — so focus, selection and theme changes, invisible
+/// in the text, fail a test (as ratatui's buffer assertions compare styles).
+func expectSnapshot(
+  _ buffer: Buffer, _ name: String, styles: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+) {
+  compareSnapshot(buffer.text + "\n", name, sourceLocation: sourceLocation)
+  if styles { compareSnapshot(styleLayer(buffer), name + ".style", sourceLocation: sourceLocation) }
+}
+
+/// The style layer of `buffer`: a letter per cell, then the legend.
+func styleLayer(_ buffer: Buffer) -> String {
+  let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+  var codes: [Style: Character] = [:]
+  var order: [Style] = []
+  var rows: [String] = []
+  for y in 0..<buffer.area.height {
+    var row = ""
+    for x in 0..<buffer.area.width {
+      let style = buffer[x, y].style
+      if codes[style] == nil {
+        codes[style] = order.count < letters.count ? letters[order.count] : "?"
+        order.append(style)
+      }
+      row.append(codes[style] ?? "?")
+    }
+    rows.append(row)
+  }
+  func describe(_ s: Style) -> String {
+    var parts = ["fg \(s.fg.hex.isEmpty ? "default" : s.fg.hex)", "bg \(s.bg.hex.isEmpty ? "default" : s.bg.hex)"]
+    let names: [(Modifiers, String)] = [
+      (.bold, "bold"), (.dim, "dim"), (.underline, "underline"), (.reverse, "reverse"), (.italic, "italic"),
+    ]
+    for (m, n) in names where s.modifiers.contains(m) { parts.append(n) }
+    return parts.joined(separator: " ")
+  }
+  let legend = order.map { "\(codes[$0] ?? "?") = \(describe($0))" }
+  return (rows + ["", "legend:"] + legend).joined(separator: "\n") + "\n"
+}
+
+private func compareSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLocation) {
   let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
   let file = directory.appendingPathComponent(name + ".txt")
-  let actual = buffer.text + "\n"
   let record = ProcessInfo.processInfo.environment["PACT_RECORD_SNAPSHOTS"] == "1"
   guard !record, let expected = try? String(contentsOf: file, encoding: .utf8) else {
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -21,8 +21,10 @@ import Testing
   }
 
   @Test func wholeScreen() {
-    expectSnapshot(DashboardView.render(Fixtures.solvedState()), "screen-120x40")
-    expectSnapshot(DashboardView.render(Fixtures.solvedState(width: 80, height: 24, focus: .plan)), "screen-80x24-plan")
+    expectSnapshot(DashboardView.render(Fixtures.solvedState()), "screen-120x40", styles: true)
+    expectSnapshot(
+      DashboardView.render(Fixtures.solvedState(width: 80, height: 24, focus: .plan)), "screen-80x24-plan", styles: true
+    )
   }
 
   @Test func helpOverlayAndTooSmall() {
@@ -37,6 +39,23 @@ import Testing
     expectSnapshot(DashboardView.render(small), "help-60x20-scrolled")
     _ = small.handle(.char("x"))
     #expect(!small.showHelp)
+  }
+
+  /// Focus and selection are style only: the style layer sees them, and a monochrome
+  /// theme still marks focus by modifiers.
+  @Test func focusAndSelectionAreInTheStyleLayer() throws {
+    var state = Fixtures.solvedState(focus: .settings)
+    expectSnapshot(DashboardView.render(state), "screen-120x40-settings", styles: true)
+    let nodesFocused = styleLayer(DashboardView.render(Fixtures.solvedState(focus: .nodes)))
+    #expect(styleLayer(DashboardView.render(state)) != nodesFocused)
+    _ = state.handle(.char("j"))
+    #expect(
+      styleLayer(DashboardView.render(state))
+        != styleLayer(DashboardView.render(Fixtures.solvedState(focus: .settings))))
+    let (mono, issues) = try ThemeCatalog().open("monochrome")
+    state.setTheme(mono, issues: issues)
+    state.message = nil
+    expectSnapshot(DashboardView.render(state), "screen-120x40-monochrome", styles: true)
   }
 
   @Test func everySizeDownToOneCellRendersWithoutCrashing() {

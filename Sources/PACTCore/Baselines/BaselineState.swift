@@ -19,6 +19,7 @@ public struct BaselineState: Sendable {
   /// The decisions so far.
   public private(set) var plan: [EpochDecision] = []
 
+  /// The state before the first epoch of `scenario`.
   public init(scenario: Scenario) {
     self.scenario = scenario
     evaluator = PlanEvaluator(scenario: scenario)

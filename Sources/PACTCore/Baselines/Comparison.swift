@@ -59,6 +59,7 @@ public struct Comparison: Sendable {
     /// Seed of the random baseline.
     public var seed: UInt64
 
+    /// Options of a comparison: the exact solver, its budget, the baselines' seed.
     public init(
       exact: ExactMode = .automatic, exactBudgetSeconds: Double = 30, autoExactMaxNodes: Int = 10,
       knobs: SolverKnobs? = nil, seed: UInt64 = 1

@@ -15,6 +15,7 @@
 /// Source: T. Nishio and R. Yonetani, "Client selection for federated learning
 /// with heterogeneous resources in mobile edge", IEEE ICC 2019.
 public struct FedCSSelection: BaselinePolicy {
+  /// The FedCS baseline.
   public init() {}
   public var name: String { "fedcs" }
   public var rule: String { "most nodes finishing within deadline÷epochs per epoch, deploy level" }
@@ -25,6 +26,7 @@ public struct FedCSSelection: BaselinePolicy {
     scenario.training.deadlineSeconds / Double(max(1, scenario.training.epochs))
   }
 
+  /// The next epoch's decision: every node that finishes within the per-epoch budget, at the deploy level.
   public func decide(_ state: BaselineState) -> BaselineStep {
     let available = state.available
     guard !available.isEmpty else { return .stop("no node is available") }

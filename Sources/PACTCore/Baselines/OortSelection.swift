@@ -21,6 +21,7 @@ import Foundation
 public struct OortSelection: BaselinePolicy {
   /// α, the straggler penalty exponent.
   public var penaltyExponent: Double
+  /// Oort with the given penalty exponent on slow nodes' utility.
   public init(penaltyExponent: Double = 2) { self.penaltyExponent = penaltyExponent }
   public var name: String { "oort" }
   public var rule: String { "top ⌈N/2⌉ nodes by samples·label entropy ÷ straggler penalty, deploy level" }
@@ -45,6 +46,7 @@ public struct OortSelection: BaselinePolicy {
     return Double(node.samples) * diversity / penalty
   }
 
+  /// The next epoch's decision: the ⌈N/2⌉ available nodes of highest utility, at the deploy level.
   public func decide(_ state: BaselineState) -> BaselineStep {
     let available = state.available
     guard !available.isEmpty else { return .stop("no node is available") }

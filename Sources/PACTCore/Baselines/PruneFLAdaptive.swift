@@ -14,11 +14,13 @@
 /// Source: Y. Jiang et al., "Model pruning enables efficient federated learning
 /// on edge devices", IEEE TNNLS 2022 (PruneFL).
 public struct PruneFLAdaptive: BaselinePolicy {
+  /// The PruneFL baseline.
   public init() {}
   public var name: String { "prunefl" }
   public var rule: String { "all nodes; level maximising predicted loss drop per second (never decreasing)" }
   public var source: String { "Jiang et al., IEEE TNNLS 2022 (PruneFL)" }
 
+  /// The next epoch's decision: every available node, at the level of most predicted loss reduction per second.
   public func decide(_ state: BaselineState) -> BaselineStep {
     let nodes = state.available
     guard !nodes.isEmpty else { return .stop("no node is available") }

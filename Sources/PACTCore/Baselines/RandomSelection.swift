@@ -8,11 +8,13 @@
 /// networks from decentralized data", AISTATS 2017 (FedAvg).
 public struct RandomSelection: BaselinePolicy {
   public var seed: UInt64
+  /// Random selection with a seed (the same seed, the same plan).
   public init(seed: UInt64 = 1) { self.seed = seed }
   public var name: String { "random" }
   public var rule: String { "⌈N/2⌉ nodes drawn at random each epoch (seed \(seed)), deploy level" }
   public var source: String { "McMahan et al., AISTATS 2017 (FedAvg random selection)" }
 
+  /// The next epoch's decision: ⌈N/2⌉ of the N available nodes drawn at random, at the deploy level.
   public func decide(_ state: BaselineState) -> BaselineStep {
     var pool = state.available
     guard !pool.isEmpty else { return .stop("no node is available") }

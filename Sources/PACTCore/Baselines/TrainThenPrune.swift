@@ -12,11 +12,13 @@
 /// NeurIPS 2015; the federated variant used as a baseline by PACT (Malandrino et
 /// al., INFOCOM 2023).
 public struct TrainThenPrune: BaselinePolicy {
+  /// The train-then-prune baseline.
   public init() {}
   public var name: String { "train-then-prune" }
   public var rule: String { "all nodes, full model; prune to the deploy level in the last epoch" }
   public var source: String { "Han et al., NeurIPS 2015 (train, then prune)" }
 
+  /// The next epoch's decision: every available node, unpruned until the last epoch (at the deploy level).
   public func decide(_ state: BaselineState) -> BaselineStep {
     let nodes = state.available
     guard !nodes.isEmpty else { return .stop("no node is available") }

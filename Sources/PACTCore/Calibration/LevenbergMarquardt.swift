@@ -17,6 +17,7 @@ public struct LevenbergMarquardt: Sendable {
   /// Stop when a step lowers the cost by less than this fraction.
   public var relativeTolerance: Double
 
+  /// A bounded Levenberg–Marquardt minimiser with its stopping rules.
   public init(lower: [Double], upper: [Double], maxIterations: Int = 200, relativeTolerance: Double = 1e-7) {
     self.lower = lower
     self.upper = upper

@@ -23,6 +23,7 @@ public struct LossCalibrator: Sendable {
   /// refit on a subset quickly).
   public var firstStart: LossParameters?
 
+  /// A calibrator of `model` on `runs`, with the fit's search settings.
   public init(
     runs: [TraceRun], model: LossModelKind = .pactV1, pruningLevels: [Double] = TraceRuns.digitsLevels,
     starts: Int = 8, maxIterations: Int = 150, seed: UInt64 = 1

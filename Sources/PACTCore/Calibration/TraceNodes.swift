@@ -3,11 +3,13 @@
 /// like shared data's `digits/nodes.json`) or from a scenario file, whose
 /// `nodes` have the same three fields.
 public struct TraceNodes: Equatable, Sendable {
+  /// One node of a trace's nodes file: id, samples and label histogram.
   public struct Entry: Equatable, Sendable {
     public var id: String
     public var samples: Int
     public var labelHistogram: [Double]?
 
+    /// A node with these figures.
     public init(id: String, samples: Int, labelHistogram: [Double]?) {
       self.id = id
       self.samples = samples
@@ -18,6 +20,7 @@ public struct TraceNodes: Equatable, Sendable {
   public let entries: [Entry]
   private let indexByID: [String: Int]
 
+  /// Nodes from entries (the first of a repeated id wins).
   public init(entries: [Entry]) {
     self.entries = entries
     var map: [String: Int] = [:]

@@ -3,6 +3,7 @@ import Foundation
 /// A chart axis: maps data values to pixels and chooses "nice" ticks
 /// (1, 2 or 5 × 10^k steps for linear axes; powers of ten for log axes).
 public struct AxisScale: Sendable {
+  /// A linear or a base-10 logarithmic axis.
   public enum Kind: Sendable, Equatable { case linear, log10 }
   public let kind: Kind
   /// The data range shown (after rounding out to ticks).

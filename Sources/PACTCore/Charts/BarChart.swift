@@ -1,12 +1,14 @@
 /// A bar chart of one value per category (energy per method), with the value
 /// printed above each bar; bars of infeasible entries are drawn hollow and marked.
 public struct BarChart: Sendable {
+  /// One bar: label, value (nil: no plan), colour, and a note for an infeasible entry.
   public struct Bar: Sendable {
     public var label: String
     public var value: Double?
     public var color: String
     /// Drawn hollow with this note under the value (e.g. "infeasible"); nil for a normal bar.
     public var note: String?
+    /// A bar with these figures.
     public init(label: String, value: Double?, color: String, note: String? = nil) {
       self.label = label
       self.value = value
@@ -24,6 +26,7 @@ public struct BarChart: Sendable {
   public var width: Double
   public var height: Double
 
+  /// A bar chart of these bars, with titles and the quantity on the axis.
   public init(
     title: String, subtitle: String = "", quantity: String, unit: String, bars: [Bar], width: Double = 960,
     height: Double = 540

@@ -8,6 +8,7 @@ public struct FrontierChart: Sendable {
   public var width: Double
   public var height: Double
 
+  /// The chart of `frontier` at this size in pixels.
   public init(frontier: Frontier, width: Double = 1100, height: Double = 640) {
     self.frontier = frontier
     self.width = width

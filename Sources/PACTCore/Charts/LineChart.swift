@@ -15,6 +15,7 @@ public struct LineChart: Sendable {
     /// Drawing order: higher layers are drawn on top (the legend keeps the given order).
     public var layer: Int
 
+    /// A series of points with its label, colour and dash pattern.
     public init(
       name: String, points: [(x: Double, y: Double)], color: String, width: Double = 2, dashed: Bool = false,
       markers: Bool = false, pointLabels: [String] = [], layer: Int = 0
@@ -35,6 +36,7 @@ public struct LineChart: Sendable {
     public var y: Double
     public var label: String
     public var color: String
+    /// A horizontal guide line at `y` with its label.
     public init(y: Double, label: String, color: String = "#444444") {
       self.y = y
       self.label = label
@@ -54,6 +56,7 @@ public struct LineChart: Sendable {
   public var width: Double
   public var height: Double
 
+  /// A line chart of these series and guides, with titles and axes.
   public init(
     title: String, subtitle: String = "", xLabel: String, yLabel: String, series: [Series],
     references: [ReferenceLine] = [], xLog: Bool = false, integerX: Bool = false, yIncludesZero: Bool = false,

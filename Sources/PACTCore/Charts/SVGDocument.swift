@@ -8,8 +8,8 @@ public struct SVGDocument: Sendable {
   /// The drawing, one element per line.
   private var elements: [String] = []
   /// `<defs>` content (patterns, markers).
-  private var definitions: [String] = []
 
+  /// An empty drawing of this size in pixels.
   public init(width: Double, height: Double) {
     self.width = width
     self.height = height
@@ -45,9 +45,7 @@ public struct SVGDocument: Sendable {
     pairs.map { " \($0.0)=\"\(escape($0.1))\"" }.joined()
   }
 
-  /// Appends a raw definition inside `<defs>`.
-  public mutating func define(_ element: String) { definitions.append(element) }
-
+  /// Adds a line segment.
   public mutating func line(
     x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil
   ) {
@@ -59,6 +57,7 @@ public struct SVGDocument: Sendable {
     elements.append("<line\(Self.attributes(a))/>")
   }
 
+  /// Adds a rectangle.
   public mutating func rect(
     x: Double, y: Double, width w: Double, height h: Double, fill: String, stroke: String? = nil,
     strokeWidth: Double = 1, opacity: Double? = nil
@@ -70,6 +69,7 @@ public struct SVGDocument: Sendable {
     elements.append("<rect\(Self.attributes(a))/>")
   }
 
+  /// Adds a polyline through the points.
   public mutating func polyline(
     _ points: [(x: Double, y: Double)], stroke: String, width: Double = 2, dash: String? = nil
   ) {
@@ -84,6 +84,7 @@ public struct SVGDocument: Sendable {
     elements.append("<polyline\(Self.attributes(a))/>")
   }
 
+  /// Adds a circle.
   public mutating func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil) {
     let c = Self.coordinate
     var a = [("cx", c(cx)), ("cy", c(cy)), ("r", c(r)), ("fill", fill)]
@@ -110,7 +111,6 @@ public struct SVGDocument: Sendable {
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     out +=
       "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
-    if !definitions.isEmpty { out += "<defs>\n" + definitions.joined(separator: "\n") + "\n</defs>\n" }
     out += "<rect x=\"0\" y=\"0\" width=\"\(c(width))\" height=\"\(c(height))\" fill=\"#ffffff\"/>\n"
     for e in elements { out += e + "\n" }
     out += "</svg>\n"

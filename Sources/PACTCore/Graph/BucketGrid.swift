@@ -92,11 +92,13 @@ public struct TimeGrid: Equatable, Sendable {
   public let bins: Int
   public let width: Double
 
+  /// A grid of `bins` equal time buckets up to `deadline` seconds.
   public init(bins: Int, deadline: Double) {
     self.bins = max(1, bins)
     width = deadline / Double(max(1, bins))
   }
 
+  /// The bucket of a time in seconds (clamped to the grid).
   @inline(__always)
   public func bucket(_ seconds: Double) -> Int {
     let x = ceiling(seconds / width)

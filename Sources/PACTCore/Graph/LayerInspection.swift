@@ -15,6 +15,7 @@ public struct LayerInspection: Sendable {
     case dropped
   }
 
+  /// One state offered to the layer: its figures and what became of it.
   public struct State: Sendable, Equatable {
     public var loss: Double
     public var seconds: Double

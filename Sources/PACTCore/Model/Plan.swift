@@ -5,6 +5,7 @@ public struct EpochDecision: Equatable, Hashable, Sendable {
   /// Index into `ModelSpec.pruningLevels`.
   public var level: Int
 
+  /// Train `nodes` (indices into the scenario's nodes) at pruning level `level`.
   public init(nodes: [Int], level: Int) {
     self.nodes = nodes.sorted()
     self.level = level
@@ -15,6 +16,7 @@ public struct EpochDecision: Equatable, Hashable, Sendable {
 public struct Plan: Equatable, Hashable, Sendable {
   public var epochs: [EpochDecision]
 
+  /// A plan of these epochs, in order.
   public init(epochs: [EpochDecision]) { self.epochs = epochs }
 
   public var isEmpty: Bool { epochs.isEmpty }

@@ -16,6 +16,7 @@ public struct Scenario: Equatable, Sendable {
   /// `nodes[i].location`, …) stay where they were. Not part of equality.
   public var document: JSONValue?
 
+  /// A scenario of these parts (the solver's default knobs unless given).
   public init(
     name: String, description: String = "", model: ModelSpec, training: TrainingSpec, nodes: [Node],
     loss: LossParameters, solver: SolverKnobs = SolverKnobs()
@@ -69,6 +70,7 @@ public struct ModelSpec: Equatable, Sendable {
   /// The final model must keep at most this fraction.
   public var deployRemaining: Double
 
+  /// A model with its size, cost per sample, pruning levels and deploy limit.
   public init(
     name: String, parameters: Double, bitsPerParameter: Double = 32, flopsPerSample: Double,
     pruningLevels: [Double], deployRemaining: Double = 1.0
@@ -115,6 +117,7 @@ public struct TrainingSpec: Equatable, Sendable {
   /// model's ``PredictionBand`` (nil: meet it on the predicted curve, as MODEL.md).
   public var confidence: Double? = nil
 
+  /// The goal and round parameters (batch 32, one local epoch and no aggregation time unless given).
   public init(
     epochs: Int, targetLoss: Double, deadlineSeconds: Double, initialLoss: Double, batchSize: Int = 32,
     localEpochs: Int = 1, aggregationSeconds: Double = 0
@@ -133,10 +136,12 @@ public struct TrainingSpec: Equatable, Sendable {
 public struct EpochWindow: Equatable, Hashable, Sendable {
   public var first: Int
   public var last: Int
+  /// The epochs `first` … `last` (1-based, inclusive).
   public init(_ first: Int, _ last: Int) {
     self.first = first
     self.last = last
   }
+  /// Whether `epoch` is in the window.
   public func contains(_ epoch: Int) -> Bool { epoch >= first && epoch <= last }
 }
 
@@ -164,6 +169,7 @@ public struct Node: Equatable, Sendable {
   /// Measured seconds per sample at each level, replacing the FLOP-based compute time.
   public var secondsPerSample: [Double]?
 
+  /// A node with its hardware, links, data and availability.
   public init(
     id: String, name: String? = nil, kind: String = "device", flops: Double, watts: Double,
     uplinkBitsPerSecond: Double, downlinkBitsPerSecond: Double, radioWatts: Double = 0, samples: Int,
@@ -209,6 +215,7 @@ public struct LossParameters: Equatable, Sendable {
   /// How far real runs strayed from this form's predictions in calibration (nil: not known).
   public var band: PredictionBand? = nil
 
+  /// Loss coefficients of `model` (extra ones by name in `extra`).
   public init(
     model: LossModelKind = .pactV1, rate: Double, stepsExponent: Double, remainingExponent: Double, floor: Double,
     floorGrowth: Double, floorExponent: Double, pruneShock: Double, skewPenalty: Double, extra: [String: Double] = [:]

@@ -1,6 +1,7 @@
 /// One problem found in an input file, named by its JSON path (`nodes[3].flops`)
 /// or its line and column, with the rule it breaks.
 public struct ScenarioIssue: Equatable, Hashable, Sendable, CustomStringConvertible {
+  /// An error stops loading; a warning (an unknown key) does not.
   public enum Severity: String, Sendable { case error, warning }
 
   /// Where: a JSON path such as `nodes[3].flops`, or `line 4, column 9`.
@@ -9,6 +10,7 @@ public struct ScenarioIssue: Equatable, Hashable, Sendable, CustomStringConverti
   public var message: String
   public var severity: Severity
 
+  /// An issue at `path` (`nodes[2].flops`) with its message.
   public init(_ path: String, _ message: String, severity: Severity = .error) {
     self.path = path
     self.message = message
@@ -50,6 +52,7 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// An error in `source` at `path` (a key or a line and column).
   public init(source: String, _ path: String, _ message: String) {
     self.init(source: source, issues: [ScenarioIssue(path, message)])
   }

@@ -14,6 +14,7 @@ public struct CostModel: Sendable {
   /// aggregationSeconds, added once per epoch.
   public let aggregationSeconds: Double
 
+  /// The per-node figures of `scenario`, precomputed.
   public init(scenario: Scenario) {
     let m = scenario.model
     let E = Double(scenario.training.localEpochs)

@@ -69,6 +69,7 @@ public struct PACTv1LossPredictor: LossPredictor {
   /// rate · r_j^remainingExponent, the part of ρ that depends on the level only.
   private let levelRates: [Double]
 
+  /// The predictor of `parameters` for these levels and initial loss.
   public init(parameters: LossParameters, pruningLevels: [Double], initialLoss: Double) {
     self.parameters = parameters
     self.levels = pruningLevels
@@ -87,22 +88,27 @@ public struct PACTv1LossPredictor: LossPredictor {
     levelRates = pruningLevels.map { parameters.rate * pow($0, parameters.remainingExponent) }
   }
 
+  /// ℓ∞ at level j.
   public func floor(level j: Int) -> Double { floors[j] }
 
+  /// ρ = rate · u^stepsExponent · r^remainingExponent · max(0, 1 − skewPenalty · δ).
   public func rate(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
     levelRates[j] * pow(u, parameters.stepsExponent) * max(0, 1 - parameters.skewPenalty * delta)
   }
 
+  /// exp(−ρ).
   public func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
     exp(-rate(meanSteps: u, skew: delta, level: j))
   }
 
+  /// ℓ + min(1, pruneShock · ln(r_prev / r)) · max(0, initialLoss − ℓ) when j > j_prev, else ℓ.
   @inline(__always)
   public func shock(loss: Double, previousLevel: Int, level j: Int) -> Double {
     guard j > previousLevel else { return loss }
     return loss + shocks[previousLevel * levels.count + j] * max(0, initialLoss - loss)
   }
 
+  /// ℓ∞ + (ℓ − ℓ∞) · factor.
   @inline(__always)
   public func descend(shocked l: Double, level j: Int, factor: Double) -> Double {
     let lInf = floors[j]

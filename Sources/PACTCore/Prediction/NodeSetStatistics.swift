@@ -18,6 +18,7 @@ public struct NodeSetStatistics: Sendable {
     /// q, the label distribution of all nodes' histograms together.
     public let globalDistribution: [Double]
 
+    /// The global label distribution and per-node steps of `scenario`.
     public init(scenario: Scenario) {
       let E = Double(scenario.training.localEpochs)
       let B = Double(scenario.training.batchSize)

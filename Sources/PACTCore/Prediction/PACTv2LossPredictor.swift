@@ -41,6 +41,7 @@ public struct PACTv2LossPredictor: LossPredictor {
   /// rate · r_j^remainingExponent, the part of ρ that depends on the level only.
   private let levelRates: [Double]
 
+  /// The predictor of `parameters` (extra coefficients from `loss.extra`) for these levels.
   public init(parameters: LossParameters, pruningLevels: [Double], initialLoss: Double) {
     self.parameters = parameters
     self.levels = pruningLevels
@@ -66,22 +67,27 @@ public struct PACTv2LossPredictor: LossPredictor {
     levelRates = pruningLevels.map { parameters.rate * pow($0, parameters.remainingExponent) }
   }
 
+  /// ℓ∞ at level j.
   public func floor(level j: Int) -> Double { floors[j] }
 
+  /// ρ = rate · u^stepsExponent · r^remainingExponent · max(0, 1 − skewPenalty · δ^q).
   public func rate(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
     let skew = delta > 0 ? pow(delta, skewExponent) : 0
     return levelRates[j] * pow(u, parameters.stepsExponent) * max(0, 1 - parameters.skewPenalty * skew)
   }
 
+  /// exp(−ρ).
   public func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
     exp(-rate(meanSteps: u, skew: delta, level: j))
   }
 
+  /// ℓ + σ · max(0, initialLoss − ℓ) when j > j_prev, else ℓ.
   public func shock(loss: Double, previousLevel: Int, level j: Int) -> Double {
     guard j > previousLevel else { return loss }
     return loss + shocks[previousLevel * levels.count + j] * max(0, initialLoss - loss)
   }
 
+  /// One epoch of the power-law descent with curvature κ.
   public func descend(shocked l: Double, level j: Int, factor: Double) -> Double {
     PowerLawDescent.step(from: l, floor: floors[j], factor: factor, oneMinusKappa: oneMinusKappa)
   }

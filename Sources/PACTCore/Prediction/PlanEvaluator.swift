@@ -6,6 +6,7 @@ public struct PlanEvaluator: Sendable {
   public let statistics: NodeSetStatistics.Context
   public let predictor: any LossPredictor
 
+  /// An evaluator of plans for `scenario`.
   public init(scenario: Scenario) {
     self.scenario = scenario
     cost = CostModel(scenario: scenario)

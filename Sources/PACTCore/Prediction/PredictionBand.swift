@@ -16,6 +16,7 @@ public struct PredictionBand: Equatable, Sendable {
   public var median: [Double]
   public var high: [Double]
 
+  /// A band of per-round relative-error quantiles (10 %, 50 %, 90 %).
   public init(low: [Double], median: [Double], high: [Double]) {
     self.low = low
     self.median = median

@@ -4,7 +4,9 @@ import Synchronization
 /// and return ``SolveStatus/cancelled``.
 public final class CancellationToken: Sendable {
   private let flag = Atomic<Bool>(false)
+  /// A token not yet cancelled.
   public init() {}
+  /// Asks the work holding this token to stop at its next check.
   public func cancel() { flag.store(true, ordering: .relaxed) }
   public var isCancelled: Bool { flag.load(ordering: .relaxed) }
 }

@@ -27,6 +27,7 @@ public struct ExactSolver: Sendable {
   /// Where the solve reports its layers (epochs) done, for a progress line.
   public var progress: WorkProgress?
 
+  /// An exact solver for `scenario` with its time, node and memory budgets.
   public init(
     scenario: Scenario, timeBudgetSeconds: Double = 60, maxNodes: Int = 14,
     memoryBudgetBytes: Int = PACTSolver.defaultMemoryBudgetBytes

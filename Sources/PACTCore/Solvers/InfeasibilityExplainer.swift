@@ -10,6 +10,7 @@
 public struct InfeasibilityExplainer: Sendable {
   public let scenario: Scenario
 
+  /// An explainer for `scenario`.
   public init(scenario: Scenario) { self.scenario = scenario }
 
   /// One or more sentences; empty when no reason was found (the plan may then

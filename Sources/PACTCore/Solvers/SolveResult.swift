@@ -96,6 +96,7 @@ public struct SolveStatistics: Equatable, Sendable {
   /// The most bytes of solver state held at once (states, labels, bucket slots).
   public var peakBytes = 0
 
+  /// Empty statistics.
   public init() {}
 
   /// Vertices over all passes.
@@ -141,6 +142,7 @@ public struct SolveResult: Sendable {
   /// Passes, graph sizes, candidates, labels, memory.
   public var statistics: SolveStatistics
 
+  /// A result with its status, plan figures, reasons and statistics.
   public init(
     status: SolveStatus, evaluation: PlanEvaluation? = nil, infeasibility: [InfeasibilityReason] = [],
     solveSeconds: Double = 0, graph: TimeExpandedGraph? = nil, statistics: SolveStatistics = SolveStatistics()

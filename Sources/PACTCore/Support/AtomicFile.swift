@@ -10,6 +10,7 @@ import Foundation
 /// target that is not a regular file (a folder) is refused before anything is
 /// written.
 public enum AtomicFile {
+  /// A save that failed, with the step and the system's reason.
   public struct WriteError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var reason: String

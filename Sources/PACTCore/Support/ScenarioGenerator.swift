@@ -4,7 +4,9 @@ import Foundation
 /// scenarios and seeded baselines are the same on every machine.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: UInt64
+  /// A SplitMix64 generator from `seed`.
   public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+  /// The next 64 random bits.
   public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
@@ -25,6 +27,7 @@ public struct ScenarioGenerator: Sendable {
   /// Fraction of nodes with availability windows.
   public var windowedFraction: Double = 0.3
 
+  /// A shape of generated scenario: nodes, epochs and pruning levels.
   public init(nodes: Int, epochs: Int, levels: Int) {
     self.nodes = nodes
     self.epochs = epochs

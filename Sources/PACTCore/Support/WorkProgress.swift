@@ -13,6 +13,7 @@ public final class WorkProgress: Sendable {
 
   private let state: Mutex<Reading>
 
+  /// Progress of `task`, 0 of `total` steps done.
   public init(task: String = "", total: Int = 0) { state = Mutex(Reading(task: task, done: 0, total: total)) }
 
   /// Sets the task, the steps done and the steps in all (0 when unknown).

@@ -71,6 +71,7 @@ public struct Frontier: Sendable {
     /// PACT's knobs (nil: the scenario's).
     public var knobs: SolverKnobs?
 
+    /// Options of a frontier: points, range, exact and baseline figures, knobs.
     public init(
       points: Int = 20, from: Double? = nil, to: Double? = nil, exact: Bool = false, exactMaxNodes: Int = 12,
       exactBudgetSeconds: Double = 30, baselines: Bool = false, knobs: SolverKnobs? = nil

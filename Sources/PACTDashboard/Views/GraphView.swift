@@ -6,11 +6,11 @@ import PACTCore
 /// in a band), shaded by how many vertices share a cell. The chosen path is
 /// marked, and the cursor's vertex state and the decision leaving it are shown.
 public struct GraphView: View {
-  public var outcome: SolveOutcome?
-  public var layer: Int
-  public var vertex: Int
-  public var focused: Bool
-  public var solving: Bool
+  var outcome: SolveOutcome?
+  var layer: Int
+  var vertex: Int
+  var focused: Bool
+  var solving: Bool
 
   public init(state: AppState) {
     outcome = state.outcome

@@ -2,7 +2,7 @@ import PACTCore
 
 /// The top line: scenario name and file, solve state, energy and what the last edit changed.
 public struct HeaderView: View {
-  public var state: AppState
+  var state: AppState
   public init(state: AppState) { self.state = state }
 
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {

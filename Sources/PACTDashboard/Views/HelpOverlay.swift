@@ -1,7 +1,7 @@
 /// The `?` overlay: every key, grouped.
 public struct HelpOverlay: View {
   /// First line shown (the help scrolls with ↑↓ when the screen is short).
-  public var scroll: Int
+  var scroll: Int
   public init(scroll: Int = 0) { self.scroll = scroll }
 
   /// The help's sections: every scope of ``KeyBindings/table`` with its rows, so the

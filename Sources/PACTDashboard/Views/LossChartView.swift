@@ -3,12 +3,12 @@ import PACTCore
 /// The Loss panel: predicted loss against elapsed time for the plan (and the
 /// exact optimum and any extra series), with the target loss and the deadline.
 public struct LossChartView: View {
-  public var scenario: Scenario
-  public var outcome: SolveOutcome?
-  public var exact: SolveOutcome?
-  public var extra: [ChartSeries]
-  public var baselines: [BaselineResult]
-  public var focused: Bool
+  var scenario: Scenario
+  var outcome: SolveOutcome?
+  var exact: SolveOutcome?
+  var extra: [ChartSeries]
+  var baselines: [BaselineResult]
+  var focused: Bool
 
   public init(state: AppState) {
     scenario = state.scenario

@@ -3,16 +3,16 @@ import PACTCore
 /// The Nodes panel: one row per node with its resources, data, label skew,
 /// availability and the epochs of the plan that use it.
 public struct NodesView: View {
-  public var scenario: Scenario
+  var scenario: Scenario
   /// The shown plan's outcome (its scenario may be older than `scenario` while solving).
-  public var outcome: SolveOutcome?
-  public var selected: Int
-  public var field: NodeField
-  public var focused: Bool
+  var outcome: SolveOutcome?
+  var selected: Int
+  var field: NodeField
+  var focused: Bool
   /// First row shown (``AppState/nodeScroll``).
-  public var scroll: Int
+  var scroll: Int
   /// First scrollable column shown (``AppState/nodeColumn``).
-  public var firstColumn: Int
+  var firstColumn: Int
 
   public init(state: AppState) {
     scenario = state.scenario

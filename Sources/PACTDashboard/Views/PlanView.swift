@@ -3,14 +3,14 @@ import PACTCore
 /// The Plan panel: totals and feasibility, the gap to the exact optimum, solve
 /// time and knobs, then per epoch the nodes, level, seconds, joules and loss.
 public struct PlanView: View {
-  public var scenario: Scenario
-  public var outcome: SolveOutcome?
-  public var gap: Double?
-  public var exact: SolveOutcome?
-  public var exactRunning: Bool
-  public var scroll: Int
-  public var focused: Bool
-  public var baselines: [BaselineResult]?
+  var scenario: Scenario
+  var outcome: SolveOutcome?
+  var gap: Double?
+  var exact: SolveOutcome?
+  var exactRunning: Bool
+  var scroll: Int
+  var focused: Bool
+  var baselines: [BaselineResult]?
 
   public init(state: AppState) {
     scenario = state.scenario

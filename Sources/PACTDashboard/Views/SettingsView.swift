@@ -3,11 +3,11 @@ import PACTCore
 /// The "Goal & knobs" panel: target, deadline, epochs, deployment level, pruning
 /// levels, and the solver's approximation knobs, one editable row each.
 public struct SettingsView: View {
-  public var scenario: Scenario
-  public var selected: Int
-  public var focused: Bool
+  var scenario: Scenario
+  var selected: Int
+  var focused: Bool
   /// First row shown (``AppState/settingScroll``).
-  public var scroll: Int
+  var scroll: Int
 
   public init(state: AppState) {
     scenario = state.scenario
