@@ -2,7 +2,7 @@ import Foundation
 
 /// PACT, the optimum and every baseline on one scenario, side by side.
 ///
-/// ``run(_:options:cancel:)`` solves the scenario with ``PACTSolver``, with
+/// ``run(_:options:cancel:progress:)`` solves the scenario with ``PACTSolver``, with
 /// ``ExactSolver`` when asked or when the scenario is small (see
 /// ``Options/exact``), and runs every policy of ``Baselines``. Every row's
 /// figures come from ``PlanEvaluator``, so they are comparable to the last digit.

@@ -43,7 +43,8 @@ public enum TraceRuns {
   ///
   /// - Parameters:
   ///   - pruningLevels: r_j; each round's `remaining` must be within 1 % of one of them.
-  ///   - batchSize, localEpochs: B and E for the local SGD steps (the digits traces use 32 and 1).
+  ///   - batchSize: B for the local SGD steps (the digits traces use 32).
+  ///   - localEpochs: E, local epochs per round (the digits traces use 1).
   public static func build(
     _ records: [TraceRecord], nodes: TraceNodes, pruningLevels: [Double] = digitsLevels, batchSize: Int = 32,
     localEpochs: Int = 1, source: String = "traces"

@@ -11,7 +11,7 @@ import Foundation
 /// Since pact-v1 moves ℓ − ℓ∞ by a constant factor each epoch, log spacing keeps the
 /// same relative resolution along a whole trajectory and puts most buckets near the
 /// target, where rounding decides feasibility; and the logarithm a state's bucket
-/// needs is the one ``RemainingCostBound`` needs for the progress still to make, so
+/// needs is the one `RemainingCostBound` needs for the progress still to make, so
 /// the solver takes it once. Buckets are rounded up: bucket b holds losses in
 /// (upperEdge(b − 1), upperEdge(b)].
 public struct LossGrid: Equatable, Sendable {

@@ -5,7 +5,7 @@
 /// is dominated by another of the cell in (energy, loss, time). A new state is refused
 /// when one of the cell dominates it; it removes the ones it dominates. When the cell
 /// is full, the least *promising* state leaves: promise is the joules spent plus a
-/// lower bound on the joules still needed to finish (``RemainingCostBound``, whose
+/// lower bound on the joules still needed to finish (`RemainingCostBound`, whose
 /// backward part knows the epochs left, the shocks and the nodes available), ties
 /// broken by the higher loss. So a cell keeps the states that can still finish
 /// cheaply, not merely the cheapest so far.

@@ -2,7 +2,7 @@
 /// (docs/MODEL.md, "One epoch"): u, the sample-weighted mean of local SGD
 /// steps, and δ, the label skew of the set's union against all nodes.
 ///
-/// Built incrementally (``adding(_:)``) so that candidate generation can try
+/// Built incrementally (`adding(_:)`) so that candidate generation can try
 /// one more node in O(C) for C classes.
 public struct NodeSetStatistics: Sendable {
   /// Per-node inputs shared by every set of one scenario.

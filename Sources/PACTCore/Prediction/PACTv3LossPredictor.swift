@@ -14,7 +14,7 @@ import Foundation
 /// 3. rate: ρ = rate · u^stepsExponent · r^remainingExponent · max(0, 1 − skewPenalty · δ^q).
 /// 4. curvature by level: x = ℓ − ℓ∞ follows dx/dt = −ρ · |x|^κ with
 ///    κ_j = max(0.05, k0 + k1 · (1 − r_j)): near-exponential unpruned, flatter when heavily
-///    pruned (``PowerLawDescent``).
+///    pruned (`PowerLawDescent`).
 ///
 /// The epoch factor is exp(−ρ), so smaller means faster. The new loss is non-decreasing
 /// in the old one (the shock adds a constant per (j_prev, j), the descent is increasing

@@ -15,7 +15,7 @@ public struct PlanEvaluator: Sendable {
   }
 
   /// The exact figures of `plan`. Node indices and levels must be in range
-  /// (``Plan.decode(_:scenario:)`` checks that for plan files).
+  /// (`Plan.decode(_:scenario:)` checks that for plan files).
   ///
   /// - Complexity: O(m · (|S| · C)) for m epochs, |S| nodes per epoch, C classes.
   public func evaluate(_ plan: Plan) -> PlanEvaluation {

@@ -9,7 +9,7 @@ import Foundation
 /// loss, so whatever a state can reach, a state with less loss reaches with no more
 /// energy or time; the cheapest way on from a bucket's lowest loss is therefore a
 /// lower bound for every loss in it. Unlike the per-unit-of-progress bound of
-/// ``RemainingCostBound``, it knows that epochs are whole, that pruning shocks add
+/// `RemainingCostBound`, it knows that epochs are whole, that pruning shocks add
 /// loss, that each epoch has only the nodes available then, and that few epochs may be
 /// left — so it is much tighter, and both solvers drop far more states with it (the
 /// larger of the two bounds is used). PACT's buckets also rank their states by it.

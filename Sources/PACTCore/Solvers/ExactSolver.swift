@@ -10,7 +10,7 @@ import Foundation
 /// next the dominating one does at least as well. Node sets are all 2^N − 1 subsets,
 /// Pareto-filtered on (energy, time, progress) in both directions of progress (see
 /// ``NodeSetCandidates``), which keeps exactness. The PACT plan, when given, is the
-/// incumbent: labels that cannot beat it are dropped (``RemainingCostBound``), so the
+/// incumbent: labels that cannot beat it are dropped (`RemainingCostBound`), so the
 /// exact solver returns PACT's plan when nothing is cheaper.
 ///
 /// It refuses scenarios with more than `maxNodes` nodes and stops with

@@ -16,17 +16,17 @@ import Foundation
 /// the available nodes' times, in the nested order 1, ½, ¼, ¾, …, so more caps only add
 /// caps), only nodes finishing within T are eligible, and the pool gets:
 /// 1. every eligible node alone, and all of them together;
-/// 2. every pair of eligible nodes when there are at most ``smallSetLimit`` pairs,
-///    and every triple when there are at most ``smallSetLimit`` triples;
+/// 2. every pair of eligible nodes when there are at most `smallSetLimit` pairs,
+///    and every triple when there are at most `smallSetLimit` triples;
 /// 3. greedy chains grown up to `maxSetSize` nodes, every prefix a candidate, under
 ///    two criteria — *efficiency* (least joules per unit of progress, energy / ρ, what
 ///    decides the energy to reach a target) and *progress* (largest ρ, fewest epochs,
 ///    for deadlines) — each started from every eligible node when there are at most
-///    ``allSeedsLimit``, else from the ``fewSeeds`` best nodes by that criterion.
+///    `allSeedsLimit`, else from the `fewSeeds` best nodes by that criterion.
 ///
 /// Then the pool's two Pareto fronts (below) are searched around, twice: every front
 /// set with one more eligible node or one fewer node joins the pool (when that is at
-/// most ``neighbourWork`` sets), which reaches four- and five-node sets built from the
+/// most `neighbourWork` sets), which reaches four- and five-node sets built from the
 /// pairs and triples.
 ///
 /// The pool is Pareto-filtered twice: on (joules↓, seconds↓, factor↓) for states

@@ -7,7 +7,7 @@ extension PACTSolver {
   /// It is PACT's search with one change: instead of one incumbent's energy, a state is
   /// dropped only when a plan already known is no slower (for any deadline from
   /// `shortest` on) and no dearer than anything it could still become (its time and
-  /// energy plus the lower bounds of ``RemainingCostBound``). `seeds` (plans at some of
+  /// energy plus the lower bounds of `RemainingCostBound`). `seeds` (plans at some of
   /// the deadlines) give that front its first steps. The cells keep their rounding (time
   /// buckets are the scenario deadline's), so the plans are approximate as PACT's are.
   ///

@@ -12,16 +12,16 @@ import Foundation
 /// What is dropped, and why the answer is still good:
 /// - a state whose energy plus a lower bound on the energy it still needs reaches the
 ///   best plan so far (the incumbent), or whose time plus a lower bound on the time it
-///   still needs passes the deadline (``RemainingCostBound``): it cannot lead to a
+///   still needs passes the deadline (`RemainingCostBound`): it cannot lead to a
 ///   better plan;
 /// - a state that meets the target at a deployable level is a terminal: more epochs
 ///   only add energy, so it is not expanded (the start state never is one: a plan
 ///   trains at least one epoch);
 /// - within a cell, a state dominated in (energy, loss) by another of the cell; when a
-///   cell holds `bucketStates` states, the least promising leaves (``BucketStore``) —
+///   cell holds `bucketStates` states, the least promising leaves (`BucketStore`) —
 ///   this is the approximation the knobs control;
 /// - after each layer, a state dominated by another of the same level in loss, time
-///   *and* energy (``Dominance``): exact, since the loss update is monotone.
+///   *and* energy (`Dominance`): exact, since the loss update is monotone.
 ///
 /// Coarser passes (lossBins ÷ 4, timeBins ÷ 2, one state per cell, repeatedly down to
 /// about 32 × 32) run first, each handing the next its best plan as the incumbent; a
@@ -351,7 +351,7 @@ public struct PACTSolver: Sendable {
     }
 
     /// Drops vertices whose energy reaches the bound (but the incumbent's own terminal),
-    /// and those dominated by another vertex of the same level (``Dominance``).
+    /// and those dominated by another vertex of the same level (`Dominance`).
     /// The survivors keep their order, which the next layer's parent indices refer to.
     ///
     /// - Complexity: O(V log V) for V vertices.

@@ -87,7 +87,7 @@ public struct SolveStatistics: Equatable, Sendable {
   public var candidateSeconds = 0.0
   /// Distinct sets of available nodes over the epochs.
   public var availabilityPatterns = 0
-  /// Seconds spent on the remaining-cost bounds (``CostToGo``'s backward table).
+  /// Seconds spent on the remaining-cost bounds (`CostToGo`'s backward table).
   public var boundSeconds = 0.0
   /// Loss buckets of the backward table (0 when it was skipped as too large).
   public var boundBuckets = 0
