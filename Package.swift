@@ -23,7 +23,7 @@ let package = Package(
     .executableTarget(name: "pact", dependencies: ["PACTCore", "PACTDashboard"]),
     .testTarget(name: "PACTCoreTests", dependencies: ["PACTCore"], resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "PACTDashboardTests", dependencies: ["PACTDashboard", "PACTCore"]),
+      name: "PACTDashboardTests", dependencies: ["PACTDashboard", "PACTCore"], exclude: ["Snapshots"]),
     .testTarget(name: "pactTests", dependencies: ["PACTCore"]),
   ]
 )

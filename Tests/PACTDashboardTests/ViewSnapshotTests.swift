@@ -90,4 +90,22 @@ import Testing
       expectSnapshot(DashboardView.render(state), "view-layer-\(w)x\(h)")
     }
   }
+
+  @Test func compareViewShowsWhatCertaintyCosts() {
+    var state = Fixtures.solvedState()
+    var s = state.scenario
+    s.loss.band = PredictionBand(low: [-0.1, -0.2], median: [0, 0], high: [0.1, 0.2])
+    _ = state.apply(s, "band")
+    _ = state.handle(.char("c"))
+    #expect(DashboardView.render(state).text.contains("with confidence): computing…"))
+    let points = [
+      CertaintyPoint(confidence: 0.5, joules: 900), CertaintyPoint(confidence: 0.8, joules: 950),
+      CertaintyPoint(confidence: 0.9, joules: nil),
+    ]
+    let stale = state.receiveCertainty(generation: state.generation - 1, points)
+    let fresh = state.receiveCertainty(generation: state.generation, points)
+    #expect(!stale && fresh)
+    let text = DashboardView.render(state).text
+    #expect(text.contains("50 %: 900 J · 80 %: 950 J · 90 %: no plan"))
+  }
 }

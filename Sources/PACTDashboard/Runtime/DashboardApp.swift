@@ -68,6 +68,7 @@ public final class DashboardApp {
         case .plan(let outcome): state.receive(outcome)
         case .exact(let outcome): state.receiveExact(outcome)
         case .baselines(let generation, let results): state.receiveBaselines(generation: generation, results)
+        case .certainty(let generation, let points): state.receiveCertainty(generation: generation, points)
         case .frontier(let generation, let f): state.receiveFrontier(generation: generation, f)
         case .sweepPoint(let generation, let knob, let point, let total):
           state.receiveSweepPoint(generation: generation, knob: knob, point, total: total)

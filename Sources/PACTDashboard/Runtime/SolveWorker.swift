@@ -79,6 +79,8 @@ public final class SolveWorker: Sendable {
     case plan(SolveOutcome)
     case exact(SolveOutcome)
     case baselines(generation: Int, [BaselineResult])
+    /// PACT's energy at each confidence (nil: no plan), when the loss model has a band.
+    case certainty(generation: Int, [CertaintyPoint])
     case frontier(generation: Int, Frontier)
     case sweepPoint(generation: Int, knob: Int, KnobSweep.Point, total: Int)
   }
@@ -174,6 +176,17 @@ public final class SolveWorker: Sendable {
       let results = solvers.baselines(scenario, token)
       if token.isCancelled { return }
       post(.baselines(generation: generation, results))
+      // What certainty costs, beside the baselines (the compare view shows it).
+      guard scenario.loss.band != nil else { return }
+      var points: [CertaintyPoint] = []
+      for c in CertaintyPoint.levels {
+        var s = scenario
+        s.training.confidence = c
+        let r = solvers.plan(s, s.solver, token)
+        if token.isCancelled { return }
+        points.append(CertaintyPoint(confidence: c, joules: r.evaluation.flatMap { $0.isFeasible ? $0.totalJoules : nil }))
+      }
+      post(.certainty(generation: generation, points))
     }
   }
 
@@ -239,4 +252,13 @@ public final class SolveWorker: Sendable {
       return out
     }
   }
+}
+
+/// PACT's least energy when the real loss must meet the target with a confidence.
+public struct CertaintyPoint: Sendable, Equatable {
+  /// The confidences the compare view shows.
+  public static let levels = [0.5, 0.8, 0.9]
+  public var confidence: Double
+  /// nil: no feasible plan.
+  public var joules: Double?
 }

@@ -160,6 +160,8 @@ public struct AppState: Sendable {
   public var showBaselines = false
   /// The baselines' results for a generation.
   public internal(set) var baselines: (generation: Int, results: [BaselineResult])?
+  /// PACT's energy at several confidences, when the loss model has a band (the compare view).
+  public internal(set) var certainty: (generation: Int, points: [CertaintyPoint])?
   public internal(set) var quitRequested = false
 
   /// Whether the scenario differs from what its file holds (or from the built-in
@@ -374,6 +376,14 @@ public struct AppState: Sendable {
   public mutating func receiveBaselines(generation g: Int, _ results: [BaselineResult]) -> Bool {
     guard g == generation, showBaselines || view == .compare else { return false }
     baselines = (g, results)
+    return true
+  }
+
+  /// Takes what certainty costs, computed beside the baselines; drops stale ones.
+  @discardableResult
+  public mutating func receiveCertainty(generation g: Int, _ points: [CertaintyPoint]) -> Bool {
+    guard g == generation else { return false }
+    certainty = (g, points)
     return true
   }
 

@@ -42,6 +42,19 @@ struct CompareView: View {
         + pad(r.gap.map { Format.percent($0) } ?? "–", 10, right: true) + "  " + why
       buffer.write(line, in: table, row: 1 + i, r.isFeasible || selected ? style : theme.role(.error))
     }
+    // What certainty costs, when the loss model has a band.
+    if state.scenario.loss.band != nil {
+      var text = "what certainty costs (PACT; real loss ≤ target with confidence): "
+      if let c = state.certainty, c.generation == state.generation {
+        text += c.points.map { p in
+          "\(Format.number(p.confidence * 100)) %: \(p.joules.map { Format.joules($0) } ?? "no plan")"
+        }.joined(separator: " · ")
+      } else {
+        text += "computing…"
+      }
+      if let now = state.scenario.training.confidence { text += " · now \(Format.number(now * 100)) %" }
+      buffer.write(text, in: table, row: rows.count + 2, theme.label)
+    }
     // The loss curves, the selected one on top and the others dimmed.
     let chart = Rect(
       x: inner.x, y: inner.y + tableHeight + 1, width: inner.width, height: inner.height - tableHeight - 1)
