@@ -108,4 +108,15 @@ import Testing
     let text = DashboardView.render(state).text
     #expect(text.contains("50 %: 900 J · 80 %: 950 J · 90 %: no plan"))
   }
+
+  @Test func lossChartAgainstEpochsOrTime() {
+    var state = Fixtures.solvedState(focus: .loss)
+    #expect(DashboardView.render(state).text.contains("Loss vs time"))
+    _ = state.handle(.enter)
+    #expect(state.lossAgainstEpochs)
+    let text = DashboardView.render(state).text
+    #expect(text.contains("Loss vs epoch") && text.contains("Enter: against time"))
+    _ = state.handle(.char("a"))
+    #expect(DashboardView.render(state).text.contains("Loss vs time"))
+  }
 }

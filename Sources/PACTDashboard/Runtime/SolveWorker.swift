@@ -184,7 +184,8 @@ public final class SolveWorker: Sendable {
         s.training.confidence = c
         let r = solvers.plan(s, s.solver, token)
         if token.isCancelled { return }
-        points.append(CertaintyPoint(confidence: c, joules: r.evaluation.flatMap { $0.isFeasible ? $0.totalJoules : nil }))
+        points.append(
+          CertaintyPoint(confidence: c, joules: r.evaluation.flatMap { $0.isFeasible ? $0.totalJoules : nil }))
       }
       post(.certainty(generation: generation, points))
     }

@@ -41,7 +41,10 @@ extension AppState {
       case .nodes: effects = handleNodes(action)
       case .settings: effects = handleSettings(action)
       case .graph: effects = handleGraph(action)
-      case .loss: effects = []
+      case .loss:
+        if action == .lossAxis { lossAgainstEpochs.toggle() }
+        message = StatusMessage("loss chart against \(lossAgainstEpochs ? "epochs" : "time")")
+        effects = []
       case .plan: effects = handlePlan(action)
       }
     } else {

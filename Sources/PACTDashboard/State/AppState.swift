@@ -131,6 +131,8 @@ public struct AppState: Sendable {
   public internal(set) var knobSweep: KnobViewSweep?
   /// The compare view's selected row.
   public internal(set) var compareRow = 0
+  /// The loss chart's x axis: epochs instead of time.
+  public internal(set) var lossAgainstEpochs = false
   /// The layer view: the level shown.
   public internal(set) var layerLevel = 0
   public var nodeRow = 0

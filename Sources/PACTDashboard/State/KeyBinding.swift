@@ -4,6 +4,7 @@ public enum Action: Equatable, Sendable {
   // Everywhere.
   case quit, help, nextPanel, previousPanel, undo, redo, exact, baselines, cancel, save, open, theme
   case tradeoffView, knobView, compareView, layerView, saveScreen
+  case lossAxis
   // Inside the focused panel.
   case up, down, left, right, pageUp, pageDown, first, last
   case increase, decrease, edit
@@ -167,6 +168,10 @@ public enum KeyBindings {
     KeyBinding(
       "Enter", [.enter], .layerView, .panel(.graph),
       "layer view: the layer's states in the (time, loss) plane with the bucket grid"),
+    // Loss.
+    KeyBinding(
+      "Enter / a", [.enter, .char("a")], .lossAxis, .panel(.loss),
+      "x axis: time (with the deadline) or epochs", hint: ("Enter", "time/epochs")),
     // Plan.
     KeyBinding(
       "↑↓ / j k",

@@ -9,6 +9,8 @@ public struct LossChartView: View {
   var extra: [ChartSeries]
   var baselines: [BaselineResult]
   var focused: Bool
+  /// Epochs on the x axis instead of seconds.
+  var againstEpochs: Bool
 
   public init(state: AppState) {
     scenario = state.scenario
@@ -17,6 +19,7 @@ public struct LossChartView: View {
     extra = state.extraSeries
     baselines = state.currentBaselines ?? []
     focused = state.focus == .loss
+    againstEpochs = state.lossAgainstEpochs
   }
 
   /// Loss after each epoch against cumulative seconds, starting at (0, initialLoss).
@@ -72,6 +75,21 @@ public struct LossChartView: View {
       series.append(ChartSeries(label: b.method + (b.isFeasible ? "" : "✗"), points: points, color: color))
     }
     series += extra
+    if againstEpochs {
+      // The same curves by epoch: point k of a plan's curve is after epoch k.
+      for i in series.indices {
+        series[i].points = series[i].points.enumerated().map { (x: Double($0.offset), y: $0.element.y) }
+      }
+      let inner = Block(title: "Loss vs epoch", focused: focused, note: "Enter: against time").draw(
+        into: area, buffer: &buffer, theme: theme)
+      guard !series.isEmpty else { return }
+      let target = ChartGuide(
+        .horizontal, at: t.targetLoss, label: "target \(Format.number(t.targetLoss, digits: 3))", color: .target)
+      BrailleLineChart(
+        series: series, guides: [target], xTitle: "epoch", xLabel: { Format.number($0, digits: 3) }
+      ).draw(into: inner, buffer: &buffer, theme: theme)
+      return
+    }
     let guides = [
       ChartGuide(
         .horizontal, at: t.targetLoss, label: "target \(Format.number(t.targetLoss, digits: 3))", color: .target),
