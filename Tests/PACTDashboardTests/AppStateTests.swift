@@ -154,6 +154,10 @@ import Testing
     let effects = state.handle(.char("+"))
     #expect(state.exact == nil)
     #expect(!effects.contains(.cancelExact))  // none was running: the optimum was already known
+    // Undo returns to the problem whose optimum is known: it comes back, no new solve.
+    let undone = state.handle(.char("u"))
+    #expect(state.exact?.result.evaluation?.totalJoules == cheaper)
+    #expect(!undone.contains { if case .exact = $0 { return true } else { return false } })
   }
 
   @Test func baselinesToggleAndFollowEdits() {

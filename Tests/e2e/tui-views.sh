@@ -63,14 +63,34 @@ lines = ["".join(c for _, c in sorted(r)) for _, r in sorted(rows.items())]
 assert any("Compare:PACT" in l for l in lines), lines[:3]
 PY
 
-# The trade-off view: a frontier, and Enter adopts the value under the cursor.
+# The trade-off view: a frontier, ← moves the cursor, Enter adopts the deadline under
+# it (the plan on screen changes), u undoes it (the plan comes back).
 keys Escape
+wait_gone "Compare: PACT" 5
+wait_settled
+plan_rows() { screen | grep -E '^│ +[0-9]+ ' || true; }
+deadline_row() { screen | grep -oE 'deadline +[0-9.]+ s' | head -n 1 || true; }
+before_plan=$(plan_rows)
+before_deadline=$(deadline_row)
+[ -n "$before_plan" ] || fail "no plan rows before the trade-off"
 keys f
 wait_for "Trade-off" 10
 wait_for "breakpoint" 120
-keys Left
+# (The cursor starts on the scenario's own deadline; ← moves to tighter ones. Not Home:
+# under TERM=xterm-256color, tmux's Home sequence is not xterm's.)
+for _ in 1 2 3; do keys Left; done
 keys Enter
 wait_for "(from the trade-off)" 10
+keys Escape
+wait_for "━ Goal & knobs" 5
+wait_settled
+[ "$(deadline_row)" != "$before_deadline" ] || fail "the deadline did not change: $(deadline_row)"
+[ "$(plan_rows)" != "$before_plan" ] || fail "the plan on screen did not change after adopting a tighter deadline"
+keys u
+wait_for "undone" 10
+wait_settled
+[ "$(deadline_row)" = "$before_deadline" ] || fail "undo did not restore the deadline"
+[ "$(plan_rows)" = "$before_plan" ] || fail "undo did not restore the plan"
 
 keys q
 wait_for "unsaved changes" 5
@@ -89,4 +109,4 @@ assert all(isinstance(e[0], (int, float)) and e[1] in ("o", "r") and isinstance(
 assert all(a[0] <= b[0] for a, b in zip(events, events[1:])), "times go back"
 assert any("Compare: PACT" in e[2] for e in events), "the compare view is not in the cast"
 PY
-echo "tui-views: ok (gap kept across a knob change, knob view, compare rows, screen SVG, trade-off adopt, cast)"
+echo "tui-views: ok (gap kept across a knob change, knob view, compare rows, screen SVG, trade-off adopt and undo, cast)"

@@ -112,6 +112,9 @@ public struct AppState: Sendable {
   /// The exact optimum of the current scenario, when known: it depends on the scenario,
   /// not on the knobs, so it is kept when only knobs change.
   public internal(set) var exact: SolveOutcome?
+  /// Optima of recent problems (most recent last): an undo, or an edit back to a value
+  /// tried before, gets its optimum back without a new exact solve.
+  var knownOptima: [SolveOutcome] = []
   /// The generation of a running exact solve, and its scenario.
   public internal(set) var exactRunning: Int?
   var exactScenario: Scenario?
@@ -220,7 +223,15 @@ public struct AppState: Sendable {
     clampSelection()
     var effects: [Effect] = []
     // The optimum depends on the scenario, not on the knobs: kept across knob changes.
-    if let e = exact, !AppState.sameProblem(e.scenario, scenario) { exact = nil }
+    if let e = exact, !AppState.sameProblem(e.scenario, scenario) {
+      knownOptima.removeAll { AppState.sameProblem($0.scenario, e.scenario) }
+      knownOptima.append(e)
+      if knownOptima.count > 8 { knownOptima.removeFirst() }
+      exact = nil
+    }
+    if exact == nil, let known = knownOptima.last(where: { AppState.sameProblem($0.scenario, scenario) }) {
+      exact = known
+    }
     if exactRunning != nil, let running = exactScenario, !AppState.sameProblem(running, scenario) {
       exactRunning = nil
       effects.append(.cancelExact)
