@@ -115,4 +115,5 @@ if real:
         print(f"| {k} | {pred[k]:.3g} | {r3[k]:.3g} |")
     if (len(pred) - 1) % 5: print(f"| {len(pred)-1} | {pred[-1]:.3g} | {r3[len(pred)-1]:.3g} |")
 PY
+scripts/check-fixtures.sh --fix
 echo "wrote $scenario (loss section) and $md"

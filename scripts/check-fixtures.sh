@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Checks (or with --fix, restores) that the core tests' fixture copies of the
-# sample scenarios are identical to sample-scenarios/*.json. Tests must not read
+# sample scenarios (and their figure pages) are identical to sample-scenarios/*.json and *.md. Tests must not read
 # outside their bundle, so they read the copies in Tests/PACTCoreTests/Fixtures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fixtures=Tests/PACTCoreTests/Fixtures/samples
 status=0
 mkdir -p "$fixtures"
-for f in sample-scenarios/*.json; do
+for f in sample-scenarios/*.json sample-scenarios/*.md; do
   copy="$fixtures/$(basename "$f")"
   if ! cmp -s "$f" "$copy"; then
     if [ "${1:-}" = "--fix" ]; then
@@ -19,7 +19,7 @@ for f in sample-scenarios/*.json; do
     fi
   fi
 done
-for copy in "$fixtures"/*.json; do
+for copy in "$fixtures"/*.json "$fixtures"/*.md; do
   [ -e "$copy" ] || continue
   if [ ! -e "sample-scenarios/$(basename "$copy")" ]; then
     echo "stale fixture: $copy (no sample-scenarios/$(basename "$copy"))"
