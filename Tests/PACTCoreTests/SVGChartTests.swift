@@ -1,6 +1,7 @@
 import Foundation
-import PACTCore
 import Testing
+
+@testable import PACTCore
 
 #if canImport(FoundationXML)
   import FoundationXML
@@ -53,6 +54,19 @@ import Testing
     let doc = try #require(parse(ComparisonCharts.energyBars(comparison).svg()))
     #expect(doc.text.contains("Energy ("))
     for row in comparison.rows { #expect(doc.text.contains(row.method)) }
+    // A plan that misses a goal says which, under its (hollow) bar; it never reads as cheaper.
+    for row in comparison.rows where row.evaluation.map({ !$0.isFeasible && !$0.epochs.isEmpty }) == true {
+      for reason in row.evaluation?.missedGoals?.components(separatedBy: ", ") ?? [] {
+        #expect(doc.text.contains(reason), "\(row.method): \(reason)")
+      }
+    }
+  }
+
+  @Test func missedGoalsNameTheGoal() {
+    let e = PlanEvaluation(
+      plan: Plan(epochs: []), epochs: [], totalJoules: 0, totalSeconds: 9, finalLoss: 1,
+      violations: ["final loss 1 is above the target 0.5", "total time 9 s is past the deadline 8 s"])
+    #expect(e.missedGoals == "missed target, missed deadline")
   }
 
   @Test func sweepChartParses() throws {

@@ -50,7 +50,7 @@ public struct BarChart: Sendable {
     let left = 40 + tickWidth + 12
     let top = subtitle.isEmpty ? 70.0 : 90.0
     let right = width - 30
-    let bottom = height - 80
+    let bottom = height - 95
     func py(_ v: Double) -> Double { bottom - scale.fraction(v) * (bottom - top) }
 
     doc.text(title, x: left, y: 32, size: ChartStyle.titleSize, weight: "bold", fill: "#111111")
@@ -70,7 +70,12 @@ public struct BarChart: Sendable {
       let cx = left + slot * (Double(i) + 0.5)
       doc.text(bar.label, x: cx, y: bottom + 22, size: ChartStyle.tickSize, anchor: "middle", fill: ChartStyle.axis)
       if let note = bar.note {
-        doc.text(note, x: cx, y: bottom + 40, size: ChartStyle.tickSize - 1, anchor: "middle", fill: "#B00020")
+        // One reason per line ("missed target" / "missed deadline"), so neighbours never overlap.
+        for (k, part) in note.components(separatedBy: ", ").enumerated() {
+          doc.text(
+            part, x: cx, y: bottom + 40 + Double(k) * 15, size: ChartStyle.tickSize - 1, anchor: "middle",
+            fill: "#B00020")
+        }
       }
       guard let value = bar.value, value.isFinite else {
         doc.text("no plan", x: cx, y: bottom - 8, size: ChartStyle.tickSize, anchor: "middle", fill: ChartStyle.muted)

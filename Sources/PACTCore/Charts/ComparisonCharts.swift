@@ -32,15 +32,16 @@ public enum ComparisonCharts {
     for row in comparison.rows {
       let color = ChartStyle.color(method: row.method, baselineIndex: baselineIndex)
       if row.kind == .baseline { baselineIndex += 1 }
-      let note: String? = row.evaluation == nil ? nil : (row.isFeasible ? nil : "infeasible")
-      // A run that stopped before its first epoch has no plan to draw.
-      let value = (row.evaluation?.epochs.isEmpty ?? true) ? nil : row.joules
+      // A run that stopped before its first epoch has no plan to draw (the bar says "no plan").
+      let hasPlan = !(row.evaluation?.epochs.isEmpty ?? true)
+      let note: String? = hasPlan ? row.evaluation?.missedGoals : nil
+      let value = hasPlan ? row.joules : nil
       bars.append(.init(label: row.method, value: value, color: color, note: note))
     }
     var subtitle = "Total training energy per method"
     if let opt = comparison.optimumJoules { subtitle += "; optimum \(Format.joules(opt))" }
     if comparison.rows.contains(where: { $0.evaluation != nil && !$0.isFeasible }) {
-      subtitle += "; hollow bars: infeasible plans"
+      subtitle += "; hollow bars: plans that miss a goal (not cheaper: they fail)"
     }
     return BarChart(
       title: "Energy to reach the target — \(comparison.scenario)", subtitle: subtitle, quantity: "Energy", unit: "J",

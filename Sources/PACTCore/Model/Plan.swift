@@ -50,3 +50,18 @@ public struct PlanEvaluation: Equatable, Sendable {
 
   public var isFeasible: Bool { violations.isEmpty }
 }
+
+extension PlanEvaluation {
+  /// What an infeasible plan misses, in two words or so (`missed target, missed
+  /// deadline`), for tables and chart labels; nil for a feasible plan.
+  public var missedGoals: String? {
+    guard !isFeasible else { return nil }
+    var out: [String] = []
+    for v in violations {
+      if v.contains("target") && !out.contains("missed target") { out.append("missed target") }
+      if v.contains("deadline") && !out.contains("missed deadline") { out.append("missed deadline") }
+      if v.contains("deployRemaining") && !out.contains("not deployable") { out.append("not deployable") }
+    }
+    return out.isEmpty ? (violations.first ?? "infeasible") : out.joined(separator: ", ")
+  }
+}

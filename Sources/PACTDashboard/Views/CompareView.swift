@@ -32,7 +32,7 @@ struct CompareView: View {
       } else if e == nil || e?.epochs.isEmpty == true {
         why = "no plan: \(r.notes.first ?? r.status)"
       } else {
-        why = "no: " + (e.map { AppState.missed($0) } ?? r.status)
+        why = "no: " + (e?.missedGoals ?? r.status)
       }
       let line =
         pad(r.method, 17) + pad(e.map { Format.joules($0.totalJoules) } ?? "–", 10, right: true)
@@ -76,18 +76,5 @@ struct CompareView: View {
         ChartGuide(.vertical, at: t.deadlineSeconds, label: "deadline", color: .deadline),
       ], xTitle: "time", xLabel: { Format.seconds($0) }
     ).draw(into: chart, buffer: &buffer, theme: theme)
-  }
-}
-
-extension AppState {
-  /// What an infeasible plan misses, in two words or so (for tables and bars).
-  static func missed(_ e: PlanEvaluation) -> String {
-    var out: [String] = []
-    for v in e.violations {
-      if v.contains("target") { out.append("missed target") }
-      if v.contains("deadline") { out.append("missed deadline") }
-      if v.contains("deployRemaining") { out.append("not deployable") }
-    }
-    return out.isEmpty ? (e.violations.first ?? "infeasible") : out.joined(separator: ", ")
   }
 }
