@@ -171,6 +171,8 @@ import Testing
     let late = state.receive(draft)
     #expect(!late)
     #expect(Solvers.coarse(SolverKnobs(lossBins: 8, timeBins: 4)) == nil)
+    let coarse = try #require(Solvers.coarse(SolverKnobs()))
+    #expect(coarse.lossBins == 8 && coarse.maxSetSize == 3 && coarse.timeCaps == 1 && coarse.bucketStates == 1)
   }
 
   @Test func terminalWithoutColourGetsTheMonochromeTheme() {

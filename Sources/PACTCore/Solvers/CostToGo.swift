@@ -34,7 +34,11 @@ struct CostToGo {
   /// Additions the backward program may take.
   static let additionWork = 24_000_000
 
-  init(scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, floors: [Double]) {
+  /// - Parameter maxBuckets: the most loss buckets of the table (256 by default; a quick
+  ///   draft solve asks for fewer).
+  init(
+    scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, floors: [Double], maxBuckets: Int = 256
+  ) {
     let t = scenario.training
     let K = t.epochs
     let J = scenario.levelCount
@@ -60,7 +64,7 @@ struct CostToGo {
       perLevel.map { p in p.reduce(0) { $0 + $1.descending.count + $1.ascending.count } }
       .max() ?? 0
     // Buckets: 256 when the work allows, fewer otherwise.
-    var B = 256
+    var B = max(16, min(256, maxBuckets))
     func fits(_ b: Int, slack: Int = 1) -> Bool {
       let perState = J * b * max(1, decisionsPerState)
       return patterns.count * perState <= CostToGo.transitionWork * slack

@@ -40,6 +40,9 @@ public struct PACTSolver: Sendable {
   /// The most bytes of graph and bucket state the solve may hold (1 GiB by default);
   /// past it the solve stops with ``SolveBudget/memory(bytes:)`` and the best plan so far.
   public var memoryBudgetBytes = PACTSolver.defaultMemoryBudgetBytes
+  /// The most loss buckets of the backward cost-to-go bound (256). A quick draft solve
+  /// asks for fewer: the bound is then looser but built in a fraction of the time.
+  public var boundBuckets = 256
   /// Whether an infeasible result carries ``InfeasibilityExplainer`` reasons.
   public var explainsInfeasibility = true
 
@@ -104,7 +107,8 @@ public struct PACTSolver: Sendable {
     cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
     if cancel?.isCancelled == true { return nil }
     let boundClock = ContinuousClock.now
-    let remaining = RemainingCostBound(scenario: scenario, cache: cache, predictor: evaluator.predictor)
+    let remaining = RemainingCostBound(
+      scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets)
     var statistics = SolveStatistics()
     statistics.boundSeconds = (ContinuousClock.now - boundClock).seconds
     statistics.boundBuckets = remaining.costToGo.isBuilt ? remaining.costToGo.buckets : 0

@@ -28,7 +28,8 @@ struct RemainingCostBound {
   /// The backward bound on a coarse grid (epochs whole, shocks, availability, epochs left).
   let costToGo: CostToGo
 
-  init(scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor) {
+  /// - Parameter maxBuckets: the most loss buckets of the backward table (`CostToGo`'s grid).
+  init(scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, maxBuckets: Int = 256) {
     let K = scenario.training.epochs
     let J = scenario.levelCount
     target = scenario.training.targetLoss
@@ -81,7 +82,8 @@ struct RemainingCostBound {
     var floors = [Double](repeating: .infinity, count: J + 1)
     for j in stride(from: J - 1, through: 0, by: -1) { floors[j] = min(floors[j + 1], predictor.floor(level: j)) }
     floorFrom = floors
-    costToGo = CostToGo(scenario: scenario, cache: cache, predictor: predictor, floors: Array(floors.prefix(J)))
+    costToGo = CostToGo(
+      scenario: scenario, cache: cache, predictor: predictor, floors: Array(floors.prefix(J)), maxBuckets: maxBuckets)
   }
 
   /// Lower bounds on the joules and seconds a state with loss ℓ at level j after epoch

@@ -10,6 +10,8 @@ public struct Solvers: Sendable {
   /// Knobs for a quick draft plan shown before the full solve ends; nil: no draft.
   /// The worker narrows the draft's buckets (8, then 4) when drafts take over 25 ms.
   public var draftKnobs: @Sendable (SolverKnobs) -> SolverKnobs?
+  /// Plans the draft (by default as ``plan``).
+  public var draftPlan: @Sendable (Scenario, SolverKnobs, CancellationToken) -> SolveResult
   /// The baseline policies' results on a scenario, for the loss chart.
   public var baselines: @Sendable (Scenario, CancellationToken) -> [BaselineResult]
   /// The frontier of a goal (the trade-off view).
@@ -21,6 +23,7 @@ public struct Solvers: Sendable {
     plan: @escaping @Sendable (Scenario, SolverKnobs, CancellationToken) -> SolveResult,
     exact: @escaping @Sendable (Scenario, CancellationToken) -> SolveResult,
     draftKnobs: @escaping @Sendable (SolverKnobs) -> SolverKnobs? = { _ in nil },
+    draftPlan: (@Sendable (Scenario, SolverKnobs, CancellationToken) -> SolveResult)? = nil,
     baselines: @escaping @Sendable (Scenario, CancellationToken) -> [BaselineResult] = { _, _ in [] },
     frontier: @escaping @Sendable (Scenario, GoalParameter, CancellationToken) -> Frontier = Solvers.standardFrontier,
     sweep: @escaping @Sendable (Scenario, Int, CancellationToken, (KnobSweep.Point, Int) -> Void) -> Void =
@@ -29,6 +32,7 @@ public struct Solvers: Sendable {
     self.plan = plan
     self.exact = exact
     self.draftKnobs = draftKnobs
+    self.draftPlan = draftPlan ?? plan
     self.baselines = baselines
     self.frontier = frontier
     self.sweep = sweep
@@ -59,6 +63,12 @@ public struct Solvers: Sendable {
     plan: { PACTSolver(scenario: $0, knobs: $1).solve(cancel: $2) },
     exact: { ExactSolver(scenario: $0).solve(cancel: $1) },
     draftKnobs: { Solvers.coarse($0) },
+    draftPlan: { scenario, knobs, token in
+      // A draft is replaced a moment later: a coarse bound is enough.
+      var solver = PACTSolver(scenario: scenario, knobs: knobs)
+      solver.boundBuckets = 16
+      return solver.solve(cancel: token)
+    },
     baselines: { scenario, token in Baselines.all().map { $0.run(on: scenario, cancel: token) } })
 
   /// The knobs with at most `bins` loss and time buckets, or nil when they already are that coarse.
@@ -67,6 +77,11 @@ public struct Solvers: Sendable {
     var k = knobs
     k.lossBins = min(bins, knobs.lossBins)
     k.timeBins = min(bins, knobs.timeBins)
+    // Fewer candidates too: the draft only has to show a plan soon.
+    k.maxSetSize = min(3, knobs.maxSetSize)
+    k.timeCaps = 1
+    k.exhaustiveNodes = min(4, knobs.exhaustiveNodes)
+    k.bucketStates = 1
     return k
   }
 }
@@ -125,7 +140,7 @@ public final class SolveWorker: Sendable {
         draft.lossBins = min(draft.lossBins, bins)
         draft.timeBins = min(draft.timeBins, bins)
         let started = ContinuousClock.now
-        let result = solvers.plan(scenario, draft, token)
+        let result = solvers.draftPlan(scenario, draft, token)
         if token.isCancelled { return }
         let took = SolveWorker.seconds(ContinuousClock.now - started)
         draftBins.withLock { $0 = took > 0.025 ? 4 : (took < 0.006 ? 8 : $0) }
