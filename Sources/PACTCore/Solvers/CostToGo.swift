@@ -90,31 +90,47 @@ struct CostToGo {
       let edge = grid.upperEdge(b - 1, level: j)
       return edge - 1e-6 * abs(edge) - 1e-12
     }
-    // Transitions of each pattern: from (j, b) through each decision of level j' ≥ j.
-    struct Transition {
-      var to: Int32  // j' * B + b'
+    // Transitions of each pattern: from (j, b) through each decision of level j' ≥ j,
+    // in one flat array per pattern (`start[j * B + b]` ..< `start[j * B + b + 1]`).
+    // The decisions' figures are copied out once per (pattern, level): the candidates
+    // carry node lists, and copying those per bucket cost more than the bound itself.
+    struct Decision {
+      var factor: Double
       var joules: Double
       var seconds: Double
     }
-    var transitions: [[[Transition]]] = []  // [pattern][j * B + b]
+    var targets: [[Int32]] = []  // [pattern][transition] = j' * B + b'
+    var costJ: [[Double]] = []
+    var costS: [[Double]] = []
+    var starts: [[Int]] = []
     for candidates in perLevel {
-      var table = [[Transition]](repeating: [], count: J * B)
+      let decisions: [[Decision]] = candidates.map { c in
+        (c.descending + c.ascending).map { Decision(factor: $0.factor, joules: $0.joules, seconds: $0.seconds) }
+      }
+      var to: [Int32] = []
+      var cj: [Double] = []
+      var cs: [Double] = []
+      var start = [Int](repeating: 0, count: J * B + 1)
       for j in 0..<J {
         for b in 0..<B {
+          start[j * B + b] = to.count
           let loss = lowestLoss(b, level: j)
-          var out: [Transition] = []
           for j2 in j..<J {
             let shocked = predictor.shock(loss: loss, previousLevel: j, level: j2)
-            for c in candidates[j2].descending + candidates[j2].ascending {
-              let l = predictor.descend(shocked: shocked, level: j2, factor: c.factor)
-              out.append(
-                Transition(to: Int32(j2 * B + grid.bucket(l, level: j2)), joules: c.joules, seconds: c.seconds))
+            for d in decisions[j2] {
+              let l = predictor.descend(shocked: shocked, level: j2, factor: d.factor)
+              to.append(Int32(j2 * B + grid.bucket(l, level: j2)))
+              cj.append(d.joules)
+              cs.append(d.seconds)
             }
           }
-          table[j * B + b] = out
         }
       }
-      transitions.append(table)
+      start[J * B] = to.count
+      targets.append(to)
+      costJ.append(cj)
+      costS.append(cs)
+      starts.append(start)
     }
     let width = J * B
     var e = [Double](repeating: .infinity, count: (K + 1) * width)
@@ -132,10 +148,18 @@ struct CostToGo {
           guard k < K, k + 1 <= lastEpoch else { continue }
           var bestE = Double.infinity
           var bestS = Double.infinity
-          for tr in transitions[patternOf[k + 1]][j * B + b] {
-            let next = (k + 1) * width + Int(tr.to)
-            bestE = min(bestE, tr.joules + e[next])
-            bestS = min(bestS, tr.seconds + s[next])
+          let p = patternOf[k + 1]
+          let base = (k + 1) * width
+          targets[p].withUnsafeBufferPointer { to in
+            costJ[p].withUnsafeBufferPointer { cj in
+              costS[p].withUnsafeBufferPointer { cs in
+                for t in starts[p][j * B + b]..<starts[p][j * B + b + 1] {
+                  let next = base + Int(to[t])
+                  bestE = min(bestE, cj[t] + e[next])
+                  bestS = min(bestS, cs[t] + s[next])
+                }
+              }
+            }
           }
           e[i] = bestE
           s[i] = bestS
