@@ -24,15 +24,3 @@ public enum BodyView: Equatable, Hashable, Sendable {
     }
   }
 }
-
-/// The knob view's sweep as it comes in, value by value.
-public struct KnobViewSweep: Sendable {
-  public var generation: Int
-  /// Index into ``SolverKnobs/table``.
-  public var knob: Int
-  /// The points computed so far, coarse to fine.
-  public var points: [KnobSweep.Point]
-  /// How many values the sweep has in all.
-  public var total: Int
-  public var isDone: Bool { points.count >= total }
-}
