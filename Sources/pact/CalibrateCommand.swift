@@ -330,14 +330,7 @@ enum CalibrateCommand: Subcommand {
   /// Coefficients rounded to the six significant digits they are printed with.
   static func roundedParameters(_ p: LossParameters) -> LossParameters {
     var q = p
-    q.rate = CalibrationReport.round6(p.rate)
-    q.stepsExponent = CalibrationReport.round6(p.stepsExponent)
-    q.remainingExponent = CalibrationReport.round6(p.remainingExponent)
-    q.floor = CalibrationReport.round6(p.floor)
-    q.floorGrowth = CalibrationReport.round6(p.floorGrowth)
-    q.floorExponent = CalibrationReport.round6(p.floorExponent)
-    q.pruneShock = CalibrationReport.round6(p.pruneShock)
-    q.skewPenalty = CalibrationReport.round6(p.skewPenalty)
+    for c in LossParameters.coefficients { q[keyPath: c.keyPath] = CalibrationReport.round6(p[keyPath: c.keyPath]) }
     for (k, v) in p.extra { q.extra[k] = CalibrationReport.round6(v) }
     return q
   }

@@ -104,17 +104,8 @@ public struct CalibrationReport: Sendable {
   /// The `loss` section of a scenario for `parameters` (pact-v1's eight coefficients, then the form's extras).
   public static func lossJSON(_ parameters: LossParameters) -> JSONValue {
     let p = parameters
-    var m: [(key: String, value: JSONValue)] = [
-      ("model", .string(p.model.rawValue)),
-      ("rate", .number(round6(p.rate))),
-      ("stepsExponent", .number(round6(p.stepsExponent))),
-      ("remainingExponent", .number(round6(p.remainingExponent))),
-      ("floor", .number(round6(p.floor))),
-      ("floorGrowth", .number(round6(p.floorGrowth))),
-      ("floorExponent", .number(round6(p.floorExponent))),
-      ("pruneShock", .number(round6(p.pruneShock))),
-      ("skewPenalty", .number(round6(p.skewPenalty))),
-    ]
+    var m: [(key: String, value: JSONValue)] = [("model", .string(p.model.rawValue))]
+    for c in LossParameters.coefficients { m.append((c.name, .number(round6(p[keyPath: c.keyPath])))) }
     for name in LossPredictors.extraCoefficients(for: p.model) {
       if let v = p.extra[name] { m.append((name, .number(round6(v)))) }
     }

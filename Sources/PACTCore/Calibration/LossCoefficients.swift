@@ -53,20 +53,18 @@ public struct LossCoefficients: Sendable {
   /// The loss parameters of vector `x`.
   public func parameters(_ x: [Double]) -> LossParameters {
     var p = LossParameters(
-      model: model, rate: x[0], stepsExponent: x[1], remainingExponent: x[2], floor: x[3], floorGrowth: x[4],
-      floorExponent: x[5], pruneShock: x[6], skewPenalty: x[7])
-    for (i, c) in coefficients.enumerated().dropFirst(8) { p.extra[c.name] = x[i] }
+      model: model, rate: 0, stepsExponent: 0, remainingExponent: 0, floor: 0, floorGrowth: 0, floorExponent: 0,
+      pruneShock: 0, skewPenalty: 0)
+    for (i, c) in LossParameters.coefficients.enumerated() { p[keyPath: c.keyPath] = x[i] }
+    for (i, c) in coefficients.enumerated().dropFirst(LossParameters.coefficients.count) { p.extra[c.name] = x[i] }
     return p
   }
 
   /// The vector of `parameters` (extra coefficients missing from it take their start value).
   public func vector(_ parameters: LossParameters) -> [Double] {
     let p = parameters
-    var x = [
-      p.rate, p.stepsExponent, p.remainingExponent, p.floor, p.floorGrowth, p.floorExponent, p.pruneShock,
-      p.skewPenalty,
-    ]
-    for c in coefficients.dropFirst(8) { x.append(p.extra[c.name] ?? c.start) }
+    var x = LossParameters.coefficients.map { p[keyPath: $0.keyPath] }
+    for c in coefficients.dropFirst(LossParameters.coefficients.count) { x.append(p.extra[c.name] ?? c.start) }
     return x
   }
 

@@ -15,6 +15,27 @@ public struct LossParameters: Equatable, Sendable {
   /// How far real runs strayed from this form's predictions in calibration (nil: not known).
   public var band: PredictionBand? = nil
 
+  /// One of pact-v1's coefficients: its key in the file, where it lives, and whether
+  /// it must be ≥ 0 (else only finite).
+  public struct Coefficient: Sendable {
+    public let name: String
+    public let keyPath: WritableKeyPath<LossParameters, Double> & Sendable
+    public let nonNegative: Bool
+  }
+
+  /// pact-v1's eight coefficients in file order: the one list that decoding, encoding,
+  /// validation, calibration and its reports read.
+  public static let coefficients: [Coefficient] = [
+    Coefficient(name: "rate", keyPath: \.rate, nonNegative: true),
+    Coefficient(name: "stepsExponent", keyPath: \.stepsExponent, nonNegative: false),
+    Coefficient(name: "remainingExponent", keyPath: \.remainingExponent, nonNegative: false),
+    Coefficient(name: "floor", keyPath: \.floor, nonNegative: true),
+    Coefficient(name: "floorGrowth", keyPath: \.floorGrowth, nonNegative: true),
+    Coefficient(name: "floorExponent", keyPath: \.floorExponent, nonNegative: true),
+    Coefficient(name: "pruneShock", keyPath: \.pruneShock, nonNegative: true),
+    Coefficient(name: "skewPenalty", keyPath: \.skewPenalty, nonNegative: true),
+  ]
+
   /// Loss coefficients of `model` (extra ones by name in `extra`).
   public init(
     model: LossModelKind = .pactV1, rate: Double, stepsExponent: Double, remainingExponent: Double, floor: Double,

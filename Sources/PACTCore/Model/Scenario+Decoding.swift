@@ -14,10 +14,7 @@ extension Scenario {
     "id", "name", "kind", "flops", "watts", "uplinkBitsPerSecond", "downlinkBitsPerSecond", "radioWatts",
     "samples", "labelHistogram", "availableEpochs", "energyPerSample", "secondsPerSample",
   ]
-  static let lossKeys: Set<String> = [
-    "model", "rate", "stepsExponent", "remainingExponent", "floor", "floorGrowth", "floorExponent",
-    "pruneShock", "skewPenalty", "band",
-  ]
+  static let lossKeys: Set<String> = Set(["model", "band"] + LossParameters.coefficients.map(\.name))
 
   /// Reads and validates a scenario file.
   ///
@@ -109,14 +106,7 @@ extension Scenario {
       }
       let extraKeys = Set(LossPredictors.extraCoefficients(for: loss.model))
       r.warnUnknownKeys(l, "loss", known: lossKeys.union(extraKeys))
-      loss.rate = r.number(l, "rate", "loss") ?? .nan
-      loss.stepsExponent = r.number(l, "stepsExponent", "loss") ?? .nan
-      loss.remainingExponent = r.number(l, "remainingExponent", "loss") ?? .nan
-      loss.floor = r.number(l, "floor", "loss") ?? .nan
-      loss.floorGrowth = r.number(l, "floorGrowth", "loss") ?? .nan
-      loss.floorExponent = r.number(l, "floorExponent", "loss") ?? .nan
-      loss.pruneShock = r.number(l, "pruneShock", "loss") ?? .nan
-      loss.skewPenalty = r.number(l, "skewPenalty", "loss") ?? .nan
+      for c in LossParameters.coefficients { loss[keyPath: c.keyPath] = r.number(l, c.name, "loss") ?? .nan }
       for key in extraKeys.sorted() {
         if let x = r.number(l, key, "loss") { loss.extra[key] = x }
       }

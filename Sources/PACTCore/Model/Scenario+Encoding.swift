@@ -92,17 +92,8 @@ extension Scenario {
       if let s = n.secondsPerSample { m.append(("secondsPerSample", nums(s))) }
       return .object(m)
     }
-    var lossMembers: [(key: String, value: JSONValue)] = [
-      ("model", .string(loss.model.rawValue)),
-      ("rate", num(loss.rate)),
-      ("stepsExponent", num(loss.stepsExponent)),
-      ("remainingExponent", num(loss.remainingExponent)),
-      ("floor", num(loss.floor)),
-      ("floorGrowth", num(loss.floorGrowth)),
-      ("floorExponent", num(loss.floorExponent)),
-      ("pruneShock", num(loss.pruneShock)),
-      ("skewPenalty", num(loss.skewPenalty)),
-    ]
+    var lossMembers: [(key: String, value: JSONValue)] = [("model", .string(loss.model.rawValue))]
+    for c in LossParameters.coefficients { lossMembers.append((c.name, num(loss[keyPath: c.keyPath]))) }
     for (key, value) in loss.extra.sorted(by: { $0.key < $1.key }) { lossMembers.append((key, num(value))) }
     if let b = loss.band {
       lossMembers.append(("band", .object([("low", nums(b.low)), ("median", nums(b.median)), ("high", nums(b.high))])))

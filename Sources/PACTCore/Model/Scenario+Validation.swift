@@ -143,14 +143,13 @@ extension Scenario {
   }
 
   private func validateLoss(_ v: inout Validator) {
-    v.nonNegative(loss.rate, "loss.rate")
-    _ = v.finite(loss.stepsExponent, "loss.stepsExponent")
-    _ = v.finite(loss.remainingExponent, "loss.remainingExponent")
-    v.nonNegative(loss.floor, "loss.floor")
-    v.nonNegative(loss.floorGrowth, "loss.floorGrowth")
-    v.nonNegative(loss.floorExponent, "loss.floorExponent")
-    v.nonNegative(loss.pruneShock, "loss.pruneShock")
-    v.nonNegative(loss.skewPenalty, "loss.skewPenalty")
+    for c in LossParameters.coefficients {
+      if c.nonNegative {
+        v.nonNegative(loss[keyPath: c.keyPath], "loss.\(c.name)")
+      } else {
+        _ = v.finite(loss[keyPath: c.keyPath], "loss.\(c.name)")
+      }
+    }
     for (key, value) in loss.extra.sorted(by: { $0.key < $1.key }) { _ = v.finite(value, "loss.\(key)") }
     v.issues += LossPredictors.validate(loss)
     if let b = loss.band { v.issues += b.issues() }
