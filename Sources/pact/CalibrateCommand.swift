@@ -100,6 +100,8 @@ enum CalibrateCommand: Subcommand {
     }
     batch = batchOption ?? batch
     localEpochs = localOption ?? localEpochs
+    // A target that cannot be read fails now, not after the fit.
+    if let intoPath { _ = try loadScenario(intoPath) }
     var nodeEntries: [TraceNodes.Entry] = []
     for path in nodesPath.split(separator: ",").map(String.init) {
       nodeEntries += try TraceNodes.load(path: path).entries
