@@ -71,6 +71,10 @@ import Testing
     #expect(state.handle(.enter).isEmpty)
     #expect(state.message?.text.contains("solver.lossBins") == true)
     #expect(state.scenario.solver.lossBins == 64)
+    // Selecting a knob says what it trades.
+    state.settingRow = SettingField.knob(named: "lossBins")!.row - 1
+    _ = state.handle(.down)
+    #expect(state.message?.text.hasPrefix("lossBins: loss buckets per level and layer") == true)
     // Fewer epochs clip availability windows instead of failing validation.
     state.settingRow = SettingField.epochs.row
     _ = state.handle(.char("e"))

@@ -246,10 +246,18 @@ extension AppState {
   mutating func handleSettings(_ action: Action) -> [Effect] {
     let count = SettingField.allCases.count
     switch action {
-    case .up: settingRow = max(0, settingRow - 1)
-    case .down: settingRow = min(count - 1, settingRow + 1)
-    case .first: settingRow = 0
-    case .last: settingRow = count - 1
+    case .up, .down, .first, .last:
+      switch action {
+      case .up: settingRow = max(0, settingRow - 1)
+      case .down: settingRow = min(count - 1, settingRow + 1)
+      case .first: settingRow = 0
+      default: settingRow = count - 1
+      }
+      // A knob says what it trades as it is selected (as in the knob view).
+      if case .knob(let i) = selectedSetting {
+        let knob = SolverKnobs.table[i]
+        message = StatusMessage("\(knob.name): \(knob.help) (s: its knob view)")
+      }
     case .increase, .decrease:
       let field = selectedSetting
       let s = field.step(scenario, up: action == .increase)
