@@ -4,7 +4,7 @@ import PACTCore
 /// `pact calibrate`: fit loss-model coefficients to training traces.
 enum CalibrateCommand: Subcommand {
   static let name = "calibrate"
-  static let summary = "fit loss-model coefficients to training traces"
+  static let summary = "fit every loss form to training traces, choose one by validation"
   static let usage = """
     usage: pact calibrate TRACES.csv… --nodes NODES.json[,…] [--model pact-v1|pact-v2|pact-v3]
                           [--scenario FILE | --levels R0,R1,… --batch B --local-epochs E]
