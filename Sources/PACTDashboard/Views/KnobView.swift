@@ -63,8 +63,20 @@ struct KnobView: View {
     let plotted = points.filter { gap($0) != nil && $0.solveSeconds > 0 }
     guard !plotted.isEmpty else { return }
     let gaps = plotted.compactMap { gap($0) }
+    var noteRows = 0
     if gaps.allSatisfy({ $0 == 0 }) {
-      buffer.write("0 % at every value", in: chart, row: 0, theme.role(.ok, bold: true))
+      // Say what that means, so a teacher is not left with a flat line to explain.
+      let done = state.knobSweep?.isDone ?? false
+      var text = "0 % at every value"
+      if done {
+        text +=
+          ": here the knob only costs time; coarse values lose energy on harder scenarios (e.g. smart-factory-night)"
+      }
+      let lines = KnobView.wrap(text, width: chart.width, maxLines: 3)
+      for (i, line) in lines.enumerated() {
+        buffer.write(line, in: chart, row: i, i == 0 ? theme.role(.ok, bold: true) : theme.label)
+      }
+      noteRows = lines.count
     }
     let series = ChartSeries(
       label: "gap (%) vs solve time (log)", points: plotted.map { (x: $0.solveSeconds, y: (gap($0) ?? 0) * 100) },
@@ -76,12 +88,33 @@ struct KnobView: View {
     if let cur = plotted.first(where: { $0.value == current }) {
       guides.append(ChartGuide(.vertical, at: cur.solveSeconds, label: "current \(current)", color: .path))
     }
-    let chartBody =
-      gaps.allSatisfy { $0 == 0 }
-      ? Rect(x: chart.x, y: chart.y + 1, width: chart.width, height: chart.height - 1) : chart
+    let chartBody = Rect(x: chart.x, y: chart.y + noteRows, width: chart.width, height: chart.height - noteRows)
     BrailleLineChart(
       series: [series], guides: guides, xTitle: "solve time", xLog: true, xLabel: { Format.elapsed($0) },
       yLabel: { Format.number($0, digits: 2) + " %" }
     ).draw(into: chartBody, buffer: &buffer, theme: theme)
+  }
+
+  /// `text` in lines of at most `width` columns, broken at spaces; at most `maxLines`
+  /// (the last ends with … when text is left).
+  static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ") {
+      let candidate = current.isEmpty ? String(word) : current + " " + word
+      if candidate.displayWidth <= width {
+        current = candidate
+      } else {
+        if !current.isEmpty { lines.append(current) }
+        current = String(word)
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    if lines.count > maxLines {
+      lines = Array(lines.prefix(maxLines))
+      lines[maxLines - 1] = String(lines[maxLines - 1].prefix(max(0, width - 1))) + "…"
+    }
+    return lines
   }
 }
