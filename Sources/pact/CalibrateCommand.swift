@@ -269,7 +269,7 @@ enum CalibrateCommand: Subcommand {
   static func validationText(_ v: ModelSelection) -> String {
     func pct(_ x: Double?) -> String {
       guard let x, x.isFinite else { return "–" }
-      return String(format: "%.2f %%", x * 100)
+      return Format.percent(x, signed: false)
     }
     func pad(_ s: String, _ n: Int) -> String {
       s.count >= n ? s : String(repeating: " ", count: n - s.count) + s

@@ -117,13 +117,8 @@ enum CompareCommand: Subcommand {
   /// What certainty costs: PACT's energy when the real loss must meet the target with
   /// confidence 0.5, 0.8, 0.9 and 0.95 (by the loss model's band).
   static func certainty(_ scenario: Scenario) -> String {
-    var parts: [String] = []
-    for c in [0.5, 0.8, 0.9, 0.95] {
-      var s = scenario
-      s.training.confidence = c
-      let r = PACTSolver(scenario: s).solve()
-      let text = r.evaluation.flatMap { $0.isFeasible ? Format.joules($0.totalJoules) : nil } ?? "no plan"
-      parts.append("\(Format.number(c * 100)) % → \(text)")
+    let parts = (CertaintyPoint.costs(scenario, confidences: [0.5, 0.8, 0.9, 0.95]) ?? []).map { p in
+      "\(Format.number(p.confidence * 100)) % → \(p.joules.map { Format.joules($0) } ?? "no plan")"
     }
     let now = scenario.training.confidence.map { "now \(Format.number($0 * 100)) %" } ?? "now: on the predicted curve"
     return "\nwhat certainty costs (PACT, real loss ≤ target with confidence; \(now)): " + parts.joined(separator: ", ")

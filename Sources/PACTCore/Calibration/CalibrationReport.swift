@@ -122,7 +122,7 @@ public struct CalibrationReport: Sendable {
     return Double(String(format: "%.6g", x)) ?? x
   }
 
-  private func pct(_ x: Double) -> String { x.isFinite ? String(format: "%.2f %%", x * 100) : "n/a" }
+  private func pct(_ x: Double) -> String { Format.percent(x, signed: false) }
   private func pad(_ s: String, _ n: Int) -> String {
     s.count >= n ? s : String(repeating: " ", count: n - s.count) + s
   }

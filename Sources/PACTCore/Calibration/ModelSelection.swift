@@ -179,4 +179,4 @@ private func mean(_ xs: [Double]) -> Double {
   return finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
 }
 
-private func pct(_ x: Double) -> String { x.isFinite ? String(format: "%.2f %%", x * 100) : "n/a" }
+private func pct(_ x: Double) -> String { Format.percent(x, signed: false) }

@@ -44,12 +44,37 @@ extension LossPredictor {
     descend(shocked: shock(loss: loss, previousLevel: previousLevel, level: level), level: level, factor: factor)
   }
 
+  /// exp(−ρ), the factor of every form so far.
+  public func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
+    exp(-rate(meanSteps: u, skew: delta, level: j))
+  }
+
   /// The loss after one epoch with set statistics (u, δ): ``next(loss:previousLevel:level:factor:)``
   /// of ``epochFactor(meanSteps:skew:level:)``.
   public func next(loss: Double, previousLevel: Int, level: Int, meanSteps u: Double, skew delta: Double) -> Double {
     next(
       loss: loss, previousLevel: previousLevel, level: level,
       factor: epochFactor(meanSteps: u, skew: delta, level: level))
+  }
+}
+
+extension LossParameters {
+  /// ℓ∞ per level: floor + floorGrowth · (1/r − 1)^floorExponent (MODEL.md; every form).
+  func floors(_ levels: [Double]) -> [Double] {
+    levels.map { r in floor + floorGrowth * pow(1 / r - 1, floorExponent) }
+  }
+
+  /// rate · r^remainingExponent per level: the part of ρ that depends on the level only.
+  func levelRates(_ levels: [Double]) -> [Double] {
+    levels.map { rate * pow($0, remainingExponent) }
+  }
+
+  /// ρ with the skew raised to `exponent` (pact-v2 and pact-v3):
+  /// levelRate · u^stepsExponent · max(0, 1 − skewPenalty · δ^exponent).
+  @inline(__always)
+  func skewedRate(levelRate: Double, meanSteps u: Double, skew delta: Double, exponent: Double) -> Double {
+    let skew = delta > 0 ? pow(delta, exponent) : 0
+    return levelRate * pow(u, stepsExponent) * max(0, 1 - skewPenalty * skew)
   }
 }
 
@@ -74,9 +99,7 @@ public struct PACTv1LossPredictor: LossPredictor {
     self.parameters = parameters
     self.levels = pruningLevels
     self.initialLoss = initialLoss
-    floors = pruningLevels.map { r in
-      parameters.floor + parameters.floorGrowth * pow(1 / r - 1, parameters.floorExponent)
-    }
+    floors = parameters.floors(pruningLevels)
     let J = pruningLevels.count
     var s = [Double](repeating: 0, count: J * J)
     for prev in 0..<J {
@@ -85,7 +108,7 @@ public struct PACTv1LossPredictor: LossPredictor {
       }
     }
     shocks = s
-    levelRates = pruningLevels.map { parameters.rate * pow($0, parameters.remainingExponent) }
+    levelRates = parameters.levelRates(pruningLevels)
   }
 
   /// ℓ∞ at level j.
@@ -94,11 +117,6 @@ public struct PACTv1LossPredictor: LossPredictor {
   /// ρ = rate · u^stepsExponent · r^remainingExponent · max(0, 1 − skewPenalty · δ).
   public func rate(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
     levelRates[j] * pow(u, parameters.stepsExponent) * max(0, 1 - parameters.skewPenalty * delta)
-  }
-
-  /// exp(−ρ).
-  public func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
-    exp(-rate(meanSteps: u, skew: delta, level: j))
   }
 
   /// ℓ + min(1, pruneShock · ln(r_prev / r)) · max(0, initialLoss − ℓ) when j > j_prev, else ℓ.

@@ -52,9 +52,7 @@ public struct PACTv2LossPredictor: LossPredictor {
     shockExponent = s
     skewExponent = parameters.extra["skewExponent"] ?? Self.defaults["skewExponent"] ?? 1
     oneMinusKappa = abs(1 - kappa) < 1e-9 ? 0 : 1 - kappa
-    floors = pruningLevels.map { r in
-      parameters.floor + parameters.floorGrowth * pow(1 / r - 1, parameters.floorExponent)
-    }
+    floors = parameters.floors(pruningLevels)
     let J = pruningLevels.count
     var table = [Double](repeating: 0, count: J * J)
     for prev in 0..<J {
@@ -64,7 +62,7 @@ public struct PACTv2LossPredictor: LossPredictor {
       }
     }
     shocks = table
-    levelRates = pruningLevels.map { parameters.rate * pow($0, parameters.remainingExponent) }
+    levelRates = parameters.levelRates(pruningLevels)
   }
 
   /// ℓ∞ at level j.
@@ -72,13 +70,7 @@ public struct PACTv2LossPredictor: LossPredictor {
 
   /// ρ = rate · u^stepsExponent · r^remainingExponent · max(0, 1 − skewPenalty · δ^q).
   public func rate(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
-    let skew = delta > 0 ? pow(delta, skewExponent) : 0
-    return levelRates[j] * pow(u, parameters.stepsExponent) * max(0, 1 - parameters.skewPenalty * skew)
-  }
-
-  /// exp(−ρ).
-  public func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
-    exp(-rate(meanSteps: u, skew: delta, level: j))
+    parameters.skewedRate(levelRate: levelRates[j], meanSteps: u, skew: delta, exponent: skewExponent)
   }
 
   /// ℓ + σ · max(0, initialLoss − ℓ) when j > j_prev, else ℓ.

@@ -55,9 +55,7 @@ public struct PACTv3LossPredictor: LossPredictor {
     skewExponent = extra("skewExponent")
     curvatures = pruningLevels.map { max(Self.minimumCurvature, k0 + k1 * (1 - $0)) }
     oneMinusKappa = curvatures.map { abs(1 - $0) < 1e-9 ? 0 : 1 - $0 }
-    floors = pruningLevels.map { r in
-      parameters.floor + parameters.floorGrowth * pow(1 / r - 1, parameters.floorExponent)
-    }
+    floors = parameters.floors(pruningLevels)
     let J = pruningLevels.count
     var table = [Double](repeating: 0, count: J * J)
     for prev in 0..<J {
@@ -67,7 +65,7 @@ public struct PACTv3LossPredictor: LossPredictor {
       }
     }
     shocks = table
-    levelRates = pruningLevels.map { parameters.rate * pow($0, parameters.remainingExponent) }
+    levelRates = parameters.levelRates(pruningLevels)
   }
 
   /// ℓ∞ at level j.
@@ -75,13 +73,7 @@ public struct PACTv3LossPredictor: LossPredictor {
 
   /// ρ = rate · u^stepsExponent · r^remainingExponent · max(0, 1 − skewPenalty · δ^q).
   public func rate(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
-    let skew = delta > 0 ? pow(delta, skewExponent) : 0
-    return levelRates[j] * pow(u, parameters.stepsExponent) * max(0, 1 - parameters.skewPenalty * skew)
-  }
-
-  /// exp(−ρ).
-  public func epochFactor(meanSteps u: Double, skew delta: Double, level j: Int) -> Double {
-    exp(-rate(meanSteps: u, skew: delta, level: j))
+    parameters.skewedRate(levelRate: levelRates[j], meanSteps: u, skew: delta, exponent: skewExponent)
   }
 
   /// ℓ + pruneShock · (1/r − 1/r_prev)^e when j > j_prev, else ℓ.

@@ -53,10 +53,11 @@ public enum Format {
     return number(value, digits: digits) + " " + prefixes[i] + unit
   }
 
-  /// A relative difference as a percentage with a sign: `+1.25 %`.
-  public static func percent(_ x: Double, decimals: Int = 2) -> String {
+  /// A relative difference as a percentage with a sign (`+1.25 %`), or without one for
+  /// an error size or a share (`1.25 %`); `n/a` when not finite.
+  public static func percent(_ x: Double, decimals: Int = 2, signed: Bool = true) -> String {
     guard x.isFinite else { return "n/a" }
-    return String(format: "%+.\(decimals)f %%", x * 100)
+    return String(format: "%\(signed ? "+" : "").\(decimals)f %%", x * 100)
   }
 
   /// A size in binary units: `512 KiB`, `1 GiB`, `3.5 MiB`.

@@ -193,15 +193,8 @@ public final class SolveWorker: Sendable {
       post(.baselines(generation: generation, results))
       // What certainty costs, beside the baselines (the compare view shows it).
       guard scenario.loss.band != nil else { return }
-      var points: [CertaintyPoint] = []
-      for c in CertaintyPoint.levels {
-        var s = scenario
-        s.training.confidence = c
-        let r = solvers.plan(s, s.solver, token)
-        if token.isCancelled { return }
-        points.append(
-          CertaintyPoint(confidence: c, joules: r.evaluation.flatMap { $0.isFeasible ? $0.totalJoules : nil }))
-      }
+      guard let points = CertaintyPoint.costs(scenario, cancel: token, solve: { solvers.plan($0, $0.solver, token) })
+      else { return }
       post(.certainty(generation: generation, points))
     }
   }

@@ -72,7 +72,11 @@ struct KnobView: View {
         text +=
           ": here the knob only costs time; coarse values lose energy on harder scenarios (e.g. smart-factory-night)"
       }
-      let lines = KnobView.wrap(text, width: chart.width, maxLines: 3)
+      var lines = text.wrapped(width: chart.width)
+      if lines.count > 3 {
+        lines = Array(lines.prefix(3))
+        lines[2] = lines[2].prefix(columns: max(1, chart.width - 1)) + "…"
+      }
       for (i, line) in lines.enumerated() {
         buffer.write(line, in: chart, row: i, i == 0 ? theme.role(.ok, bold: true) : theme.label)
       }
@@ -93,28 +97,5 @@ struct KnobView: View {
       series: [series], guides: guides, xTitle: "solve time", xLog: true, xLabel: { Format.elapsed($0) },
       yLabel: { Format.number($0, digits: 2) + " %" }
     ).draw(into: chartBody, buffer: &buffer, theme: theme)
-  }
-
-  /// `text` in lines of at most `width` columns, broken at spaces; at most `maxLines`
-  /// (the last ends with … when text is left).
-  static func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
-    guard width > 0 else { return [] }
-    var lines: [String] = []
-    var current = ""
-    for word in text.split(separator: " ") {
-      let candidate = current.isEmpty ? String(word) : current + " " + word
-      if candidate.displayWidth <= width {
-        current = candidate
-      } else {
-        if !current.isEmpty { lines.append(current) }
-        current = String(word)
-      }
-    }
-    if !current.isEmpty { lines.append(current) }
-    if lines.count > maxLines {
-      lines = Array(lines.prefix(maxLines))
-      lines[maxLines - 1] = String(lines[maxLines - 1].prefix(max(0, width - 1))) + "…"
-    }
-    return lines
   }
 }

@@ -35,11 +35,11 @@ public struct LossChartView: View {
 
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
     let t = scenario.training
-    var note = ""
-    if let eval = outcome?.result.evaluation {
+    var note = againstEpochs ? "Enter: against time" : ""
+    if !againstEpochs, let eval = outcome?.result.evaluation {
       note = "\(Format.seconds(eval.totalSeconds)) of \(Format.seconds(t.deadlineSeconds))"
     }
-    let inner = Block(title: "Loss vs time", focused: focused, note: note).draw(
+    let inner = Block(title: againstEpochs ? "Loss vs epoch" : "Loss vs time", focused: focused, note: note).draw(
       into: area, buffer: &buffer, theme: theme)
     var series: [ChartSeries] = []
     if let o = outcome, let eval = o.result.evaluation {
@@ -80,28 +80,23 @@ public struct LossChartView: View {
       for i in series.indices {
         series[i].points = series[i].points.enumerated().map { (x: Double($0.offset), y: $0.element.y) }
       }
-      let inner = Block(title: "Loss vs epoch", focused: focused, note: "Enter: against time").draw(
-        into: area, buffer: &buffer, theme: theme)
-      guard !series.isEmpty else { return }
-      let target = ChartGuide(
-        .horizontal, at: t.targetLoss, label: "target \(Format.number(t.targetLoss, digits: 3))", color: .target)
-      BrailleLineChart(
-        series: series, guides: [target], xTitle: "epoch", xLabel: { Format.number($0, digits: 3) }
-      ).draw(into: inner, buffer: &buffer, theme: theme)
-      return
     }
-    let guides = [
+    var guides = [
       ChartGuide(
-        .horizontal, at: t.targetLoss, label: "target \(Format.number(t.targetLoss, digits: 3))", color: .target),
-      ChartGuide(.vertical, at: t.deadlineSeconds, label: "deadline", color: .deadline),
+        .horizontal, at: t.targetLoss, label: "target \(Format.number(t.targetLoss, digits: 3))", color: .target)
     ]
+    if !againstEpochs {
+      guides.append(ChartGuide(.vertical, at: t.deadlineSeconds, label: "deadline", color: .deadline))
+    }
     guard !series.isEmpty else {
       buffer.write(
         outcome == nil ? "solving…" : "no plan", in: inner, row: inner.height / 2, column: max(0, inner.width / 2 - 4),
         theme.label)
       return
     }
-    BrailleLineChart(series: series, guides: guides, xTitle: "time", xLabel: { Format.seconds($0) }).draw(
-      into: inner, buffer: &buffer, theme: theme)
+    BrailleLineChart(
+      series: series, guides: guides, xTitle: againstEpochs ? "epoch" : "time",
+      xLabel: { againstEpochs ? Format.number($0, digits: 3) : Format.seconds($0) }
+    ).draw(into: inner, buffer: &buffer, theme: theme)
   }
 }

@@ -87,7 +87,7 @@ public struct PlanView: View {
       let reasons = r.infeasibility.isEmpty ? (r.evaluation?.violations ?? []) : r.infeasibility.map(\.description)
       var row = 2
       for reason in reasons {
-        for (i, line) in wrap(reason, width: inner.width - 2).enumerated() where row < inner.height {
+        for (i, line) in reason.wrapped(width: inner.width - 2).enumerated() where row < inner.height {
           buffer.write((i == 0 ? "• " : "  ") + line, in: inner, row: row, theme.role(.error))
           row += 1
         }
@@ -130,30 +130,6 @@ public struct PlanView: View {
       let more = " epochs \(start + 1)–\(min(eval.epochs.count, start + perPage)) of \(eval.epochs.count) (↑↓) "
       buffer.write(more, x: area.right - 2 - more.displayWidth, y: area.bottom - 1, theme.label)
     }
-  }
-
-  /// Splits text into lines of at most `width` columns at spaces.
-  func wrap(_ text: String, width: Int) -> [String] {
-    guard width > 4 else { return [text] }
-    var lines: [String] = []
-    var current = ""
-    for word in text.split(separator: " ") {
-      if current.isEmpty {
-        current = String(word)
-      } else if current.displayWidth + 1 + word.displayWidth <= width {
-        current += " " + word
-      } else {
-        lines.append(current)
-        current = String(word)
-      }
-      while current.displayWidth > width {
-        let head = current.prefix(columns: width)
-        lines.append(head)
-        current = String(current.dropFirst(head.count))
-      }
-    }
-    if !current.isEmpty { lines.append(current) }
-    return lines
   }
 
   func statusText(_ s: SolveStatus) -> String {
