@@ -108,6 +108,29 @@ import Testing
     #expect(try Scenario.load(path: files.b).scenario == state.scenario)
   }
 
+  /// `S` onto an existing file asks too (a scenario named by mistake is not replaced
+  /// by a picture); only y writes the screen.
+  @Test func savingTheScreenOverAFileAsksFirst() throws {
+    let files = try Files()
+    var state = try Self.state(files)
+    _ = state.handle(.char("S"))
+    _ = state.handle(.ctrl("u"))
+    Self.type(files.b, &state)
+    #expect(state.handle(.enter).isEmpty)
+    #expect(state.prompt?.scope == .confirmOverwrite)
+    #expect(state.handle(.enter).isEmpty && state.prompt == nil)
+    _ = state.handle(.char("S"))
+    _ = state.handle(.ctrl("u"))
+    Self.type(files.b, &state)
+    _ = state.handle(.enter)
+    #expect(state.handle(.char("y")) == [.saveScreen(path: files.b)])
+    // A new file is written at once.
+    _ = state.handle(.char("S"))
+    _ = state.handle(.ctrl("u"))
+    Self.type(files.b + ".svg", &state)
+    #expect(state.handle(.enter) == [.saveScreen(path: files.b + ".svg")])
+  }
+
   /// Item 3: q, Ctrl-C and o ask on unsaved edits; cancel keeps them, save then quits,
   /// discard quits; undo back to the saved content clears `[modified]`.
   @Test func unsavedEditsAreGuarded() throws {

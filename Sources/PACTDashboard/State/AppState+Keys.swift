@@ -341,11 +341,11 @@ extension AppState {
   mutating func handlePrompt(_ key: Key, _ p: Prompt) -> [Effect] {
     let action = KeyBindings.action(for: key, in: p.scope)
     switch p.purpose {
-    case .confirmOverwrite(let target):
+    case .confirmOverwrite(let target, let write):
       switch action {
       case .answerYes?:
         prompt = nil
-        return saveEffects(target)
+        return write
       case .answerNo?:
         prompt = nil
         pendingAfterSave = nil
@@ -431,11 +431,7 @@ extension AppState {
         message = StatusMessage("not saved: a file name cannot hold control characters", .error)
         return []
       }
-      if FileManager.default.fileExists(atPath: text) {
-        prompt = Prompt(purpose: .confirmOverwrite(text), label: "\(text) exists; overwrite? (y/n)", text: "")
-        return []
-      }
-      return saveEffects(text)
+      return confirmingOverwrite(text, saveEffects(text))
     case .open:
       guard !text.isEmpty else { return [] }
       guard !text.contains(where: \.isControlCharacter) else {
@@ -449,10 +445,18 @@ extension AppState {
         message = StatusMessage("not saved: give a file name without control characters", .error)
         return []
       }
-      return [.saveScreen(path: text)]
+      return confirmingOverwrite(text, [.saveScreen(path: text)])
     case .confirmOverwrite, .unsavedChanges:
       return []
     }
+  }
+
+  /// `write` at once when `target` does not exist, else after "overwrite? (y/n)".
+  mutating func confirmingOverwrite(_ target: String, _ write: [Effect]) -> [Effect] {
+    guard FileManager.default.fileExists(atPath: target) else { return write }
+    prompt = Prompt(
+      purpose: .confirmOverwrite(target, then: write), label: "\(target) exists; overwrite? (y/n)", text: "")
+    return []
   }
 
   func saveEffects(_ target: String) -> [Effect] {

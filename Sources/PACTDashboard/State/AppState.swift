@@ -52,8 +52,9 @@ public struct Prompt: Equatable, Sendable {
     case node(NodeField)
     case setting(SettingField)
     case saveAs
-    /// "FILE exists; overwrite? (y/n)": only `y` writes.
-    case confirmOverwrite(String)
+    /// "FILE exists; overwrite? (y/n)": only `y` runs the write (saving the scenario,
+    /// or the screen as an SVG).
+    case confirmOverwrite(String, then: [Effect])
     case open
     /// "unsaved changes: save / discard / cancel", then the pending action.
     case unsavedChanges(PendingAction)
