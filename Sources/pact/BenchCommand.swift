@@ -34,6 +34,8 @@ enum BenchCommand: Subcommand {
       --KNOB N        override an approximation knob (lossBins, timeBins, …) in the gap and speed suites
       --shapes LIST   the gap suite's shapes, NODESxEPOCHSxLEVELS,… (default 5x8x3,7x10x4,10x12x5)
       --first-seed N  the gap suite's first seed (default 1): other instances of the same shapes
+      --hard          the gap suite (and --generate) on hard instances: tight deadlines, three
+                      availability windows on most nodes, one- or two-class label histograms
       --generate N,K,J[,SEED]
                       print the generated scenario of N nodes, K epochs, J levels
                       (seed default 42) instead of timing anything
@@ -46,6 +48,7 @@ enum BenchCommand: Subcommand {
     let json = arguments.flag("json")
     let knobs = try arguments.knobOverrides()
     let firstSeed = try arguments.integer("first-seed", in: 1...1_000_000_000) ?? 1
+    let hard = arguments.flag("hard")
     var shapes = Benchmarks.gapShapes
     if let text = try arguments.option("shapes") {
       shapes = try text.split(separator: ",").map { part throws(UsageError) in
@@ -62,7 +65,10 @@ enum BenchCommand: Subcommand {
       guard parts.count >= 3, parts.count <= 4, parts.allSatisfy({ ($0 ?? 0) > 0 }) else {
         throw UsageError("--generate takes NODES,EPOCHS,LEVELS[,SEED], e.g. 20,50,5,42")
       }
-      let generator = ScenarioGenerator(nodes: parts[0]!, epochs: parts[1]!, levels: parts[2]!)
+      let generator =
+        hard
+        ? ScenarioGenerator.hard(nodes: parts[0]!, epochs: parts[1]!, levels: parts[2]!)
+        : ScenarioGenerator(nodes: parts[0]!, epochs: parts[1]!, levels: parts[2]!)
       print(JSONWriter.write(generator.make(seed: UInt64(parts.count == 4 ? parts[3]! : 42)).json()), terminator: "")
       return ExitCode.ok
     }
@@ -84,7 +90,8 @@ enum BenchCommand: Subcommand {
           "gap",
           Benchmarks.gap(
             count: count, runs: runs, log: !json, knobs: knobs, shapes: shapes,
-            speedRatio: shapes.map { "\($0)" } == Benchmarks.gapShapes.map { "\($0)" }, firstSeed: UInt64(firstSeed))
+            speedRatio: shapes.map { "\($0)" } == Benchmarks.gapShapes.map { "\($0)" } && !hard,
+            firstSeed: UInt64(firstSeed), hard: hard)
         ))
     }
     if suite == "speed" || suite == "all" {

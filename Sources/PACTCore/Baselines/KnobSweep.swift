@@ -4,7 +4,7 @@ import Foundation
 /// optimum, graph size and solve time at each value.
 ///
 /// Values are swept from coarse to fine (every knob of ``SolverKnobs`` refines as it
-/// grows), and a finer value refines from the coarser one: its answer is the better of
+/// grows, but gapTolerance, which refines as it shrinks), and a finer value refines from the coarser one: its answer is the better of
 /// its own solve and the plan of the value before. So a finer value is never worse —
 /// by construction — and a point says when its plan is the coarser value's
 /// (``Point/planFrom``). Solve time and graph size are those of the value's own solve,
@@ -101,7 +101,7 @@ public struct KnobSweep: Sendable {
     var bestFeasible: PlanEvaluation? = nil
     // Coarse to fine: each value refines from the best plan of the coarser ones.
     var carried: (value: Int, evaluation: PlanEvaluation)? = nil
-    let ordered = Array(Set(values)).sorted()
+    let ordered = spec.refinesDownward ? Array(Set(values)).sorted(by: >) : Array(Set(values)).sorted()
     for (i, value) in ordered.enumerated() {
       if cancel?.isCancelled == true { break }
       progress?.update(task: "sweeping \(knob)", done: i, total: ordered.count)
@@ -148,7 +148,7 @@ public struct KnobSweep: Sendable {
     } else {
       note = "exact solver not run"
     }
-    if reference == .none, let finest = points.filter(\.isFeasible).max(by: { $0.value < $1.value }),
+    if reference == .none, let finest = points.filter(\.isFeasible).last,
       let j = finest.joules
     {
       reference = .finest(value: finest.value, joules: j)

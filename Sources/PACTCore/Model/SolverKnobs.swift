@@ -18,11 +18,14 @@ public struct SolverKnobs: Equatable, Sendable {
   /// States kept per bucket, so rounding does not always favour the cheaper state that
   /// learned less.
   public var bucketStates: Int
+  /// The passes stop once the plan is proven within this many hundredths of a percent
+  /// of the optimum (10 = 0.1 %); 0 runs every pass. The one knob that refines as it shrinks.
+  public var gapTolerance: Int
 
   /// Knobs at the table's defaults, with any given value replaced.
   public init(
     lossBins: Int? = nil, timeBins: Int? = nil, maxSetSize: Int? = nil, timeCaps: Int? = nil,
-    exhaustiveNodes: Int? = nil, bucketStates: Int? = nil
+    exhaustiveNodes: Int? = nil, bucketStates: Int? = nil, gapTolerance: Int? = nil
   ) {
     func d(_ name: String) -> Int { SolverKnobs.table.first { $0.name == name }?.defaultValue ?? 1 }
     self.lossBins = lossBins ?? d("lossBins")
@@ -31,6 +34,7 @@ public struct SolverKnobs: Equatable, Sendable {
     self.timeCaps = timeCaps ?? d("timeCaps")
     self.exhaustiveNodes = exhaustiveNodes ?? d("exhaustiveNodes")
     self.bucketStates = bucketStates ?? d("bucketStates")
+    self.gapTolerance = gapTolerance ?? d("gapTolerance")
   }
 
   /// One knob, declared once.
@@ -44,13 +48,21 @@ public struct SolverKnobs: Equatable, Sendable {
     public let help: String
     /// How one step finer (or coarser) goes: doubling or adding one.
     public let doubles: Bool
-    /// Values worth sweeping to show what the knob does (the knob view, `pact sweep`).
+    /// Values worth sweeping to show what the knob does (the knob view, `pact sweep`),
+    /// coarse to fine.
     public let ladder: [Int]
+    /// Whether a smaller value is finer (gapTolerance); every other knob refines as it grows.
+    public var refinesDownward = false
 
     /// The value one step finer than `v` (within the range).
-    public func finer(_ v: Int) -> Int { min(range.upperBound, doubles ? max(v + 1, v * 2) : v + 1) }
+    public func finer(_ v: Int) -> Int { refinesDownward ? down(v) : up(v) }
     /// The value one step coarser than `v` (within the range).
-    public func coarser(_ v: Int) -> Int { max(range.lowerBound, doubles ? v / 2 : v - 1) }
+    public func coarser(_ v: Int) -> Int { refinesDownward ? up(v) : down(v) }
+    /// Whether `a` is at least as fine as `b`.
+    public func isAtLeastAsFine(_ a: Int, as b: Int) -> Bool { refinesDownward ? a <= b : a >= b }
+
+    private func up(_ v: Int) -> Int { min(range.upperBound, doubles ? max(v + 1, v * 2) : v + 1) }
+    private func down(_ v: Int) -> Int { max(range.lowerBound, doubles ? v / 2 : v - 1) }
   }
 
   /// Every knob: the one place a knob is declared. (A new knob: a property above, a
@@ -80,6 +92,10 @@ public struct SolverKnobs: Equatable, Sendable {
       name: "exhaustiveNodes", keyPath: \.exhaustiveNodes, defaultValue: 6, range: 0...16,
       help: "every subset when at most this many nodes are available: exact sets, 2^N of them", doubles: false,
       ladder: [0, 2, 4, 6, 8, 10, 12]),
+    Knob(
+      name: "gapTolerance", keyPath: \.gapTolerance, defaultValue: 10, range: 0...10000,
+      help: "stop once the plan is proven within this many 0.01 % of the optimum (10 = 0.1 %; 0: every pass)",
+      doubles: true, ladder: [1000, 300, 100, 30, 10, 0], refinesDownward: true),
   ]
 
   /// The knob called `name`, if any.
@@ -97,10 +113,13 @@ public struct SolverKnobs: Equatable, Sendable {
     return knobs
   }
 
-  /// Whether every knob is at least as fine as in `other` (every knob refines as it grows).
+  /// Whether every knob is at least as fine as in `other`.
   public func isAtLeastAsFine(as other: SolverKnobs) -> Bool {
-    SolverKnobs.table.allSatisfy { self[keyPath: $0.keyPath] >= other[keyPath: $0.keyPath] }
+    SolverKnobs.table.allSatisfy { $0.isAtLeastAsFine(self[keyPath: $0.keyPath], as: other[keyPath: $0.keyPath]) }
   }
+
+  /// ``gapTolerance`` as a fraction (0.001 for 10).
+  public var gapToleranceFraction: Double { Double(gapTolerance) / 10_000 }
 
   /// The value of the knob called `name`.
   public subscript(name: String) -> Int? {

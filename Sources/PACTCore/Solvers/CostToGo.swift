@@ -30,7 +30,7 @@ struct CostToGo {
   let isBuilt: Bool
 
   /// Successor losses (each a logarithm) the transitions may take.
-  static let transitionWork = 400_000
+  static let transitionWork = 3_000_000
   /// Additions the backward program may take.
   static let additionWork = 24_000_000
 
@@ -59,16 +59,42 @@ struct CostToGo {
         patterns.append(available)
       }
     }
+    // Each bound ignores the other resource, so it needs only the decisions that no other
+    // beats in (its resource, factor): two-dimensional fronts, far smaller than the
+    // candidates' three-dimensional ones.
+    struct Decision {
+      var factor: Double
+      var cost: Double
+    }
+    func fronts(_ c: NodeSetCandidates, _ cost: (NodeSetCandidates.Candidate) -> Double) -> [Decision] {
+      let all = (c.descending + c.ascending).map { Decision(factor: $0.factor, cost: cost($0)) }
+        .sorted { $0.cost != $1.cost ? $0.cost < $1.cost : $0.factor < $1.factor }
+      var out: [Decision] = []
+      var down = Double.infinity
+      var up = -Double.infinity
+      for d in all {
+        if d.factor < down || d.factor > up {
+          out.append(d)
+          down = min(down, d.factor)
+          up = max(up, d.factor)
+        }
+      }
+      return out
+    }
     let perLevel = patterns.map { cache.candidates(available: $0) }
-    let decisionsPerState =
-      perLevel.map { p in p.reduce(0) { $0 + $1.descending.count + $1.ascending.count } }
-      .max() ?? 0
+    let joulesFronts = perLevel.map { p in p.map { fronts($0) { $0.joules } } }
+    let secondsFronts = perLevel.map { p in p.map { fronts($0) { $0.seconds } } }
+    // Transitions per loss bucket: from each level j, every decision of every level ≥ j.
+    func moves(_ fronts: [[Decision]]) -> Int {
+      (0..<J).reduce(0) { total, j in total + (j..<J).reduce(0) { $0 + fronts[$1].count } }
+    }
+    let perPattern = zip(joulesFronts, secondsFronts).map { moves($0) + moves($1) }
+    let transitionsPerBucket = perPattern.reduce(0, +)
+    let additionsPerBucket = (1...max(1, lastEpoch)).reduce(0) { $0 + (patternOf[$1] >= 0 ? perPattern[patternOf[$1]] : 0) }
     // Buckets: 256 when the work allows, fewer otherwise.
     var B = max(16, min(256, maxBuckets))
     func fits(_ b: Int, slack: Int = 1) -> Bool {
-      let perState = J * b * max(1, decisionsPerState)
-      return patterns.count * perState <= CostToGo.transitionWork * slack
-        && K * perState <= CostToGo.additionWork * slack
+      transitionsPerBucket * b <= CostToGo.transitionWork * slack && additionsPerBucket * b <= CostToGo.additionWork * slack
     }
     while B > 16 && !fits(B) { B /= 2 }
     buckets = B
@@ -90,48 +116,35 @@ struct CostToGo {
       let edge = grid.upperEdge(b - 1, level: j)
       return edge - 1e-6 * abs(edge) - 1e-12
     }
-    // Transitions of each pattern: from (j, b) through each decision of level j' ≥ j,
-    // in one flat array per pattern (`start[j * B + b]` ..< `start[j * B + b + 1]`).
-    // The decisions' figures are copied out once per (pattern, level): the candidates
-    // carry node lists, and copying those per bucket cost more than the bound itself.
-    struct Decision {
-      var factor: Double
-      var joules: Double
-      var seconds: Double
+    // Transitions of each pattern and resource: from (j, b) through each decision of level
+    // j' ≥ j, in one flat array per pattern (`start[j * B + b]` ..< `start[j * B + b + 1]`).
+    struct Transitions {
+      var to: [Int32] = []  // j' * B + b'
+      var cost: [Double] = []
+      var start: [Int] = []
     }
-    var targets: [[Int32]] = []  // [pattern][transition] = j' * B + b'
-    var costJ: [[Double]] = []
-    var costS: [[Double]] = []
-    var starts: [[Int]] = []
-    for candidates in perLevel {
-      let decisions: [[Decision]] = candidates.map { c in
-        (c.descending + c.ascending).map { Decision(factor: $0.factor, joules: $0.joules, seconds: $0.seconds) }
-      }
-      var to: [Int32] = []
-      var cj: [Double] = []
-      var cs: [Double] = []
-      var start = [Int](repeating: 0, count: J * B + 1)
+    func transitions(_ decisions: [[Decision]]) -> Transitions {
+      var t = Transitions()
+      t.start = [Int](repeating: 0, count: J * B + 1)
       for j in 0..<J {
         for b in 0..<B {
-          start[j * B + b] = to.count
+          t.start[j * B + b] = t.to.count
           let loss = lowestLoss(b, level: j)
           for j2 in j..<J {
             let shocked = predictor.shock(loss: loss, previousLevel: j, level: j2)
             for d in decisions[j2] {
               let l = predictor.descend(shocked: shocked, level: j2, factor: d.factor)
-              to.append(Int32(j2 * B + grid.bucket(l, level: j2)))
-              cj.append(d.joules)
-              cs.append(d.seconds)
+              t.to.append(Int32(j2 * B + grid.bucket(l, level: j2)))
+              t.cost.append(d.cost)
             }
           }
         }
       }
-      start[J * B] = to.count
-      targets.append(to)
-      costJ.append(cj)
-      costS.append(cs)
-      starts.append(start)
+      t.start[J * B] = t.to.count
+      return t
     }
+    let joulesMoves = joulesFronts.map(transitions)
+    let secondsMoves = secondsFronts.map(transitions)
     let width = J * B
     var e = [Double](repeating: .infinity, count: (K + 1) * width)
     var s = e
@@ -146,21 +159,23 @@ struct CostToGo {
             continue
           }
           guard k < K, k + 1 <= lastEpoch else { continue }
-          var bestE = Double.infinity
-          var bestS = Double.infinity
           let p = patternOf[k + 1]
           let base = (k + 1) * width
-          targets[p].withUnsafeBufferPointer { to in
-            costJ[p].withUnsafeBufferPointer { cj in
-              costS[p].withUnsafeBufferPointer { cs in
-                for t in starts[p][j * B + b]..<starts[p][j * B + b + 1] {
-                  let next = base + Int(to[t])
-                  bestE = min(bestE, cj[t] + e[next])
-                  bestS = min(bestS, cs[t] + s[next])
+          func best(_ moves: Transitions, _ table: [Double]) -> Double {
+            var best = Double.infinity
+            moves.to.withUnsafeBufferPointer { to in
+              moves.cost.withUnsafeBufferPointer { cost in
+                table.withUnsafeBufferPointer { togo in
+                  for t in moves.start[j * B + b]..<moves.start[j * B + b + 1] {
+                    best = min(best, cost[t] + togo[base + Int(to[t])])
+                  }
                 }
               }
             }
+            return best
           }
+          let bestE = best(joulesMoves[p], e)
+          let bestS = best(secondsMoves[p], s)
           e[i] = bestE
           s[i] = bestS
         }

@@ -63,6 +63,9 @@ public struct NodeSetCandidates: Sendable {
     case exhaustive
     /// The greedy rule above, with these knobs.
     case greedy(SolverKnobs)
+    /// Optimistic corners that cover every set (``RelaxedDecisions``): not real sets,
+    /// the decisions of the proven lower bound.
+    case relaxed
   }
 
   /// Figures of a set at one level, from shared tables.
@@ -84,7 +87,7 @@ public struct NodeSetCandidates: Sendable {
   static func sets(available: [Int], level j: Int, mode: Mode, costing: Costing) -> [[Int]] {
     let n = available.count
     switch mode {
-    case .exhaustive:
+    case .exhaustive, .relaxed:
       return exhaustiveSets(available)
     case .greedy(let knobs):
       if n <= knobs.exhaustiveNodes { return exhaustiveSets(available) }

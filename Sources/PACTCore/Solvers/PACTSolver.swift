@@ -45,6 +45,15 @@ public struct PACTSolver: Sendable {
   public var boundBuckets = 256
   /// Whether an infeasible result carries ``InfeasibilityExplainer`` reasons.
   public var explainsInfeasibility = true
+  /// Whether to prove a lower bound on the optimum (``OptimumBound``): the result's
+  /// ``SolveResult/lowerBoundJoules``, and the stop of the passes at `gapTolerance`.
+  public var provesBound = true
+  /// Wall-clock seconds the solve may take; when they run out it returns the best plan
+  /// found so far with its proven gap (nil: no limit).
+  public var timeBudgetSeconds: Double? = nil
+  /// Called after each pass with the result so far (the plan and its proven gap), for a
+  /// screen that shows the plan improving.
+  public var onPass: (@Sendable (SolveResult) -> Void)? = nil
 
   /// 1 GiB: a sensible share of a laptop, far above what the sample scenarios need.
   public static let defaultMemoryBudgetBytes = 1 << 30
@@ -127,8 +136,13 @@ public struct PACTSolver: Sendable {
     // the fastest possible epochs) spare the search.
     let quick = InfeasibilityExplainer(scenario: scenario).provenReasons()
     if quick.proven { return SolveResult(status: .infeasible, infeasibility: quick.reasons, solveSeconds: elapsed()) }
-    guard let setup = setup(cancel: cancel, sharing: sharing) else {
-      return SolveResult(status: .cancelled, solveSeconds: elapsed())
+    // The time budget cancels an inner token; the caller's token still means "cancelled".
+    let budget = TimeBudget(seconds: timeBudgetSeconds, clock: clock, cancel: cancel)
+    let work = budget.token ?? cancel
+    defer { budget.stop() }
+    guard let setup = setup(cancel: work, sharing: sharing) else {
+      return SolveResult(status: budget.ranOut ? .budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)) : .cancelled,
+        solveSeconds: elapsed())
     }
     let (evaluator, cache, remaining) = (setup.evaluator, setup.cache, setup.remaining)
     var statistics = setup.statistics
@@ -136,7 +150,7 @@ public struct PACTSolver: Sendable {
     var starts: [PlanEvaluation] = incumbent.map { [$0] } ?? []
     if warmStart {
       // The peers' plans cost a few epochs' arithmetic and give the first pass a bound.
-      starts += Baselines.all().map { $0.run(on: scenario, cancel: cancel).evaluation }
+      starts += Baselines.all().map { $0.run(on: scenario, cancel: work).evaluation }
     }
     for start in starts {
       // Re-evaluated here, so an incumbent of another scenario cannot slip through.
@@ -145,6 +159,23 @@ public struct PACTSolver: Sendable {
         best = (nil, evaluation)
       }
     }
+    // The proven lower bound: the backward bound over every node set first (cheap), then a
+    // relaxed forward pass at each pass's grid until the gap is within the tolerance.
+    var prover = Prover(tolerance: knobs.gapToleranceFraction)
+    if provesBound {
+      let boundClock = ContinuousClock.now
+      let bound = OptimumBound(scenario: scenario, evaluator: evaluator, boundBuckets: boundBuckets, cancel: work)
+      prover.bound = bound
+      prover.raise(bound.startBound)
+      statistics.lowerBoundSeconds += (ContinuousClock.now - boundClock).seconds
+    }
+    func snapshot(_ status: SolveStatus, graph: TimeExpandedGraph?) -> SolveResult {
+      var statistics = statistics
+      statistics.lowerBoundJoules = prover.bound == nil ? nil : prover.lower
+      return SolveResult(
+        status: status, evaluation: best?.evaluation, solveSeconds: elapsed(), graph: best?.graph ?? graph,
+        statistics: statistics)
+    }
     var last: TimeExpandedGraph? = nil
     let passes = finalPassOnly && best != nil ? [knobs] : passSchedule()
     for (index, passKnobs) in passes.enumerated() {
@@ -152,7 +183,7 @@ public struct PACTSolver: Sendable {
       var run = Run(
         scenario: scenario, knobs: passKnobs, evaluator: evaluator, cache: cache, remaining: remaining,
         bound: best?.evaluation.totalJoules ?? .infinity)
-      let stop = run.execute(cancel: cancel, memoryBudgetBytes: memoryBudgetBytes)
+      let stop = run.execute(cancel: work, memoryBudgetBytes: memoryBudgetBytes)
       statistics.passes.append(
         SolveStatistics.Pass(
           lossBins: passKnobs.lossBins, timeBins: passKnobs.timeBins, bucketStates: passKnobs.bucketStates,
@@ -163,9 +194,11 @@ public struct PACTSolver: Sendable {
       statistics.candidateSeconds = cache.generationSeconds
       statistics.availabilityPatterns = cache.patternCount
       if let stop {
-        return SolveResult(
-          status: stop, evaluation: best?.evaluation, solveSeconds: elapsed(), graph: best?.graph ?? run.graph,
-          statistics: statistics)
+        if budget.ranOut && cancel?.isCancelled != true {
+          statistics.stoppedBy = .timeBudget
+          return snapshot(best == nil ? .budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)) : .solved, graph: run.graph)
+        }
+        return snapshot(stop, graph: run.graph)
       }
       if let found = run.bestTerminal(evaluator: evaluator),
         found.evaluation.totalJoules < (best?.evaluation.totalJoules ?? .infinity)
@@ -176,15 +209,53 @@ public struct PACTSolver: Sendable {
         statistics.answerPass = index
       }
       last = run.graph
+      // Prove: the forward relaxed pass at this pass's grid (skipped once proven).
+      if prover.bound != nil, !prover.isProven(best?.evaluation.totalJoules) {
+        let boundClock = ContinuousClock.now
+        let found = prover.bound!.forwardPass(
+          lossBins: passKnobs.lossBins, timeBins: passKnobs.timeBins,
+          incumbent: best?.evaluation.totalJoules ?? .infinity, cancel: work)
+        if let b = found.bound { prover.raise(b) }
+        if ProcessInfo.processInfo.environment["PACT_DEBUG_BOUND"] != nil {
+          print("forward L\(passKnobs.lossBins) T\(passKnobs.timeBins): bound \(found.bound ?? -1) states \(found.states) UB \(best?.evaluation.totalJoules ?? -1) start \(prover.bound!.startBound) \((ContinuousClock.now - boundClock).seconds)s")
+        }
+        statistics.lowerBoundSeconds += (ContinuousClock.now - boundClock).seconds
+        statistics.lowerBoundStates += found.states
+      }
+      if prover.bound != nil, prover.isProven(best?.evaluation.totalJoules) {
+        if index < passes.count - 1 { statistics.stoppedBy = .provenGap }
+        break
+      }
+      if index < passes.count - 1 { onPass?(snapshot(.solved, graph: last)) }
+      if budget.ranOut && cancel?.isCancelled != true {
+        statistics.stoppedBy = .timeBudget
+        break
+      }
     }
-    if let best {
-      return SolveResult(
-        status: .solved, evaluation: best.evaluation, solveSeconds: elapsed(), graph: best.graph ?? last,
-        statistics: statistics)
-    }
+    if cancel?.isCancelled == true { return snapshot(.cancelled, graph: last) }
+    if best != nil { return snapshot(.solved, graph: last) }
+    if budget.ranOut { return snapshot(.budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)), graph: last) }
     let reasons = explainsInfeasibility ? InfeasibilityExplainer(scenario: scenario).explain() : []
-    return SolveResult(
-      status: .infeasible, infeasibility: reasons, solveSeconds: elapsed(), graph: last, statistics: statistics)
+    var result = snapshot(.infeasible, graph: last)
+    result.infeasibility = reasons
+    return result
+  }
+
+  /// The proven lower bound of a solve and its stop rule.
+  struct Prover {
+    let tolerance: Double
+    var bound: OptimumBound? = nil
+    /// The best lower bound so far (0: nothing proven; infinity: no plan is feasible).
+    var lower = 0.0
+
+    mutating func raise(_ b: Double) { if b > lower { lower = b } }
+
+    /// Whether `joules` (the incumbent's) is proven within the tolerance, or no plan can exist.
+    func isProven(_ joules: Double?) -> Bool {
+      guard let joules else { return lower == .infinity }
+      guard lower > 0 else { return joules <= 0 }
+      return joules / lower - 1 <= tolerance * (1 + 1e-12)
+    }
   }
 
   /// One pass of the dynamic program at one bucket grid.

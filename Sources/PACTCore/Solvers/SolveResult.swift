@@ -95,6 +95,23 @@ public struct SolveStatistics: Equatable, Sendable {
   public var labels = 0
   /// The most bytes of solver state held at once (states, labels, bucket slots).
   public var peakBytes = 0
+  /// The proven lower bound on the optimum (``OptimumBound``; the optimum itself for the
+  /// exact solver), nil when none was computed; infinity when no plan can be feasible.
+  public var lowerBoundJoules: Double?
+  /// Seconds spent proving the bound (relaxed decisions, backward and forward passes).
+  public var lowerBoundSeconds = 0.0
+  /// Optimistic states the relaxed forward passes kept.
+  public var lowerBoundStates = 0
+  /// Why the passes stopped before the last one, if they did.
+  public var stoppedBy: StopReason?
+
+  /// Why a PACT solve ended before its last pass.
+  public enum StopReason: String, Equatable, Sendable {
+    /// The plan was proven within gapTolerance of the optimum.
+    case provenGap = "proven gap"
+    /// The time budget ran out (the best plan so far is returned).
+    case timeBudget = "time budget"
+  }
 
   /// Empty statistics.
   public init() {}
@@ -122,6 +139,12 @@ public struct SolveStatistics: Equatable, Sendable {
       "candidate sets: \(candidateSets) over \(availabilityPatterns) availability pattern\(availabilityPatterns == 1 ? "" : "s") (\(Format.seconds(candidateSeconds)))"
     )
     parts.append("remaining-cost bound: \(boundBuckets) loss buckets (\(Format.seconds(boundSeconds)))")
+    if let lower = lowerBoundJoules {
+      parts.append(
+        "proven lower bound: \(lower.isFinite ? Format.joules(lower) : "no feasible plan exists") (\(Format.seconds(lowerBoundSeconds)), \(lowerBoundStates) optimistic states)"
+      )
+    }
+    if let stoppedBy { parts.append("stopped early: \(stoppedBy.rawValue)") }
     parts.append("peak solver memory: \(Format.bytes(peakBytes))")
     return parts.joined(separator: "\n")
   }
@@ -156,5 +179,17 @@ public struct SolveResult: Sendable {
   }
 
   public var plan: Plan? { evaluation?.plan }
+
+  /// The proven lower bound on the optimum (see ``SolveStatistics/lowerBoundJoules``).
+  public var lowerBoundJoules: Double? { statistics.lowerBoundJoules }
+
+  /// joules ÷ lowerBoundJoules − 1: how far the plan may be from the optimum, proven
+  /// (0 for the exact optimum; nil without a plan or a positive bound).
+  public var provenGap: Double? {
+    guard let e = evaluation?.totalJoules, let lower = lowerBoundJoules, lower > 0, lower.isFinite else {
+      return nil
+    }
+    return max(0, e / lower - 1)
+  }
   public var joules: Double? { evaluation?.totalJoules }
 }

@@ -24,6 +24,10 @@ extension SolveStatistics {
       ("boundSeconds", .number(boundSeconds)),
       ("boundBuckets", .number(Double(boundBuckets))),
       ("peakBytes", .number(Double(peakBytes))),
+      ("lowerBoundJoules", lowerBoundJoules.map { $0.isFinite ? .number($0) : .string("infinity") } ?? .null),
+      ("lowerBoundSeconds", .number(lowerBoundSeconds)),
+      ("lowerBoundStates", .number(Double(lowerBoundStates))),
+      ("stoppedBy", stoppedBy.map { .string($0.rawValue) } ?? .null),
     ])
   }
 }

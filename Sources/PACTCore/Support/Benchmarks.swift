@@ -65,6 +65,14 @@ public enum Benchmarks {
     public var exactSeconds: [Double] = []
     /// Seeds of the worst gaps, worst first.
     public var worstSeeds: [(seed: UInt64, gap: Double)] = []
+    /// PACT's proven gaps (joules ÷ lower bound − 1) where it found a plan.
+    public var provenGaps: [Double] = []
+    /// Instances whose proven lower bound is above the exact optimum (must be 0), and
+    /// infeasible-for-the-optimum instances PACT's bound did not contradict.
+    public var boundViolations = 0
+    /// Seeds of the worst proven gaps, worst first.
+    public var worstProvenSeeds: [(seed: UInt64, gap: Double)] = []
+    public var medianProvenGap: Double { Benchmarks.median(provenGaps) }
 
     public var medianGap: Double { Benchmarks.median(gaps) }
     public var worstGap: Double { gaps.max() ?? .nan }
@@ -75,10 +83,15 @@ public enum Benchmarks {
   /// generated scenarios of each shape, seeds `firstSeed`, `firstSeed + 1`, ….
   public static func gapSummary(
     shape: (nodes: Int, epochs: Int, levels: Int), count: Int, firstSeed: UInt64 = 1, runs: Int = 1,
-    knobs overrides: [String: Int] = [:], exactBudgetSeconds: Double = 120
+    knobs overrides: [String: Int] = [:], exactBudgetSeconds: Double = 120, hard: Bool = false
   ) -> GapSummary {
-    var summary = GapSummary(shape: "\(shape.nodes) × \(shape.epochs) × \(shape.levels)", scenarios: count, gaps: [])
-    let generator = ScenarioGenerator(nodes: shape.nodes, epochs: shape.epochs, levels: shape.levels)
+    var summary = GapSummary(
+      shape: "\(shape.nodes) × \(shape.epochs) × \(shape.levels)\(hard ? " hard" : "")", scenarios: count, gaps: [])
+    let generator =
+      hard
+      ? ScenarioGenerator.hard(nodes: shape.nodes, epochs: shape.epochs, levels: shape.levels)
+      : ScenarioGenerator(nodes: shape.nodes, epochs: shape.epochs, levels: shape.levels)
+    var worstProven: [(seed: UInt64, gap: Double)] = []
     var worst: [(seed: UInt64, gap: Double)] = []
     // PACT_BENCH_EXACT_CACHE=DIR keeps each instance's optimum between runs (for solver work:
     // the optimum depends on the scenario only); the exact times are then not measured.
@@ -89,7 +102,9 @@ public enum Benchmarks {
       var pact = PACTSolver(scenario: scenario).solve()
       summary.pactSeconds.append(medianTime(runs: runs) { pact = PACTSolver(scenario: scenario).solve() })
       var exact = SolveResult(status: .cancelled)
-      let cacheFile = cache.map { "\($0)/exact-\(shape.nodes)x\(shape.epochs)x\(shape.levels)-\(seed).json" }
+      let cacheFile = cache.map {
+        "\($0)/exact-\(hard ? "hard-" : "")\(shape.nodes)x\(shape.epochs)x\(shape.levels)-\(seed).json"
+      }
       if let cacheFile, let bytes = try? InputFile.read(cacheFile), let json = try? JSONParser.parse(bytes),
         let plan = try? Plan.decode(json, scenario: scenario)
       {
@@ -104,6 +119,20 @@ public enum Benchmarks {
         }
       }
       if let e = pact.evaluation, !e.isFeasible { summary.pactInfeasiblePlans += 1 }
+      if let g = pact.provenGap {
+        summary.provenGaps.append(g)
+        worstProven.append((seed, g))
+      }
+      if let lower = pact.lowerBoundJoules {
+        if exact.status == .solved, let x = exact.evaluation, lower > x.totalJoules * (1 + 1e-9) {
+          summary.boundViolations += 1
+          if let dir = ProcessInfo.processInfo.environment["PACT_BENCH_DUMP"] {
+            try? JSONWriter.write(scenario.json()).write(
+              toFile: "\(dir)/bound-\(shape.nodes)x\(shape.epochs)x\(shape.levels)-\(seed).json", atomically: true,
+              encoding: .utf8)
+          }
+        }
+      }
       guard exact.status == .solved || exact.status == .infeasible else {
         summary.exactUnfinished += 1
         continue
@@ -124,6 +153,7 @@ public enum Benchmarks {
       }
     }
     summary.worstSeeds = Array(worst.sorted { $0.gap > $1.gap }.prefix(5))
+    summary.worstProvenSeeds = Array(worstProven.sorted { $0.gap > $1.gap }.prefix(5))
     return summary
   }
 
@@ -132,11 +162,11 @@ public enum Benchmarks {
   public static func gap(
     count: Int, runs: Int, log: Bool, knobs overrides: [String: Int] = [:],
     shapes selected: [(nodes: Int, epochs: Int, levels: Int)] = gapShapes, speedRatio: Bool = true,
-    firstSeed: UInt64 = 1
+    firstSeed: UInt64 = 1, hard: Bool = false
   ) -> JSONValue {
     var shapes: [(key: String, value: JSONValue)] = []
     for shape in selected {
-      let s = gapSummary(shape: shape, count: count, firstSeed: firstSeed, runs: runs, knobs: overrides)
+      let s = gapSummary(shape: shape, count: count, firstSeed: firstSeed, runs: runs, knobs: overrides, hard: hard)
       let sorted = s.gaps.sorted()
       shapes.append(
         (
@@ -154,6 +184,14 @@ public enum Benchmarks {
             ("worstSeeds", .array(s.worstSeeds.map { .array([.number(Double($0.seed)), .number($0.gap)]) })),
             ("medianPactSeconds", .number(median(s.pactSeconds))),
             ("medianExactSeconds", .number(median(s.exactSeconds))),
+            ("maxPactSeconds", .number(s.pactSeconds.max() ?? .nan)),
+            ("medianProvenGap", .number(s.medianProvenGap)),
+            ("worstProvenGap", .number(s.provenGaps.max() ?? .nan)),
+            ("boundViolations", .number(Double(s.boundViolations))),
+            (
+              "worstProvenSeeds",
+              .array(s.worstProvenSeeds.map { .array([.number(Double($0.seed)), .number($0.gap)]) })
+            ),
           ])
         ))
       if log {
@@ -162,7 +200,8 @@ public enum Benchmarks {
           gap \(s.shape): \(count) scenarios: \(s.gaps.count) feasible, \(s.bothInfeasible) infeasible for both, \(s.pactMissed) where PACT found no plan but one exists, \(s.exactUnfinished) unfinished by the exact solver
             PACT vs optimum: median gap \(Format.percent(s.medianGap, decimals: 3)), worst \(Format.percent(sorted.last ?? .nan, decimals: 3)), \(s.exactMatches) exact matches; infeasible PACT plans: \(s.pactInfeasiblePlans)
             worst seeds: \(s.worstSeeds.map { "\($0.seed) (\(Format.percent($0.gap, decimals: 2)))" }.joined(separator: ", "))
-            median solve: PACT \(Format.number(median(s.pactSeconds) * 1000)) ms, exact \(Format.number(median(s.exactSeconds) * 1000)) ms
+            median solve: PACT \(Format.number(median(s.pactSeconds) * 1000)) ms (slowest \(Format.number((s.pactSeconds.max() ?? .nan) * 1000)) ms), exact \(Format.number(median(s.exactSeconds) * 1000)) ms
+            proven gap: median \(Format.percent(s.medianProvenGap, decimals: 3)), worst \(Format.percent(s.provenGaps.max() ?? .nan, decimals: 3)) (seeds \(s.worstProvenSeeds.map { "\($0.seed)" }.joined(separator: ", "))); bounds above the optimum: \(s.boundViolations)
           """)
       }
     }

@@ -26,6 +26,23 @@ public struct ScenarioGenerator: Sendable {
   public var classes: Int = 10
   /// Fraction of nodes with availability windows.
   public var windowedFraction: Double = 0.3
+  /// Availability windows of a windowed node (1: one window; more: several, disjoint).
+  public var windowsPerNode = 1
+  /// When set, each node's labels fall in only this many classes (1 or 2: strong skew).
+  public var classesPerNode: ClosedRange<Int>? = nil
+  /// The deadline as a fraction of the reference plan's time (drawn uniformly).
+  public var deadlineFraction: ClosedRange<Double> = 0.5...1.0
+
+  /// The hard shape of the solver issue: tight deadlines, phones with several
+  /// availability windows, one- or two-class label histograms.
+  public static func hard(nodes: Int, epochs: Int, levels: Int) -> ScenarioGenerator {
+    var g = ScenarioGenerator(nodes: nodes, epochs: epochs, levels: levels)
+    g.windowedFraction = 0.6
+    g.windowsPerNode = 3
+    g.classesPerNode = 1...2
+    g.deadlineFraction = 0.3...0.6
+    return g
+  }
 
   /// A shape of generated scenario: nodes, epochs and pruning levels.
   public init(nodes: Int, epochs: Int, levels: Int) {
@@ -53,15 +70,32 @@ public struct ScenarioGenerator: Sendable {
       let up = logUniform(kind.3.lowerBound, kind.3.upperBound)
       // Dirichlet-ish histogram: a few dominant classes.
       var histogram = (0..<classes).map { _ in pow(uniform(0, 1), 3) }
+      if let few = classesPerNode {
+        let keep = Int.random(in: few, using: &rng)
+        let chosen = Set((0..<keep).map { _ in Int.random(in: 0..<classes, using: &rng) })
+        histogram = histogram.indices.map { chosen.contains($0) ? 0.2 + histogram[$0] : 0 }
+      }
       let samples = Int(logUniform(200, 5000))
       let total = histogram.reduce(0, +)
       histogram = histogram.map { ($0 / total * Double(samples)).rounded() }
       if histogram.reduce(0, +) == 0 { histogram[0] = Double(samples) }
       var windows: [EpochWindow]? = nil
       if uniform(0, 1) < windowedFraction && epochs > 2 {
-        let a = Int.random(in: 1...max(1, epochs / 2), using: &rng)
-        let b = Int.random(in: a...epochs, using: &rng)
-        windows = [EpochWindow(a, b)]
+        if windowsPerNode <= 1 {
+          let a = Int.random(in: 1...max(1, epochs / 2), using: &rng)
+          let b = Int.random(in: a...epochs, using: &rng)
+          windows = [EpochWindow(a, b)]
+        } else {
+          // Several disjoint windows: the epochs cut into 2·w slices, every other one open.
+          let cuts = Set((0..<(2 * windowsPerNode - 1)).map { _ in Int.random(in: 1..<epochs, using: &rng) }).sorted()
+          let bounds = [0] + cuts + [epochs]
+          let offset = Int.random(in: 0...1, using: &rng)
+          var list: [EpochWindow] = []
+          for i in stride(from: offset, to: bounds.count - 1, by: 2) where bounds[i + 1] > bounds[i] {
+            list.append(EpochWindow(bounds[i] + 1, bounds[i + 1]))
+          }
+          windows = list.isEmpty ? nil : list
+        }
       }
       list.append(
         Node(
@@ -103,7 +137,7 @@ public struct ScenarioGenerator: Sendable {
     }
     let ratio = uniform(0.75, 0.95)
     scenario.training.targetLoss = loss0 + (scenario.training.initialLoss - loss0) * (1 - ratio) * 0.5
-    scenario.training.deadlineSeconds = seconds * uniform(0.5, 1.0)
+    scenario.training.deadlineSeconds = seconds * uniform(deadlineFraction.lowerBound, deadlineFraction.upperBound)
     return scenario
   }
 }

@@ -1,0 +1,175 @@
+import Foundation
+
+/// A proven lower bound on the optimum of docs/MODEL.md: no feasible plan of the
+/// scenario, over *every* node set, costs less.
+///
+/// It works on the relaxed decisions of ``RelaxedDecisions``, which cover every real
+/// node set: for each set S of the nodes available at an epoch there is a relaxed
+/// decision d̂ with joules ≤ E(S), seconds ≤ T(S), and a factor that is at least as
+/// good for the side of the floor the loss is on. Write g_j(ℓ, f) for the loss after
+/// an epoch at level j with factor f from the shocked loss ℓ. Every loss form keeps
+/// (``LossPredictor``): g is non-decreasing in ℓ, non-decreasing in f when ℓ is above
+/// the floor ℓ∞_j and non-increasing below it, and the shock is non-decreasing in ℓ.
+///
+/// **Claim (relaxed dominance).** Take a real plan's state (ℓ, t, e) at level j after k
+/// epochs and an *optimistic* state (ℓ̂, t̂, ê) at the same level with ℓ̂ ≤ ℓ, t̂ ≤ t,
+/// ê ≤ e. For the plan's next decision (S, j′) there is a relaxed decision of level j′
+/// whose successor of (ℓ̂, t̂, ê) is again ≤ the plan's next state in all three.
+/// *Proof.* Time and energy: d̂'s figures are ≤ S's. Loss: the shocks give
+/// ℓ̂ₛ ≤ ℓₛ. If ℓ̂ₛ ≥ ℓ∞, take d̂ from the descending corners, f̂ ≤ f:
+/// g(ℓ̂ₛ, f̂) ≤ g(ℓ̂ₛ, f) ≤ g(ℓₛ, f). If ℓ̂ₛ < ℓ∞, take d̂ from the ascending corners,
+/// f̂ ≥ f: g(ℓ̂ₛ, f̂) ≤ g(ℓ̂ₛ, f) ≤ g(ℓₛ, f). ∎
+///
+/// So from the start state (the plan's own), by induction, every feasible plan has at
+/// every epoch an optimistic state below it — as long as the relaxed search only
+/// *merges* states into their componentwise minimum (the optimistic corner of a cell:
+/// it is below everything merged) and only *drops* a state when nothing below it can
+/// lead to a cheaper terminal:
+/// - its energy plus ``RemainingCostBound``'s energy over the relaxed decisions reaches
+///   the current bound, or its time plus the remaining-time bound passes the deadline
+///   (those bounds are themselves backward programs over the relaxed decisions, hence
+///   below the cost of every real continuation);
+/// - another optimistic state of the same level is below it in all three;
+/// - it is a terminal (target met at a deployable level): its energy is a candidate
+///   for the bound, and going on only adds energy.
+/// The feasible plan's final state then has an optimistic terminal below it, of energy
+/// ≤ the plan's: the least terminal energy found (or the incumbent's energy, a real plan,
+/// when smaller) is ≤ the optimum. The backward bound from the start state is another
+/// lower bound; the larger of the two is reported. Coarser cells merge more, so the
+/// bound is looser; no cell size can make it wrong. Rounding: every relaxed figure is
+/// lowered by 1e-9 relative, far above the rounding of a sum of 10⁴ epochs.
+struct OptimumBound {
+  let scenario: Scenario
+  let predictor: any LossPredictor
+  let cache: CandidateCache
+  let remaining: RemainingCostBound
+
+  /// The relaxed decisions and bounds of `scenario` (its planning form).
+  init(scenario: Scenario, evaluator: PlanEvaluator, boundBuckets: Int = 256, cancel: CancellationToken? = nil) {
+    self.scenario = scenario
+    predictor = evaluator.predictor
+    let costing = NodeSetCandidates.Costing(
+      cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
+    cache = CandidateCache(scenario: scenario, mode: .relaxed, costing: costing)
+    cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
+    remaining = RemainingCostBound(
+      scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets)
+  }
+
+  /// The backward bound from the start state: the least energy of any relaxed path to a
+  /// terminal, ignoring the deadline (0 when no plan can be ruled out that way).
+  var startBound: Double {
+    let t = scenario.training
+    let need = remaining.need(afterEpoch: 0, loss: t.initialLoss, level: 0)
+    return need.joules.isFinite ? need.joules : .infinity
+  }
+
+  /// The relaxed forward search on a (lossBins × timeBins) grid, one optimistic corner
+  /// per cell; `incumbent` is a feasible plan's energy (or infinity). Returns a lower
+  /// bound on the optimum (infinity when no plan can be feasible), nil when cancelled
+  /// or past `maxStates` states in one layer.
+  func forward(
+    lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000
+  ) -> Double? {
+    forwardPass(lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel, maxStates: maxStates)
+      .bound
+  }
+
+  /// ``forward(lossBins:timeBins:incumbent:cancel:maxStates:)`` with the states it kept.
+  func forwardPass(
+    lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000
+  ) -> (bound: Double?, states: Int) {
+    let t = scenario.training
+    let K = t.epochs
+    let J = scenario.levelCount
+    let D = t.deadlineSeconds
+    let target = t.targetLoss
+    let deploy = scenario.firstDeployableLevel ?? J
+    let floors = (0..<J).map { predictor.floor(level: $0) }
+    let lo = min(t.initialLoss, floors.min() ?? t.initialLoss, t.targetLoss)
+    let hi = max(t.initialLoss, floors.max() ?? t.initialLoss, t.targetLoss)
+    let env = ProcessInfo.processInfo.environment
+    let lossBins = lossBins * (Int(env["LBX"] ?? "16") ?? 16)
+    let timeBins = timeBins * (Int(env["TBX"] ?? "4") ?? 4)
+    let lossGrid = LossGrid(bins: lossBins, lowest: lo, highest: hi, target: target, floors: remaining.floorFrom)
+    let timeGrid = TimeGrid(bins: timeBins, deadline: D)
+    let LB = lossGrid.bins
+    let TB = timeGrid.bins + 1
+    var bound = incumbent
+    var level: [Int] = [0]
+    var loss: [Double] = [t.initialLoss]
+    var seconds: [Double] = [0]
+    var joules: [Double] = [0]
+    var cells: [Int: Int] = [:]
+    var states = 1
+    for k in 1...max(1, K) {
+      if cancel?.isCancelled == true { return (nil, states) }
+      guard let epoch = cache.decisions(epoch: k) else { break }
+      var nLevel: [Int] = []
+      var nLoss: [Double] = []
+      var nSeconds: [Double] = []
+      var nJoules: [Double] = []
+      cells.removeAll(keepingCapacity: true)
+      let eJ = epoch.joules
+      let eS = epoch.seconds
+      let eF = epoch.factors
+      for v in level.indices {
+        let vj = level[v]
+        let ve = joules[v]
+        if ve >= bound { continue }
+        for j in vj..<J {
+          let shocked = predictor.shock(loss: loss[v], previousLevel: vj, level: j)
+          let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
+          for ei in range {
+            let e = ve + eJ[ei]
+            if e >= bound { break }  // fronts are sorted by joules
+            let s = seconds[v] + eS[ei]
+            if s > D { continue }
+            let l = predictor.descend(shocked: shocked, level: j, factor: eF[ei])
+            if l <= target && j >= deploy {
+              bound = e  // an optimistic terminal: e < bound here
+              break
+            }
+            if k == K { continue }
+            let need = remaining.need(afterEpoch: k, loss: l, level: j)
+            if e + need.joules >= bound || s + need.seconds > D { continue }
+            let lb = lossGrid.bucket(l, level: j)
+            let cell = (j * LB + lb) * TB + timeGrid.bucket(s)
+            if let i = cells[cell] {
+              nLoss[i] = min(nLoss[i], l)
+              nSeconds[i] = min(nSeconds[i], s)
+              nJoules[i] = min(nJoules[i], e)
+            } else {
+              cells[cell] = nLevel.count
+              nLevel.append(j)
+              nLoss.append(l)
+              nSeconds.append(s)
+              nJoules.append(e)
+            }
+          }
+        }
+      }
+      if nLevel.count > maxStates { return (nil, states) }
+      // Drop states at or over the bound and those below another of the same level in all three.
+      var byLevel = [[Int]](repeating: [], count: J)
+      for i in nLevel.indices where nJoules[i] < bound { byLevel[nLevel[i]].append(i) }
+      level = []
+      loss = []
+      seconds = []
+      joules = []
+      for members in byLevel where !members.isEmpty {
+        let costs = members.map { Dominance.Costs(loss: nLoss[$0], seconds: nSeconds[$0], joules: nJoules[$0]) }
+        for m in Dominance.nondominated(costs) {
+          let i = members[m]
+          level.append(nLevel[i])
+          loss.append(nLoss[i])
+          seconds.append(nSeconds[i])
+          joules.append(nJoules[i])
+        }
+      }
+      states += level.count
+      if level.isEmpty { break }
+    }
+    return (bound, states)
+  }
+}
