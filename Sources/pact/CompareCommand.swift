@@ -139,6 +139,8 @@ enum CompareCommand: Subcommand {
         ("epochs", number(r.evaluation.map { Double($0.epochs.count) })),
         ("solveSeconds", .number(r.solveSeconds)),
         ("gap", number(r.gap)),
+        ("lowerBoundJoules", number(r.lowerBoundJoules.flatMap { $0.isFinite ? $0 : nil })),
+        ("provenGap", number(r.provenGap)),
         ("notes", .array(r.notes.map { .string($0) })),
       ])
     }

@@ -147,6 +147,8 @@ enum FrontierCommand: Subcommand {
               members.append(("reason", .string(p.reasons.first?.description ?? "no plan found")))
             }
             if let x = p.exactJoules { members.append(("exactJoules", .number(x))) }
+            if let lower = p.lowerBoundJoules, lower.isFinite { members.append(("lowerBoundJoules", .number(lower))) }
+            if let g = p.provenGap { members.append(("provenGap", .number(g))) }
             if !p.baselines.isEmpty {
               members.append(("baselines", .object(p.baselines.map { ($0.method, .number($0.joules)) })))
             }

@@ -20,10 +20,13 @@ enum SolveCommand: Subcommand {
 
       options:
         --exact               the true optimum instead of PACT (refuses > 14 nodes)
-        --json                print the plan JSON (every figure filled in) with "statistics"
+        --json                print the plan JSON (every figure filled in, totals.lowerBoundJoules
+                              and totals.provenGap: the proven bound on the optimum) with "statistics"
         --stats               print the solver's figures (each pass's graph, the pass that
                               gave the answer, totals, candidates, memory) to stderr
-        --time-budget S       stop the exact solver after S seconds (default 60, at most 604800)
+        --time-budget S       stop after S seconds: the exact solver (default 60, at most 604800)
+                              reports its best plan as not proven; PACT (default: no limit)
+                              returns its best plan so far with its proven gap
         --memory-budget SIZE  stop before the solver holds more than SIZE of states or labels
                               (512M, 2G; a plain number is MiB; default 1G)
       what-if (the file is not changed):
@@ -42,7 +45,8 @@ enum SolveCommand: Subcommand {
     let exact = arguments.flag("exact")
     let json = arguments.flag("json")
     let stats = arguments.flag("stats")
-    let budget = try arguments.seconds("time-budget") ?? 60
+    let givenBudget = try arguments.seconds("time-budget")
+    let budget = givenBudget ?? 60
     let memory = try arguments.memoryBudget() ?? PACTSolver.defaultMemoryBudgetBytes
     let whatIf = try arguments.whatIf()
     let overrides = try arguments.knobOverrides()
@@ -62,6 +66,7 @@ enum SolveCommand: Subcommand {
     } else {
       var solver = PACTSolver(scenario: scenario, knobs: knobs)
       solver.memoryBudgetBytes = memory
+      solver.timeBudgetSeconds = givenBudget
       result = solver.solve(cancel: cancel)
     }
     progress?.finish()
@@ -108,7 +113,7 @@ enum SolveCommand: Subcommand {
     case .solved:
       guard let evaluation = result.evaluation else { return ExitCode.infeasible }
       if json {
-        guard case .object(var members) = evaluation.json(scenario: scenario) else { return ExitCode.ok }
+        guard case .object(var members)? = result.planJSON(scenario: scenario) else { return ExitCode.ok }
         members.append(("statistics", result.statistics.json()))
         print(JSONWriter.write(.object(members)), terminator: "")
       } else {
@@ -116,6 +121,15 @@ enum SolveCommand: Subcommand {
         var summary =
           "\n\(method): \(Format.joules(evaluation.totalJoules)) in \(Format.seconds(evaluation.totalSeconds)) (deadline \(Format.seconds(scenario.training.deadlineSeconds))), loss \(Format.number(evaluation.finalLoss)) (target \(Format.number(scenario.training.targetLoss))), \(evaluation.epochs.count) epochs"
         if !whatIf.changes.isEmpty { summary += "\nwhat-if: \(whatIf.summary) (the file is unchanged)" }
+        if result.statistics.stoppedBy == .timeBudget {
+          summary += "\nthe time budget ran out: the best plan found so far"
+        }
+        if let lower = result.lowerBoundJoules, lower.isFinite {
+          summary +=
+            "\nproven lower bound on the optimum: \(Format.joules(lower))"
+            + (result.provenGapSentence.map { " — \($0)" } ?? "")
+            + (result.statistics.stoppedBy.map { " (passes stopped: \($0.rawValue))" } ?? "")
+        }
         summary += "\nsolved in \(Format.number(result.solveSeconds * 1000, digits: 3)) ms"
         if method == "pact" {
           let s = result.statistics

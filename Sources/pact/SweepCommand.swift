@@ -139,6 +139,8 @@ enum SweepCommand: Subcommand {
               ("joules", number(p.joules)),
               ("feasible", .bool(p.isFeasible)),
               ("gap", number(p.gap)),
+              ("lowerBoundJoules", number(p.lowerBoundJoules.flatMap { $0.isFinite ? $0 : nil })),
+              ("provenGap", number(p.provenGap)),
               ("vertices", .number(Double(p.vertices))),
               ("solveSeconds", .number(p.solveSeconds)),
               ("runSeconds", .array(p.runSeconds.map { .number($0) })),

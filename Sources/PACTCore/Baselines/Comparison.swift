@@ -30,6 +30,14 @@ public struct Comparison: Sendable {
     public var gap: Double?
     /// Why a run stopped early, then the violations of an infeasible plan.
     public var notes: [String]
+    /// PACT's proven lower bound on the optimum (the optimum itself for the exact row).
+    public var lowerBoundJoules: Double? = nil
+
+    /// joules ÷ lowerBoundJoules − 1 for a feasible row with a bound.
+    public var provenGap: Double? {
+      guard isFeasible, let j = joules, let lower = lowerBoundJoules, lower > 0, lower.isFinite else { return nil }
+      return max(0, j / lower - 1)
+    }
 
     public var joules: Double? { evaluation?.totalJoules }
     public var seconds: Double? { evaluation?.totalSeconds }
@@ -102,7 +110,8 @@ public struct Comparison: Sendable {
       Row(
         method: "pact", kind: .pact, rule: "approximate DP over the time-expanded graph", evaluation: pact.evaluation,
         status: describe(pact.status), solveSeconds: pact.solveSeconds, gap: nil,
-        notes: pact.evaluation.map { $0.violations } ?? pact.infeasibility.map(\.description)))
+        notes: pact.evaluation.map { $0.violations } ?? pact.infeasibility.map(\.description),
+        lowerBoundJoules: pact.lowerBoundJoules))
 
     var optimum: Double? = nil
     let runExact: Bool
@@ -118,7 +127,11 @@ public struct Comparison: Sendable {
         .solve(cancel: cancel, incumbent: incumbent)
       let proven = exact.status == .solved
       let exactEvaluation = proven ? exact.evaluation : nil
-      if let e = exactEvaluation, e.isFeasible { optimum = e.totalJoules }
+      if let e = exactEvaluation, e.isFeasible {
+        optimum = e.totalJoules
+        // The optimum is the bound: every row's proven gap is then its gap.
+        rows[0].lowerBoundJoules = e.totalJoules
+      }
       var notes = exact.infeasibility.map(\.description)
       if !proven, let best = exact.evaluation {
         notes.append("best plan found before stopping: \(Format.joules(best.totalJoules)) (not proven optimal)")

@@ -35,6 +35,13 @@ public struct KnobSweep: Sendable {
     public var planFrom: Int
     /// The plan (nil when there is none).
     public var evaluation: PlanEvaluation?
+    /// The proven lower bound on the optimum from this value's solve.
+    public var lowerBoundJoules: Double? = nil
+    /// joules ÷ lowerBoundJoules − 1: the gap this value proves by itself, exact solver or not.
+    public var provenGap: Double? {
+      guard isFeasible, let j = joules, let lower = lowerBoundJoules, lower > 0, lower.isFinite else { return nil }
+      return max(0, j / lower - 1)
+    }
   }
 
   /// What the gap is measured against.
@@ -129,7 +136,7 @@ public struct KnobSweep: Sendable {
           isFeasible: evaluation != nil, gap: nil, vertices: result.graph?.vertexCount ?? 0,
           solveSeconds: median(times), runSeconds: times,
           status: evaluation != nil ? "solved" : Comparison.describe(result.status), planFrom: planFrom,
-          evaluation: evaluation ?? result.evaluation))
+          evaluation: evaluation ?? result.evaluation, lowerBoundJoules: result.lowerBoundJoules))
       if let onPoint, let last = points.last { onPoint(last, ordered.count) }
     }
 

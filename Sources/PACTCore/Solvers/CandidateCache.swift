@@ -99,7 +99,9 @@ final class CandidateCache: @unchecked Sendable {
   /// when `poll` says to stop.
   private func generate(available: [Int], poll: (() -> Bool)? = nil) -> [NodeSetCandidates]? {
     let J = scenario.levelCount
-    if mode == .relaxed { return RelaxedDecisions.fronts(available: available, levels: J, costing: costing) }
+    if case .relaxed(let enumerate) = mode {
+      return RelaxedDecisions.fronts(available: available, levels: J, costing: costing, enumerate: enumerate)
+    }
     func costed(_ sets: [[Int]], level j: Int) -> [NodeSetCandidates.Candidate]? {
       var out: [NodeSetCandidates.Candidate] = []
       out.reserveCapacity(sets.count)

@@ -31,6 +31,8 @@ struct CostToGo {
 
   /// Successor losses (each a logarithm) the transitions may take.
   static let transitionWork = 3_000_000
+  /// The fewest buckets a table is built with when it does not fit its work at 16.
+  static let leastUsefulBuckets = 64
   /// Additions the backward program may take.
   static let additionWork = 24_000_000
 
@@ -90,19 +92,32 @@ struct CostToGo {
     }
     let perPattern = zip(joulesFronts, secondsFronts).map { moves($0) + moves($1) }
     let transitionsPerBucket = perPattern.reduce(0, +)
-    let additionsPerBucket = (1...max(1, lastEpoch)).reduce(0) { $0 + (patternOf[$1] >= 0 ? perPattern[patternOf[$1]] : 0) }
+    let additionsPerBucket = (1...max(1, lastEpoch)).reduce(0) {
+      $0 + (patternOf[$1] >= 0 ? perPattern[patternOf[$1]] : 0)
+    }
     // Buckets: 256 when the work allows, fewer otherwise.
     var B = max(16, min(256, maxBuckets))
+    if maxBuckets <= 0 { B = 0 }
     func fits(_ b: Int, slack: Int = 1) -> Bool {
-      transitionsPerBucket * b <= CostToGo.transitionWork * slack && additionsPerBucket * b <= CostToGo.additionWork * slack
+      transitionsPerBucket * b <= CostToGo.transitionWork * slack
+        && additionsPerBucket * b <= CostToGo.additionWork * slack
     }
     while B > 16 && !fits(B) { B /= 2 }
+    if B == 0 {
+      buckets = 0
+      grid = LossGrid(bins: 2, lowest: 0, highest: 1, target: 0.5, floors: floors)
+      joules = []
+      seconds = []
+      isBuilt = false
+      return
+    }
     buckets = B
     let floorValues = (0..<J).map { predictor.floor(level: $0) }
     let lo = min(t.initialLoss, floorValues.min() ?? t.initialLoss, t.targetLoss)
     let hi = max(t.initialLoss, floorValues.max() ?? t.initialLoss, t.targetLoss)
     grid = LossGrid(bins: B, lowest: lo, highest: hi, target: t.targetLoss, floors: floors)
-    guard fits(B, slack: 4), lastEpoch > 0 else {
+    // Below 64 buckets the table prunes too little to pay for itself.
+    guard B >= CostToGo.leastUsefulBuckets || fits(B), fits(B, slack: 4), lastEpoch > 0 else {
       joules = []
       seconds = []
       isBuilt = false
@@ -122,19 +137,37 @@ struct CostToGo {
       var to: [Int32] = []  // j' * B + b'
       var cost: [Double] = []
       var start: [Int] = []
+      let targetLoss: Double
     }
+    // pact-v1 descends linearly toward the floor, so above the target the successor's
+    // log-ratio is ln(ℓₛ − ℓ∞) − ln(target − ℓ∞) + ln f when the grid's reference is
+    // the floor: one logarithm per decision instead of one per transition. The ratio is
+    // lowered by 1e-6 so that rounding can only pick a lower bucket (a lower bound).
+    let linear = predictor is PACTv1LossPredictor
+    let floorsAt = (0..<J).map { predictor.floor(level: $0) }
+    let fast = (0..<J).map { j in linear && grid.referenceIsFloor(level: j, floor: floorsAt[j]) }
     func transitions(_ decisions: [[Decision]]) -> Transitions {
-      var t = Transitions()
+      var t = Transitions(targetLoss: scenario.training.targetLoss)
       t.start = [Int](repeating: 0, count: J * B + 1)
+      let logFactors = decisions.map { level in level.map { $0.factor > 0 ? log($0.factor) : -Double.infinity } }
       for j in 0..<J {
         for b in 0..<B {
           t.start[j * B + b] = t.to.count
           let loss = lowestLoss(b, level: j)
           for j2 in j..<J {
             let shocked = predictor.shock(loss: loss, previousLevel: j, level: j2)
-            for d in decisions[j2] {
+            let floor = floorsAt[j2]
+            let useFast = fast[j2] && shocked > floor && t.targetLoss > floor
+            let base = useFast ? log(shocked - floor) - log(t.targetLoss - floor) : 0
+            for (d, logF) in zip(decisions[j2], logFactors[j2]) {
               let l = predictor.descend(shocked: shocked, level: j2, factor: d.factor)
-              t.to.append(Int32(j2 * B + grid.bucket(l, level: j2)))
+              let bucket: Int
+              if useFast && l > t.targetLoss {
+                bucket = grid.aboveBucket(logRatio: base + logF - 1e-6, level: j2)
+              } else {
+                bucket = grid.bucket(l, level: j2)
+              }
+              t.to.append(Int32(j2 * B + bucket))
               t.cost.append(d.cost)
             }
           }

@@ -98,8 +98,11 @@ public struct ExactSolver: Sendable {
       if evaluation.isFeasible, evaluation.totalJoules <= (best?.totalJoules ?? .infinity) { best = evaluation }
     }
     if let best {
+      // The optimum is its own lower bound.
+      statistics.lowerBoundJoules = best.totalJoules
       return SolveResult(status: .solved, evaluation: best, solveSeconds: watch.elapsed, statistics: statistics)
     }
+    statistics.lowerBoundJoules = .infinity
     return SolveResult(
       status: .infeasible, infeasibility: InfeasibilityExplainer(scenario: scenario).explain(),
       solveSeconds: watch.elapsed, statistics: statistics)

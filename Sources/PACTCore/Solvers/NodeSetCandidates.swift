@@ -65,7 +65,8 @@ public struct NodeSetCandidates: Sendable {
     case greedy(SolverKnobs)
     /// Optimistic corners that cover every set (``RelaxedDecisions``): not real sets,
     /// the decisions of the proven lower bound.
-    case relaxed
+    /// `enumerate`: every set of a pattern of at most ``RelaxedDecisions/exhaustiveLimit`` nodes.
+    case relaxed(enumerate: Bool)
   }
 
   /// Figures of a set at one level, from shared tables.

@@ -135,13 +135,19 @@ public struct PACTSolver: Sendable {
     // Cheap proofs of infeasibility (target below what any plan can reach, deadline below
     // the fastest possible epochs) spare the search.
     let quick = InfeasibilityExplainer(scenario: scenario).provenReasons()
-    if quick.proven { return SolveResult(status: .infeasible, infeasibility: quick.reasons, solveSeconds: elapsed()) }
+    if quick.proven {
+      var statistics = SolveStatistics()
+      statistics.lowerBoundJoules = .infinity  // no plan can be feasible
+      return SolveResult(
+        status: .infeasible, infeasibility: quick.reasons, solveSeconds: elapsed(), statistics: statistics)
+    }
     // The time budget cancels an inner token; the caller's token still means "cancelled".
     let budget = TimeBudget(seconds: timeBudgetSeconds, clock: clock, cancel: cancel)
     let work = budget.token ?? cancel
     defer { budget.stop() }
     guard let setup = setup(cancel: work, sharing: sharing) else {
-      return SolveResult(status: budget.ranOut ? .budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)) : .cancelled,
+      return SolveResult(
+        status: budget.ranOut ? .budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)) : .cancelled,
         solveSeconds: elapsed())
     }
     let (evaluator, cache, remaining) = (setup.evaluator, setup.cache, setup.remaining)
@@ -166,6 +172,7 @@ public struct PACTSolver: Sendable {
       let boundClock = ContinuousClock.now
       let bound = OptimumBound(scenario: scenario, evaluator: evaluator, boundBuckets: boundBuckets, cancel: work)
       prover.bound = bound
+      prover.forwardPasses = bound.isExhaustive
       prover.raise(bound.startBound)
       statistics.lowerBoundSeconds += (ContinuousClock.now - boundClock).seconds
     }
@@ -196,7 +203,8 @@ public struct PACTSolver: Sendable {
       if let stop {
         if budget.ranOut && cancel?.isCancelled != true {
           statistics.stoppedBy = .timeBudget
-          return snapshot(best == nil ? .budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)) : .solved, graph: run.graph)
+          return snapshot(
+            best == nil ? .budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)) : .solved, graph: run.graph)
         }
         return snapshot(stop, graph: run.graph)
       }
@@ -210,15 +218,12 @@ public struct PACTSolver: Sendable {
       }
       last = run.graph
       // Prove: the forward relaxed pass at this pass's grid (skipped once proven).
-      if prover.bound != nil, !prover.isProven(best?.evaluation.totalJoules) {
+      if prover.bound != nil, prover.forwardPasses, !prover.isProven(best?.evaluation.totalJoules) {
         let boundClock = ContinuousClock.now
         let found = prover.bound!.forwardPass(
           lossBins: passKnobs.lossBins, timeBins: passKnobs.timeBins,
           incumbent: best?.evaluation.totalJoules ?? .infinity, cancel: work)
         if let b = found.bound { prover.raise(b) }
-        if ProcessInfo.processInfo.environment["PACT_DEBUG_BOUND"] != nil {
-          print("forward L\(passKnobs.lossBins) T\(passKnobs.timeBins): bound \(found.bound ?? -1) states \(found.states) UB \(best?.evaluation.totalJoules ?? -1) start \(prover.bound!.startBound) \((ContinuousClock.now - boundClock).seconds)s")
-        }
         statistics.lowerBoundSeconds += (ContinuousClock.now - boundClock).seconds
         statistics.lowerBoundStates += found.states
       }
@@ -245,6 +250,8 @@ public struct PACTSolver: Sendable {
   struct Prover {
     let tolerance: Double
     var bound: OptimumBound? = nil
+    /// Whether the relaxed forward passes run (only when they are tight: ``OptimumBound/isExhaustive``).
+    var forwardPasses = false
     /// The best lower bound so far (0: nothing proven; infinity: no plan is feasible).
     var lower = 0.0
 

@@ -36,48 +36,16 @@ enum RelaxedDecisions {
   static let margin = 1e-9
 
   /// The relaxed fronts of every level for the nodes `available`.
-  static func fronts(available: [Int], levels J: Int, costing: NodeSetCandidates.Costing) -> [NodeSetCandidates] {
-    guard !available.isEmpty else { return [NodeSetCandidates](repeating: .init(descending: [], ascending: []), count: J) }
-    if available.count <= exhaustiveLimit { return enumeratedFronts(available, levels: J, costing: costing) }
-    let groups = largestStepsGroups(available, costing: costing)
-    let cost = costing.cost
-    return (0..<J).map { j in
-      var corners: [NodeSetCandidates.Candidate] = []
-      corners.reserveCapacity(groups.count * 2)
-      for g in groups {
-        let least = g.joules(j, cost)
-        guard least.isFinite else { continue }
-        let joules = least * (1 - margin)
-        let seconds = (cost.seconds(node: g.slowest, level: j) + cost.aggregationSeconds) * (1 - margin)
-        var lo = Double.infinity
-        var hi = -Double.infinity
-        for u in [g.uMin, g.uMax] {
-          for d in [g.skewMin, g.skewMax] {
-            let f = costing.predictor.epochFactor(meanSteps: u, skew: d, level: j)
-            lo = min(lo, f)
-            hi = max(hi, f)
-          }
-        }
-        corners.append(.init(nodes: [], seconds: seconds, joules: joules, factor: lo * (1 - margin)))
-        corners.append(.init(nodes: [], seconds: seconds, joules: joules, factor: hi < 1 ? min(1, hi * (1 + margin)) : hi))
-      }
-      return NodeSetCandidates.fronts(corners)
+  static func fronts(available: [Int], levels J: Int, costing: NodeSetCandidates.Costing, enumerate: Bool = true)
+    -> [NodeSetCandidates]
+  {
+    guard !available.isEmpty else {
+      return [NodeSetCandidates](repeating: .init(descending: [], ascending: []), count: J)
     }
-  }
-
-  /// A group of sets with the same slowest node (at level 0; at every level when
-  /// `byLevel` is nil) and their (u, δ) box.
-  struct Group {
-    var slowest: Int
-    var uMin: Double
-    var uMax: Double
-    var skewMin: Double
-    var skewMax: Double
-    /// Least energy of the group's sets per level (nil: `leastNode`'s energy at that level).
-    var byLevel: [Double]?
-    var leastNode: Int
-
-    func joules(_ j: Int, _ cost: CostModel) -> Double { byLevel?[j] ?? cost.joules(node: leastNode, level: j) }
+    if enumerate && available.count <= exhaustiveLimit {
+      return enumeratedFronts(available, levels: J, costing: costing)
+    }
+    return largestStepsFronts(available, levels: J, costing: costing)
   }
 
   /// Every set enumerated, in Gray-code order (one node in or out per step, so u, δ and
@@ -193,15 +161,44 @@ enum RelaxedDecisions {
     return out
   }
 
-  /// One group per node m, standing for every set whose most local steps are m's:
-  /// u ≤ steps_m, δ ≥ 0, E ≥ E({m}), T ≥ T({m}) (see the type's documentation).
-  static func largestStepsGroups(_ available: [Int], costing: NodeSetCandidates.Costing) -> [Group] {
+  /// One corner per node m for the sets whose most local steps are m's: u ≤ steps_m,
+  /// δ ≥ 0, E ≥ E({m}), T ≥ T({m}) (see the type's documentation); the best factor over
+  /// u ∈ [least steps, steps_m] × δ ∈ [0, 1] at a corner of that box. For states below
+  /// the floor one corner stands for every set: the least energy, the least time and the
+  /// largest factor of any node's box.
+  static func largestStepsFronts(_ available: [Int], levels J: Int, costing: NodeSetCandidates.Costing)
+    -> [NodeSetCandidates]
+  {
+    let cost = costing.cost
     let context = costing.statistics
     let uLo = available.map { context.steps[$0] }.min() ?? 0
+    let uHi = available.map { context.steps[$0] }.max() ?? 0
     let skewMax = context.classes > 0 ? 1.0 : 0.0
-    return available.map { m in
-      Group(
-        slowest: m, uMin: uLo, uMax: context.steps[m], skewMin: 0, skewMax: skewMax, byLevel: nil, leastNode: m)
+    let predictor = costing.predictor
+    return (0..<J).map { j in
+      var corners: [NodeSetCandidates.Candidate] = []
+      corners.reserveCapacity(available.count)
+      var leastJoules = Double.infinity
+      var leastSeconds = Double.infinity
+      for m in available {
+        let joules = cost.joules(node: m, level: j) * (1 - margin)
+        let seconds = (cost.seconds(node: m, level: j) + cost.aggregationSeconds) * (1 - margin)
+        leastJoules = min(leastJoules, joules)
+        leastSeconds = min(leastSeconds, seconds)
+        var f = Double.infinity
+        for u in [uLo, context.steps[m]] {
+          for d in [0, skewMax] { f = min(f, predictor.epochFactor(meanSteps: u, skew: d, level: j)) }
+        }
+        corners.append(.init(nodes: [], seconds: seconds, joules: joules, factor: f * (1 - margin)))
+      }
+      var up = -Double.infinity
+      for u in [uLo, uHi] {
+        for d in [0, skewMax] { up = max(up, predictor.epochFactor(meanSteps: u, skew: d, level: j)) }
+      }
+      let ascending = NodeSetCandidates.Candidate(
+        nodes: [], seconds: leastSeconds, joules: leastJoules, factor: up < 1 ? min(1, up * (1 + margin)) : up)
+      return NodeSetCandidates(
+        descending: NodeSetCandidates.paretoFront(corners, preferSmallFactor: true), ascending: [ascending])
     }
   }
 }

@@ -183,6 +183,26 @@ public struct SolveResult: Sendable {
   /// The proven lower bound on the optimum (see ``SolveStatistics/lowerBoundJoules``).
   public var lowerBoundJoules: Double? { statistics.lowerBoundJoules }
 
+  /// The plan JSON of docs/MODEL.md with the proven bound in its totals:
+  /// `totals.lowerBoundJoules` and `totals.provenGap` (null when not known).
+  public func planJSON(scenario: Scenario) -> JSONValue? {
+    guard let evaluation, case .object(var members) = evaluation.json(scenario: scenario) else { return nil }
+    if let i = members.firstIndex(where: { $0.key == "totals" }), case .object(var totals) = members[i].value {
+      let lower = lowerBoundJoules.flatMap { $0.isFinite ? $0 : nil }
+      totals.append(("lowerBoundJoules", lower.map { .number($0) } ?? .null))
+      totals.append(("provenGap", provenGap.map { .number($0) } ?? .null))
+      members[i].value = .object(totals)
+    }
+    return .object(members)
+  }
+
+  /// The proven gap in words: "within 0.4 % of the optimum, proven", "proven optimal".
+  public var provenGapSentence: String? {
+    guard let g = provenGap else { return nil }
+    return g < 5e-5
+      ? "proven optimal (to 0.005 %)" : "within \(Format.percent(g, decimals: 2, signed: false)) of the optimum, proven"
+  }
+
   /// joules ÷ lowerBoundJoules − 1: how far the plan may be from the optimum, proven
   /// (0 for the exact optimum; nil without a plan or a positive bound).
   public var provenGap: Double? {

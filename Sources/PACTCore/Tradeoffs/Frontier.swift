@@ -39,6 +39,15 @@ public struct Frontier: Sendable {
     public var exactJoules: Double?
     /// Each baseline's energy at this value, where its plan is feasible.
     public var baselines: [(method: String, joules: Double)]
+    /// A proven lower bound on the optimum at this value (``SolveResult/lowerBoundJoules``;
+    /// on the deadline frontier the backward bound, which ignores the deadline).
+    public var lowerBoundJoules: Double? = nil
+
+    /// joules ÷ lowerBoundJoules − 1, when both are known.
+    public var provenGap: Double? {
+      guard let j = joules, let lower = lowerBoundJoules, lower > 0, lower.isFinite else { return nil }
+      return max(0, j / lower - 1)
+    }
 
     public var isFeasible: Bool { evaluation?.isFeasible ?? false }
     public var joules: Double? { isFeasible ? evaluation?.totalJoules : nil }
@@ -191,6 +200,12 @@ public struct Frontier: Sendable {
       solves += 1
       if let e = direct.evaluation, e.isFeasible { front.append(e) }
     }
+    // One proven bound for every point: the backward bound over every node set ignores the
+    // deadline, so it holds at every value (looser where the deadline binds).
+    let widestBound =
+      cancel?.isCancelled == true
+      ? nil
+      : OptimumBound(scenario: widest.forPlanning, evaluator: PlanEvaluator(scenario: widest.forPlanning)).startBound
     var out: [Point] = []
     for (i, value) in values.enumerated() {
       progress?.update(done: i)
@@ -209,7 +224,10 @@ public struct Frontier: Sendable {
           proven.reasons.isEmpty
           ? [.notFoundInGraph(target: s.training.targetLoss, deadline: value)] : proven.reasons
       }
-      out.append(Point(value: value, evaluation: evaluation, reasons: reasons, exactJoules: nil, baselines: []))
+      out.append(
+        Point(
+          value: value, evaluation: evaluation, reasons: reasons, exactJoules: nil, baselines: [],
+          lowerBoundJoules: widestBound.map { min($0, evaluation?.isFeasible == true ? evaluation!.totalJoules : $0) }))
     }
     return (out, solves)
   }
@@ -237,7 +255,9 @@ public struct Frontier: Sendable {
       let evaluation = result.evaluation.map { PlanEvaluator(scenario: s).evaluate($0.plan) }
       if let e = evaluation, e.isFeasible { carried = e }
       out.append(
-        Point(value: value, evaluation: evaluation, reasons: result.infeasibility, exactJoules: nil, baselines: []))
+        Point(
+          value: value, evaluation: evaluation, reasons: result.infeasibility, exactJoules: nil, baselines: [],
+          lowerBoundJoules: result.lowerBoundJoules))
     }
     return (out, out.count)
   }

@@ -12,6 +12,11 @@ public struct Solvers: Sendable {
   public var draftKnobs: @Sendable (SolverKnobs) -> SolverKnobs?
   /// Plans the draft (by default as ``plan``).
   public var draftPlan: @Sendable (Scenario, SolverKnobs, CancellationToken) -> SolveResult
+  /// Plans like ``plan`` and reports each finished pass (the plan so far with its proven
+  /// gap), so a long solve shows an improving plan; nil: ``plan`` is used.
+  public var progressivePlan:
+    (@Sendable (Scenario, SolverKnobs, CancellationToken, @escaping @Sendable (SolveResult) -> Void) -> SolveResult)? =
+      nil
   /// The baseline policies' results on a scenario, for the loss chart.
   public var baselines: @Sendable (Scenario, CancellationToken) -> [BaselineResult]
   /// The frontier of a goal (the trade-off view).
@@ -25,6 +30,9 @@ public struct Solvers: Sendable {
     draftKnobs: @escaping @Sendable (SolverKnobs) -> SolverKnobs? = { _ in nil },
     draftPlan: (@Sendable (Scenario, SolverKnobs, CancellationToken) -> SolveResult)? = nil,
     baselines: @escaping @Sendable (Scenario, CancellationToken) -> [BaselineResult] = { _, _ in [] },
+    progressivePlan: (
+      @Sendable (Scenario, SolverKnobs, CancellationToken, @escaping @Sendable (SolveResult) -> Void) -> SolveResult
+    )? = nil,
     frontier: @escaping @Sendable (Scenario, GoalParameter, CancellationToken) -> Frontier = Solvers.standardFrontier,
     sweep: @escaping @Sendable (Scenario, Int, CancellationToken, (KnobSweep.Point, Int) -> Void) -> Void =
       Solvers.standardSweep
@@ -34,6 +42,7 @@ public struct Solvers: Sendable {
     self.draftKnobs = draftKnobs
     self.draftPlan = draftPlan ?? plan
     self.baselines = baselines
+    self.progressivePlan = progressivePlan
     self.frontier = frontier
     self.sweep = sweep
   }
@@ -69,7 +78,12 @@ public struct Solvers: Sendable {
       solver.boundBuckets = 16
       return solver.solve(cancel: token)
     },
-    baselines: { scenario, token in Baselines.all().map { $0.run(on: scenario, cancel: token) } })
+    baselines: { scenario, token in Baselines.all().map { $0.run(on: scenario, cancel: token) } },
+    progressivePlan: { scenario, knobs, token, report in
+      var solver = PACTSolver(scenario: scenario, knobs: knobs)
+      solver.onPass = report
+      return solver.solve(cancel: token)
+    })
 
   /// The knobs with at most `bins` loss and time buckets, or nil when they already are that coarse.
   @Sendable public static func coarse(_ knobs: SolverKnobs, bins: Int = 8) -> SolverKnobs? {
@@ -150,7 +164,18 @@ public final class SolveWorker: Sendable {
         }
       }
       let started = ContinuousClock.now
-      let result = solvers.plan(scenario, scenario.solver, token)
+      let result: SolveResult
+      if let progressive = solvers.progressivePlan {
+        result = progressive(scenario, scenario.solver, token) { [self] partial in
+          // A pass finished: its plan (and proven gap) as a draft, when it is the latest edit's.
+          guard !token.isCancelled, partial.evaluation?.isFeasible == true,
+            latest.withLock({ $0.generation }) == generation
+          else { return }
+          post(.plan(SolveOutcome(generation: generation, scenario: scenario, result: partial, isDraft: true)))
+        }
+      } else {
+        result = solvers.plan(scenario, scenario.solver, token)
+      }
       if token.isCancelled { return }
       let elapsed = SolveWorker.seconds(ContinuousClock.now - started)
       lastFullSeconds.withLock { $0 = elapsed }

@@ -328,7 +328,13 @@ public struct AppState: Sendable {
   public mutating func receive(_ new: SolveOutcome) -> Bool {
     guard new.generation == generation, solving == new.generation || !new.isDraft else { return false }
     if case .cancelled = new.result.status { return false }
-    if new.isDraft, outcome?.generation == new.generation { return false }
+    // A later draft of the same edit (a finished pass of the full solve) replaces an earlier
+    // draft when its plan is cheaper; it never replaces the full plan.
+    if new.isDraft, let old = outcome, old.generation == new.generation {
+      guard old.isDraft, let e = new.result.evaluation, e.isFeasible,
+        e.totalJoules < (old.result.evaluation?.totalJoules ?? .infinity)
+      else { return false }
+    }
     if let old = lastFull { change = PlanChange(from: old, to: new) } else { change = nil }
     outcome = new
     if !new.isDraft {

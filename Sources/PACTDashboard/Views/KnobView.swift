@@ -13,6 +13,12 @@ struct KnobView: View {
     {
       return (x.totalJoules, "the exact optimum \(Format.joules(x.totalJoules))")
     }
+    // Without the optimum, the best proven lower bound of the sweep: each value's gap to it
+    // is an upper limit on its true gap, on any scenario size.
+    if let lower = points.compactMap(\.lowerBoundJoules).filter({ $0.isFinite && $0 > 0 }).max() {
+      let exact = state.scenario.nodes.count <= 14 ? "; x: exact" : ""
+      return (lower, "the proven lower bound \(Format.joules(lower)) (gaps are upper limits\(exact))")
+    }
     if let finest = points.last(where: \.isFeasible), let j = finest.joules {
       let why = state.exactRunning != nil ? "the exact solver is running" : "the exact solver has not run (x)"
       return (j, "PACT at the finest value (\(finest.value)) — \(why)")

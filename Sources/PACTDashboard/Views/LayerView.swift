@@ -22,8 +22,15 @@ struct LayerView: View {
     }
     let inspection = LayerInspection(scenario: outcome.scenario, graph: graph, layer: k, level: j)
     let knobs = outcome.scenario.solver
+    // The graph is that of the pass that gave the answer, which a proven gap may stop
+    // before the knobs' own grid: say which grid is drawn.
+    let own = graph.lossBins == knobs.lossBins && graph.timeBins == knobs.timeBins
+    let drawn =
+      own
+      ? "lossBins \(knobs.lossBins), timeBins \(knobs.timeBins), bucketStates \(knobs.bucketStates)"
+      : "grid \(graph.lossBins)×\(graph.timeBins) of the pass that gave the answer (knobs \(knobs.lossBins)×\(knobs.timeBins))"
     buffer.write(
-      "\(inspection.count(.kept) + inspection.count(.path)) kept ● · \(inspection.count(.dropped)) dropped in their cell × · chosen path ◆ · lossBins \(knobs.lossBins), timeBins \(knobs.timeBins), bucketStates \(knobs.bucketStates)",
+      "\(inspection.count(.kept) + inspection.count(.path)) kept ● · \(inspection.count(.dropped)) dropped in their cell × · chosen path ◆ · \(drawn)",
       in: inner, row: 0, theme.label)
     guard !inspection.states.isEmpty else {
       buffer.write("no state of this layer at level \(j); ↑↓ another level", in: inner, row: 2, theme.label)

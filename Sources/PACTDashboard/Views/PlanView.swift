@@ -57,11 +57,16 @@ public struct PlanView: View {
       parts.append("exact: \(why)")
     } else if let e = exact, case .refused(let why) = e.result.status {
       parts.append("exact: \(why)")
+    } else if let proven = r.provenGapSentence {
+      parts.append(proven + (exact == nil && o.scenario.nodes.count <= 14 ? " (x: exact)" : ""))
     } else {
       parts.append("gap: x for exact")
     }
     if o.isDraft {
-      parts.insert("draft with 8×8 buckets, refining…", at: 0)
+      let grid = r.graph.map { " (\($0.lossBins)×\($0.timeBins) buckets)" } ?? ""
+      parts.insert("draft\(grid), refining…", at: 0)
+    } else if r.statistics.stoppedBy == .timeBudget {
+      parts.insert("time budget reached: best plan so far", at: 0)
     }
     parts.append("solved in \(Format.elapsed(r.solveSeconds))")
     let k = o.scenario.solver

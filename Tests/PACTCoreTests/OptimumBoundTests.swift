@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+
+@testable import PACTCore
+
+/// The proven lower bound (issue 18): never above the exact optimum, on generated
+/// instances of several shapes (hard ones, other loss forms and measured profiles
+/// included); the passes stop once the gap is proven; the time budget returns a plan.
+@Suite struct OptimumBoundTests {
+  /// One instance's check: PACT's bound against the exact optimum.
+  struct Check: Sendable {
+    var name: String
+    /// Bound above the optimum (the failure this suite exists for).
+    var violation: String?
+    var provenGap: Double?
+    var compared: Bool
+  }
+
+  /// PACT (gap tolerance 0: every pass, the tightest bound) against the exact solver.
+  static func check(_ scenario: Scenario, name: String) -> Check {
+    var knobs = scenario.solver
+    knobs.gapTolerance = 0
+    knobs.lossBins = 32
+    knobs.timeBins = 16
+    // One pass (no coarse warm-up passes) keeps a debug build quick; the bound's argument
+    // does not depend on the grid.
+    var solver = PACTSolver(scenario: scenario, knobs: knobs)
+    solver.warmStart = seedUsesWarmStart(name)
+    let pact = solver.solve()
+    let exact = ExactSolver(scenario: scenario, timeBudgetSeconds: 30).solve(
+      incumbent: pact.evaluation.flatMap { $0.isFeasible ? $0 : nil })
+    var out = Check(name: name, violation: nil, provenGap: pact.provenGap, compared: false)
+    guard let lower = pact.lowerBoundJoules else {
+      out.violation = "\(name): no bound"
+      return out
+    }
+    switch exact.status {
+    case .solved:
+      let optimum = exact.evaluation!.totalJoules
+      out.compared = true
+      if lower > optimum * (1 + 1e-9) { out.violation = "\(name): bound \(lower) J > optimum \(optimum) J" }
+    case .infeasible:
+      out.compared = true
+    default:
+      break
+    }
+    return out
+  }
+
+  /// Every tenth instance runs the whole pass schedule (coarse grids included).
+  static func seedUsesWarmStart(_ name: String) -> Bool { name.hasSuffix("0") }
+
+  /// Generated instances: default and hard shapes, pact-v2/v3 loss forms, measured profiles.
+  static func instances(count: Int, seedBase: UInt64) -> [(String, Scenario)] {
+    var out: [(String, Scenario)] = []
+    let shapes = [(4, 4, 2), (5, 5, 2), (5, 6, 3), (6, 5, 2)]
+    for i in 0..<count {
+      let seed = seedBase + UInt64(i)
+      let (n, k, j) = shapes[i % shapes.count]
+      var generator =
+        i % 3 == 0
+        ? ScenarioGenerator.hard(nodes: n, epochs: k, levels: j) : ScenarioGenerator(nodes: n, epochs: k, levels: j)
+      generator.classes = 10
+      var scenario = generator.make(seed: seed)
+      switch i % 5 {
+      case 1:
+        scenario.loss.model = .pactV2
+        scenario.loss.extra = ["curvature": 0.8, "shockExponent": 1.5, "skewExponent": 2]
+      case 2:
+        scenario.loss.model = .pactV3
+        scenario.loss.extra = ["curvature": 1.1, "curvatureSlope": -0.5, "shockExponent": 1.2, "skewExponent": 1.5]
+      case 3:
+        // Measured profiles on some nodes: costs no longer scale alike across levels.
+        for m in scenario.nodes.indices where m % 2 == 0 {
+          let levels = scenario.model.pruningLevels
+          let base = scenario.nodes[m].watts / scenario.nodes[m].flops * scenario.model.flopsPerSample
+          scenario.nodes[m].energyPerSample = levels.enumerated().map { base * ($1 + 0.1 * Double(($0 * 7 + m) % 3)) }
+          scenario.nodes[m].secondsPerSample = levels.enumerated().map {
+            scenario.model.flopsPerSample / scenario.nodes[m].flops * ($1 + 0.2 * Double(($0 + m) % 2))
+          }
+        }
+      default:
+        break
+      }
+      out.append(("\(n)x\(k)x\(j)\(i % 3 == 0 ? " hard" : "") form \(i % 5) seed \(seed)", scenario))
+    }
+    return out
+  }
+
+  /// 1,000 instances: a bound above the optimum anywhere fails the test.
+  @Test func theBoundIsNeverAboveTheOptimum() {
+    let cases = Self.instances(count: 1000, seedBase: 50_000)
+    let checks = ParallelMap.map(cases) { Self.check($0.1, name: $0.0) }
+    let violations = checks.compactMap(\.violation)
+    #expect(violations.isEmpty, "\(violations.count) bounds above the optimum: \(violations.prefix(5))")
+    #expect(checks.filter(\.compared).count >= 950)
+    // And the bound is worth having: most plans are proven within 1 %.
+    let gaps = checks.compactMap(\.provenGap).sorted()
+    #expect(gaps.count >= 750)
+    #expect(gaps[gaps.count / 2] <= 0.01, "median proven gap \(gaps[gaps.count / 2])")
+  }
+
+  /// The exact solver's optimum is its own bound; an infeasible instance's is infinite.
+  @Test func theExactSolversBoundIsTheOptimum() throws {
+    let scenario = ScenarioGenerator(nodes: 5, epochs: 6, levels: 3).make(seed: 3)
+    let exact = ExactSolver(scenario: scenario).solve()
+    let e = try #require(exact.evaluation)
+    #expect(exact.lowerBoundJoules == e.totalJoules)
+    #expect(exact.provenGap == 0)
+  }
+
+  /// A coarse pass's answer proven within the tolerance ends the schedule; the proof holds.
+  @Test func passesStopOnceTheGapIsProven() throws {
+    var stopped = 0
+    for seed in UInt64(1)...20 {
+      let scenario = ScenarioGenerator(nodes: 6, epochs: 8, levels: 3).make(seed: seed)
+      let solver = PACTSolver(scenario: scenario)
+      let result = solver.solve()
+      guard let gap = result.provenGap else { continue }
+      if result.statistics.stoppedBy == .provenGap {
+        stopped += 1
+        #expect(result.statistics.passes.count < solver.passSchedule().count)
+        #expect(gap <= scenario.solver.gapToleranceFraction + 1e-12)
+      }
+      // With tolerance 0 every pass runs and the plan is no worse.
+      var all = scenario.solver
+      all.gapTolerance = 0
+      let full = PACTSolver(scenario: scenario, knobs: all).solve()
+      #expect(full.statistics.passes.count == PACTSolver(scenario: scenario, knobs: all).passSchedule().count)
+      #expect(full.statistics.stoppedBy == nil)
+      let fj = try #require(full.joules)
+      let rj = try #require(result.joules)
+      #expect(fj <= rj * (1 + 1e-12))
+    }
+    #expect(stopped >= 10, "only \(stopped) of 20 solves stopped on a proven gap")
+  }
+
+  /// A time budget returns the best plan so far with its bound, promptly.
+  @Test func aTimeBudgetReturnsTheBestPlanSoFar() throws {
+    let scenario = ScenarioGenerator.hard(nodes: 14, epochs: 20, levels: 6).make(seed: 1)
+    var solver = PACTSolver(scenario: scenario)
+    solver.timeBudgetSeconds = 0.05
+    let clock = ContinuousClock.now
+    let result = solver.solve()
+    let seconds = (ContinuousClock.now - clock).seconds
+    #expect(seconds < 5, "took \(seconds) s")
+    if let e = result.evaluation {
+      #expect(e.isFeasible)
+      #expect(result.status == .solved)
+      #expect(result.statistics.stoppedBy == .timeBudget)
+    } else {
+      #expect(result.status == .budgetExceeded(.time(seconds: 0.05)))
+    }
+  }
+
+  /// Relaxed decisions cover every set: each real set of a small pattern is dominated.
+  @Test func relaxedDecisionsCoverEverySet() {
+    for seed in UInt64(1)...30 {
+      let scenario = ScenarioGenerator.hard(nodes: 7, epochs: 4, levels: 3).make(seed: seed).forPlanning
+      let evaluator = PlanEvaluator(scenario: scenario)
+      let costing = NodeSetCandidates.Costing(
+        cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
+      let available = Array(scenario.nodes.indices)
+      for enumerate in [true, false] {
+        let fronts = RelaxedDecisions.fronts(
+          available: available, levels: scenario.levelCount, costing: costing, enumerate: enumerate)
+        for set in NodeSetCandidates.exhaustiveSets(available) {
+          for j in 0..<scenario.levelCount {
+            let real = costing.candidate(set, level: j)
+            let down = fronts[j].descending.contains {
+              $0.joules <= real.joules && $0.seconds <= real.seconds && $0.factor <= real.factor
+            }
+            let up = fronts[j].ascending.contains {
+              $0.joules <= real.joules && $0.seconds <= real.seconds && $0.factor >= real.factor
+            }
+            #expect(down && up, "seed \(seed) set \(set) level \(j) enumerate \(enumerate) not covered")
+          }
+        }
+      }
+    }
+  }
+}
