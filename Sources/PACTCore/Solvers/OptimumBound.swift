@@ -126,7 +126,7 @@ struct OptimumBound {
     var loss: [Double] = [t.initialLoss]
     var seconds: [Double] = [0]
     var joules: [Double] = [0]
-    var cells: [Int: Int] = [:]
+    var cells = CellIndex()
     var states = 1
     for k in 1...max(1, K) {
       if cancel?.isCancelled == true { return (nil, states) }
@@ -135,7 +135,7 @@ struct OptimumBound {
       var nLoss: [Double] = []
       var nSeconds: [Double] = []
       var nJoules: [Double] = []
-      cells.removeAll(keepingCapacity: true)
+      cells.reset()
       let eJ = epoch.joules
       let eS = epoch.seconds
       let eF = epoch.factors
@@ -157,16 +157,18 @@ struct OptimumBound {
               break
             }
             if k == K { continue }
-            let need = remaining.need(afterEpoch: k, loss: l, level: j)
+            // One logarithm serves the loss bucket and the progress still needed (as in PACT's pass).
+            let ratio = l > target ? lossGrid.logRatio(l, level: j) : 0
+            let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio)
             if e + need.joules >= bound || s + need.seconds > D { continue }
-            let lb = lossGrid.bucket(l, level: j)
+            let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)
             let cell = (j * LB + lb) * TB + timeGrid.bucket(s)
-            if let i = cells[cell] {
+            let i = cells.index(of: cell, next: nLevel.count)
+            if i < nLevel.count {
               nLoss[i] = min(nLoss[i], l)
               nSeconds[i] = min(nSeconds[i], s)
               nJoules[i] = min(nJoules[i], e)
             } else {
-              cells[cell] = nLevel.count
               nLevel.append(j)
               nLoss.append(l)
               nSeconds.append(s)
@@ -197,5 +199,45 @@ struct OptimumBound {
       if level.isEmpty { break }
     }
     return (bound, states)
+  }
+}
+
+/// Cell → state index for one layer of the forward pass: open addressing over flat
+/// arrays (a layer touches few of the grid's cells), cleared in O(cells touched).
+struct CellIndex {
+  private var keys = [Int](repeating: -1, count: 1 << 12)
+  private var values = [Int](repeating: 0, count: 1 << 12)
+  private var touched: [Int] = []
+
+  /// The index stored for `cell`, or `next` after storing it there when the cell is new.
+  mutating func index(of cell: Int, next: Int) -> Int {
+    if touched.count * 2 >= keys.count { grow() }
+    let mask = keys.count - 1
+    var slot = Int(truncatingIfNeeded: (UInt(bitPattern: cell) &* 0x9E37_79B9_7F4A_7C15) >> 24) & mask
+    while true {
+      let k = keys[slot]
+      if k == cell { return values[slot] }
+      if k < 0 {
+        keys[slot] = cell
+        values[slot] = next
+        touched.append(slot)
+        return next
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// Forgets every cell.
+  mutating func reset() {
+    for slot in touched { keys[slot] = -1 }
+    touched.removeAll(keepingCapacity: true)
+  }
+
+  private mutating func grow() {
+    let old = touched.map { (keys[$0], values[$0]) }
+    keys = [Int](repeating: -1, count: keys.count * 2)
+    values = [Int](repeating: 0, count: keys.count)
+    touched.removeAll(keepingCapacity: true)
+    for (k, v) in old { _ = index(of: k, next: v) }
   }
 }

@@ -144,7 +144,6 @@ public struct PACTSolver: Sendable {
     // The time budget cancels an inner token; the caller's token still means "cancelled".
     let budget = TimeBudget(seconds: timeBudgetSeconds, clock: clock, cancel: cancel)
     let work = budget.token ?? cancel
-    defer { budget.stop() }
     guard let setup = setup(cancel: work, sharing: sharing) else {
       return SolveResult(
         status: budget.ranOut ? .budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)) : .cancelled,
