@@ -41,6 +41,18 @@ public struct LossGrid: Equatable, Sendable {
     logSpans = references.map { r in log((hi - r) / (target - r)) }
   }
 
+  /// The grid of a scenario's graph: from the lowest to the highest of the initial loss,
+  /// the levels' floors and the target; `floors[j]` the lowest floor of the levels ≥ j.
+  static func spanning(
+    _ scenario: Scenario, predictor: any LossPredictor, bins: Int, floors: [Double]
+  ) -> LossGrid {
+    let t = scenario.training
+    let values = (0..<scenario.levelCount).map { predictor.floor(level: $0) }
+    let lo = min(t.initialLoss, values.min() ?? t.initialLoss, t.targetLoss)
+    let hi = max(t.initialLoss, values.max() ?? t.initialLoss, t.targetLoss)
+    return LossGrid(bins: bins, lowest: lo, highest: hi, target: t.targetLoss, floors: floors)
+  }
+
   /// ln((loss − ref_j) / (target − ref_j)) in single precision (within a few ulps; the
   /// solver's bound keeps a margin), for a loss above the target.
   @inline(__always)

@@ -50,6 +50,9 @@ struct OptimumBound {
   /// the gap that the pass's own grid leaves on the gap suite, at a fraction of the pass's time).
   static let lossRefinement = 16
   static let timeRefinement = 4
+  /// The finest forward grid: past it the states grow faster than the bound tightens.
+  static let maxLossBins = 4096
+  static let maxTimeBins = 512
 
   /// Whether every availability pattern's sets were enumerated (``RelaxedDecisions``):
   /// then the relaxed decisions are real sets and the forward pass is tight; beyond
@@ -113,11 +116,10 @@ struct OptimumBound {
     let target = t.targetLoss
     let deploy = scenario.firstDeployableLevel ?? J
     let floors = (0..<J).map { predictor.floor(level: $0) }
-    let lo = min(t.initialLoss, floors.min() ?? t.initialLoss, t.targetLoss)
-    let hi = max(t.initialLoss, floors.max() ?? t.initialLoss, t.targetLoss)
-    let lossBins = min(1 << 16, lossBins * OptimumBound.lossRefinement)
-    let timeBins = min(1 << 14, timeBins * OptimumBound.timeRefinement)
-    let lossGrid = LossGrid(bins: lossBins, lowest: lo, highest: hi, target: target, floors: remaining.floorFrom)
+    let lossGrid = LossGrid.spanning(
+      scenario, predictor: predictor, bins: min(OptimumBound.maxLossBins, lossBins * OptimumBound.lossRefinement),
+      floors: remaining.floorFrom)
+    let timeBins = min(OptimumBound.maxTimeBins, timeBins * OptimumBound.timeRefinement)
     let timeGrid = TimeGrid(bins: timeBins, deadline: D)
     let LB = lossGrid.bins
     let TB = timeGrid.bins + 1

@@ -295,15 +295,11 @@ public struct PACTSolver: Sendable {
       self.cache = cache
       self.remaining = remaining
       self.bound = bound
-      let predictor = evaluator.predictor
-      let t = scenario.training
-      let floors = (0..<scenario.levelCount).map { predictor.floor(level: $0) }
-      let lo = min(t.initialLoss, floors.min() ?? t.initialLoss, t.targetLoss)
-      let hi = max(t.initialLoss, floors.max() ?? t.initialLoss, t.targetLoss)
       graph = TimeExpandedGraph(
-        lossGrid: LossGrid(
-          bins: knobs.lossBins, lowest: lo, highest: hi, target: t.targetLoss, floors: remaining.floorFrom),
-        timeGrid: TimeGrid(bins: knobs.timeBins, deadline: t.deadlineSeconds), levelCount: scenario.levelCount)
+        lossGrid: LossGrid.spanning(
+          scenario, predictor: evaluator.predictor, bins: knobs.lossBins, floors: remaining.floorFrom),
+        timeGrid: TimeGrid(bins: knobs.timeBins, deadline: scenario.training.deadlineSeconds),
+        levelCount: scenario.levelCount)
       store = BucketStore(capacity: knobs.bucketStates)
     }
 
