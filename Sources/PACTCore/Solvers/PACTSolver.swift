@@ -217,13 +217,21 @@ public struct PACTSolver: Sendable {
       }
       last = run.graph
       // Prove: the forward relaxed pass at this pass's grid (skipped once proven).
-      if prover.bound != nil, prover.forwardPasses, !prover.isProven(best?.evaluation.totalJoules) {
+      // A forward pass costs about four times the one before it (its grid is four times
+      // finer); it runs when that is below what the next PACT pass will cost (about eight
+      // times this one), and after the last pass when below that pass's own time, so the
+      // proof never costs much more than the passes it can save.
+      let passSeconds = statistics.passes.last?.seconds ?? 0
+      let expected = prover.lastForwardSeconds.map { $0 * 4 } ?? 0
+      let worthIt = index < passes.count - 1 ? expected <= passSeconds * 8 : expected <= passSeconds
+      if prover.bound != nil, prover.forwardPasses, worthIt, !prover.isProven(best?.evaluation.totalJoules) {
         let boundClock = ContinuousClock.now
         let found = prover.bound!.forwardPass(
           lossBins: passKnobs.lossBins, timeBins: passKnobs.timeBins,
           incumbent: best?.evaluation.totalJoules ?? .infinity, cancel: work)
         if let b = found.bound { prover.raise(b) }
-        statistics.lowerBoundSeconds += (ContinuousClock.now - boundClock).seconds
+        prover.lastForwardSeconds = (ContinuousClock.now - boundClock).seconds
+        statistics.lowerBoundSeconds += prover.lastForwardSeconds ?? 0
         statistics.lowerBoundStates += found.states
       }
       if prover.bound != nil, prover.isProven(best?.evaluation.totalJoules) {
@@ -251,6 +259,8 @@ public struct PACTSolver: Sendable {
     var bound: OptimumBound? = nil
     /// Whether the relaxed forward passes run (only when they are tight: ``OptimumBound/isExhaustive``).
     var forwardPasses = false
+    /// Seconds the last forward pass took.
+    var lastForwardSeconds: Double? = nil
     /// The best lower bound so far (0: nothing proven; infinity: no plan is feasible).
     var lower = 0.0
 
