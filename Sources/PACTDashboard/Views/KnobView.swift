@@ -93,7 +93,10 @@ struct KnobView: View {
       color: .series1, markers: true, pointLabels: plotted.map { "\($0.value)" })
     let isOptimum = ref?.name.hasPrefix("the exact optimum") ?? false
     var guides = [
-      ChartGuide(.horizontal, at: 0, label: isOptimum ? "optimum" : "finest value", color: .target)
+      ChartGuide(
+        .horizontal, at: 0,
+        label: isOptimum ? "optimum" : (ref?.name.hasPrefix("the proven") == true ? "proven bound" : "finest value"),
+        color: .target)
     ]
     if let cur = plotted.first(where: { $0.value == current }) {
       guides.append(ChartGuide(.vertical, at: cur.solveSeconds, label: "current \(current)", color: .path))
