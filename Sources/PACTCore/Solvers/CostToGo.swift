@@ -30,7 +30,9 @@ struct CostToGo {
   let isBuilt: Bool
 
   /// Successor losses (each a logarithm) the transitions may take.
-  static let transitionWork = 3_000_000
+  static let transitionWork = 400_000
+  /// How much more work a full-scale table may take (``RemainingCostBound/fullScale``).
+  static let fullScale = 8
   /// The fewest buckets a table is built with when it does not fit its work at 16.
   static let leastUsefulBuckets = 64
   /// Additions the backward program may take.
@@ -39,7 +41,8 @@ struct CostToGo {
   /// - Parameter maxBuckets: the most loss buckets of the table (256 by default; a quick
   ///   draft solve asks for fewer).
   init(
-    scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, floors: [Double], maxBuckets: Int = 256
+    scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, floors: [Double], maxBuckets: Int = 256,
+    workScale: Int = 1
   ) {
     let t = scenario.training
     let K = t.epochs
@@ -99,8 +102,8 @@ struct CostToGo {
     var B = max(16, min(256, maxBuckets))
     if maxBuckets <= 0 { B = 0 }
     func fits(_ b: Int, slack: Int = 1) -> Bool {
-      transitionsPerBucket * b <= CostToGo.transitionWork * slack
-        && additionsPerBucket * b <= CostToGo.additionWork * slack
+      transitionsPerBucket * b <= CostToGo.transitionWork * workScale * slack
+        && additionsPerBucket * b <= CostToGo.additionWork * workScale * slack
     }
     while B > 16 && !fits(B) { B /= 2 }
     if B == 0 {

@@ -53,6 +53,8 @@ struct OptimumBound {
   /// The finest forward grid: past it the states grow faster than the bound tightens.
   static let maxLossBins = 4096
   static let maxTimeBins = 512
+  /// The backward table's work scale (``CostToGo``).
+  static let workScale = CostToGo.fullScale
 
   /// Whether every availability pattern's sets were enumerated (``RelaxedDecisions``):
   /// then the relaxed decisions are real sets and the forward pass is tight; beyond
@@ -83,7 +85,8 @@ struct OptimumBound {
     cache = CandidateCache(scenario: scenario, mode: .relaxed(enumerate: exhaustive), costing: costing)
     cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
     remaining = RemainingCostBound(
-      scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: exhaustive ? boundBuckets : 0)
+      scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: exhaustive ? boundBuckets : 0,
+      workScale: OptimumBound.workScale)
   }
 
   /// The backward bound from the start state: the least energy of any relaxed path to a
@@ -105,10 +108,11 @@ struct OptimumBound {
       .bound
   }
 
-  /// ``forward(lossBins:timeBins:incumbent:cancel:maxStates:)`` with the states it kept.
+  /// ``forward(lossBins:timeBins:incumbent:cancel:maxStates:)`` with the states it kept
+  /// and the successors it computed (its work).
   func forwardPass(
     lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000
-  ) -> (bound: Double?, states: Int) {
+  ) -> (bound: Double?, states: Int, edges: Int) {
     let t = scenario.training
     let K = t.epochs
     let J = scenario.levelCount
@@ -130,8 +134,9 @@ struct OptimumBound {
     var joules: [Double] = [0]
     var cells = CellIndex()
     var states = 1
+    var edges = 0
     for k in 1...max(1, K) {
-      if cancel?.isCancelled == true { return (nil, states) }
+      if cancel?.isCancelled == true { return (nil, states, edges) }
       guard let epoch = cache.decisions(epoch: k) else { break }
       var nLevel: [Int] = []
       var nLoss: [Double] = []
@@ -154,6 +159,7 @@ struct OptimumBound {
             let s = seconds[v] + eS[ei]
             if s > D { continue }
             let l = predictor.descend(shocked: shocked, level: j, factor: eF[ei])
+            edges += 1
             if l <= target && j >= deploy {
               bound = e  // an optimistic terminal: e < bound here
               break
@@ -179,7 +185,7 @@ struct OptimumBound {
           }
         }
       }
-      if nLevel.count > maxStates { return (nil, states) }
+      if nLevel.count > maxStates { return (nil, states, edges) }
       // Drop states at or over the bound and those below another of the same level in all three.
       var byLevel = [[Int]](repeating: [], count: J)
       for i in nLevel.indices where nJoules[i] < bound { byLevel[nLevel[i]].append(i) }
@@ -200,7 +206,7 @@ struct OptimumBound {
       states += level.count
       if level.isEmpty { break }
     }
-    return (bound, states)
+    return (bound, states, edges)
   }
 }
 

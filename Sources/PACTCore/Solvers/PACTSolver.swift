@@ -55,6 +55,9 @@ public struct PACTSolver: Sendable {
   /// screen that shows the plan improving.
   public var onPass: (@Sendable (SolveResult) -> Void)? = nil
 
+  /// Edges a pass may relax before the following passes get the full-scale backward bound.
+  static let heavyPassEdges = 1_500_000
+
   /// 1 GiB: a sensible share of a laptop, far above what the sample scenarios need.
   public static let defaultMemoryBudgetBytes = 1 << 30
 
@@ -149,7 +152,9 @@ public struct PACTSolver: Sendable {
         status: budget.ranOut ? .budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)) : .cancelled,
         solveSeconds: elapsed())
     }
-    let (evaluator, cache, remaining) = (setup.evaluator, setup.cache, setup.remaining)
+    let (evaluator, cache) = (setup.evaluator, setup.cache)
+    var remaining = setup.remaining
+    var fullBound = false
     var statistics = setup.statistics
     var best: (graph: TimeExpandedGraph?, evaluation: PlanEvaluation)? = nil
     var starts: [PlanEvaluation] = incumbent.map { [$0] } ?? []
@@ -216,22 +221,35 @@ public struct PACTSolver: Sendable {
         statistics.answerPass = index
       }
       last = run.graph
+      // A heavy pass (the bound pruned too little) earns the next passes a finer backward
+      // table: more work up front, which pays back many times on hard instances and is
+      // skipped on easy ones. Decided by edges, not time, so runs stay deterministic.
+      if !fullBound, index < passes.count - 1, run.edgesRelaxed > PACTSolver.heavyPassEdges {
+        fullBound = true
+        let boundClock = ContinuousClock.now
+        remaining = RemainingCostBound(
+          scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets,
+          workScale: CostToGo.fullScale)
+        statistics.boundSeconds += (ContinuousClock.now - boundClock).seconds
+        statistics.boundBuckets = remaining.costToGo.isBuilt ? remaining.costToGo.buckets : 0
+      }
       // Prove: the forward relaxed pass at this pass's grid (skipped once proven).
       // A forward pass costs about four times the one before it (its grid is four times
       // finer); it runs when that is below what the next PACT pass will cost (about eight
-      // times this one), and after the last pass when below that pass's own time, so the
-      // proof never costs much more than the passes it can save.
-      let passSeconds = statistics.passes.last?.seconds ?? 0
-      let expected = prover.lastForwardSeconds.map { $0 * 4 } ?? 0
-      let worthIt = index < passes.count - 1 ? expected <= passSeconds * 8 : expected <= passSeconds
+      // times this one), and after the last pass when below that pass's own work, so the
+      // proof never costs much more than the passes it can save. Work is counted in
+      // successors computed, not seconds, so a solve is the same on every run.
+      let passEdges = run.edgesRelaxed
+      let expected = prover.lastForwardEdges.map { $0 * 4 } ?? 0
+      let worthIt = index < passes.count - 1 ? expected <= passEdges * 8 : expected <= passEdges
       if prover.bound != nil, prover.forwardPasses, worthIt, !prover.isProven(best?.evaluation.totalJoules) {
         let boundClock = ContinuousClock.now
         let found = prover.bound!.forwardPass(
           lossBins: passKnobs.lossBins, timeBins: passKnobs.timeBins,
           incumbent: best?.evaluation.totalJoules ?? .infinity, cancel: work)
         if let b = found.bound { prover.raise(b) }
-        prover.lastForwardSeconds = (ContinuousClock.now - boundClock).seconds
-        statistics.lowerBoundSeconds += prover.lastForwardSeconds ?? 0
+        prover.lastForwardEdges = found.edges
+        statistics.lowerBoundSeconds += (ContinuousClock.now - boundClock).seconds
         statistics.lowerBoundStates += found.states
       }
       if prover.bound != nil, prover.isProven(best?.evaluation.totalJoules) {
@@ -259,8 +277,8 @@ public struct PACTSolver: Sendable {
     var bound: OptimumBound? = nil
     /// Whether the relaxed forward passes run (only when they are tight: ``OptimumBound/isExhaustive``).
     var forwardPasses = false
-    /// Seconds the last forward pass took.
-    var lastForwardSeconds: Double? = nil
+    /// Successors the last forward pass computed.
+    var lastForwardEdges: Int? = nil
     /// The best lower bound so far (0: nothing proven; infinity: no plan is feasible).
     var lower = 0.0
 

@@ -29,7 +29,10 @@ struct RemainingCostBound {
   let costToGo: CostToGo
 
   /// - Parameter maxBuckets: the most loss buckets of the backward table (`CostToGo`'s grid).
-  init(scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, maxBuckets: Int = 256) {
+  /// - Parameter workScale: how many times ``CostToGo``'s usual work the backward table may take.
+  init(
+    scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, maxBuckets: Int = 256, workScale: Int = 1
+  ) {
     let K = scenario.training.epochs
     let J = scenario.levelCount
     target = scenario.training.targetLoss
@@ -83,7 +86,8 @@ struct RemainingCostBound {
     for j in stride(from: J - 1, through: 0, by: -1) { floors[j] = min(floors[j + 1], predictor.floor(level: j)) }
     floorFrom = floors
     costToGo = CostToGo(
-      scenario: scenario, cache: cache, predictor: predictor, floors: Array(floors.prefix(J)), maxBuckets: maxBuckets)
+      scenario: scenario, cache: cache, predictor: predictor, floors: Array(floors.prefix(J)), maxBuckets: maxBuckets,
+      workScale: workScale)
   }
 
   /// Lower bounds on the joules and seconds a state with loss ℓ at level j after epoch
