@@ -16,18 +16,31 @@ final class CandidateCache: @unchecked Sendable {
   /// Time spent generating candidates, in seconds.
   private(set) var generationSeconds = 0.0
 
-  init(scenario: Scenario, mode: NodeSetCandidates.Mode, costing: NodeSetCandidates.Costing) {
+  /// For the cheap relaxation: each node's corner factors, shared by every pattern.
+  let corners: RelaxedDecisions.NodeCorners?
+
+  init(
+    scenario: Scenario, mode: NodeSetCandidates.Mode, costing: NodeSetCandidates.Costing,
+    corners: RelaxedDecisions.NodeCorners? = nil
+  ) {
     self.scenario = scenario
     self.mode = mode
     self.costing = costing
     levelInvariant = scenario.nodes.allSatisfy { $0.energyPerSample == nil && $0.secondsPerSample == nil }
+    if let corners {
+      self.corners = corners
+    } else if case .relaxed(enumerate: false) = mode {
+      self.corners = RelaxedDecisions.NodeCorners(levels: scenario.levelCount, costing: costing)
+    } else {
+      self.corners = nil
+    }
   }
 
   /// A cache for `other`, a scenario with the same nodes, levels and model (another
   /// goal: target, deadline, deploy level, epochs), that starts with these candidates:
   /// they depend on none of the goals.
   func with(scenario other: Scenario) -> CandidateCache {
-    let copy = CandidateCache(scenario: other, mode: mode, costing: costing)
+    let copy = CandidateCache(scenario: other, mode: mode, costing: costing, corners: corners)
     copy.byAvailability = byAvailability
     copy.decisionsByAvailability = decisionsByAvailability
     copy.setCount = setCount
@@ -100,7 +113,8 @@ final class CandidateCache: @unchecked Sendable {
   private func generate(available: [Int], poll: (() -> Bool)? = nil) -> [NodeSetCandidates]? {
     let J = scenario.levelCount
     if case .relaxed(let enumerate) = mode {
-      return RelaxedDecisions.fronts(available: available, levels: J, costing: costing, enumerate: enumerate)
+      return RelaxedDecisions.fronts(
+        available: available, levels: J, costing: costing, enumerate: enumerate, corners: corners)
     }
     func costed(_ sets: [[Int]], level j: Int) -> [NodeSetCandidates.Candidate]? {
       var out: [NodeSetCandidates.Candidate] = []

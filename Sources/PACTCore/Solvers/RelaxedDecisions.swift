@@ -36,16 +36,18 @@ enum RelaxedDecisions {
   static let margin = 1e-9
 
   /// The relaxed fronts of every level for the nodes `available`.
-  static func fronts(available: [Int], levels J: Int, costing: NodeSetCandidates.Costing, enumerate: Bool = true)
-    -> [NodeSetCandidates]
-  {
+  static func fronts(
+    available: [Int], levels J: Int, costing: NodeSetCandidates.Costing, enumerate: Bool = true,
+    corners: NodeCorners? = nil
+  ) -> [NodeSetCandidates] {
     guard !available.isEmpty else {
       return [NodeSetCandidates](repeating: .init(descending: [], ascending: []), count: J)
     }
     if enumerate && available.count <= exhaustiveLimit {
       return enumeratedFronts(available, levels: J, costing: costing)
     }
-    return largestStepsFronts(available, levels: J, costing: costing)
+    return largestStepsFronts(
+      available, levels: J, costing: costing, corners: corners ?? NodeCorners(levels: J, costing: costing))
   }
 
   /// Every set enumerated, in Gray-code order (one node in or out per step, so u, δ and
@@ -166,15 +168,10 @@ enum RelaxedDecisions {
   /// u ∈ [least steps, steps_m] × δ ∈ [0, 1] at a corner of that box. For states below
   /// the floor one corner stands for every set: the least energy, the least time and the
   /// largest factor of any node's box.
-  static func largestStepsFronts(_ available: [Int], levels J: Int, costing: NodeSetCandidates.Costing)
-    -> [NodeSetCandidates]
-  {
+  static func largestStepsFronts(
+    _ available: [Int], levels J: Int, costing: NodeSetCandidates.Costing, corners table: NodeCorners
+  ) -> [NodeSetCandidates] {
     let cost = costing.cost
-    let context = costing.statistics
-    let uLo = available.map { context.steps[$0] }.min() ?? 0
-    let uHi = available.map { context.steps[$0] }.max() ?? 0
-    let skewMax = context.classes > 0 ? 1.0 : 0.0
-    let predictor = costing.predictor
     return (0..<J).map { j in
       var corners: [NodeSetCandidates.Candidate] = []
       corners.reserveCapacity(available.count)
@@ -185,20 +182,49 @@ enum RelaxedDecisions {
         let seconds = (cost.seconds(node: m, level: j) + cost.aggregationSeconds) * (1 - margin)
         leastJoules = min(leastJoules, joules)
         leastSeconds = min(leastSeconds, seconds)
-        var f = Double.infinity
-        for u in [uLo, context.steps[m]] {
-          for d in [0, skewMax] { f = min(f, predictor.epochFactor(meanSteps: u, skew: d, level: j)) }
-        }
-        corners.append(.init(nodes: [], seconds: seconds, joules: joules, factor: f * (1 - margin)))
+        corners.append(.init(nodes: [], seconds: seconds, joules: joules, factor: table.down[m * J + j]))
       }
-      var up = -Double.infinity
-      for u in [uLo, uHi] {
-        for d in [0, skewMax] { up = max(up, predictor.epochFactor(meanSteps: u, skew: d, level: j)) }
-      }
-      let ascending = NodeSetCandidates.Candidate(
-        nodes: [], seconds: leastSeconds, joules: leastJoules, factor: up < 1 ? min(1, up * (1 + margin)) : up)
+      let up = table.up[j]
+      let ascending = NodeSetCandidates.Candidate(nodes: [], seconds: leastSeconds, joules: leastJoules, factor: up)
       return NodeSetCandidates(
         descending: NodeSetCandidates.paretoFront(corners, preferSmallFactor: true), ascending: [ascending])
+    }
+  }
+
+  /// The cheap relaxation's factors, per node and level, computed once for all patterns:
+  /// the box u ∈ [least steps of any node, steps_m] × δ ∈ [0, 1] contains every pattern's
+  /// box for m, so its best factor is optimistic for every pattern (and the largest factor
+  /// over all nodes' boxes likewise for states below the floor).
+  struct NodeCorners: Sendable {
+    /// Smallest factor of node m's box at `m * J + j`, lowered by the margin.
+    let down: [Double]
+    /// Largest factor of any node's box per level, raised by the margin (at most 1).
+    let up: [Double]
+
+    init(levels J: Int, costing: NodeSetCandidates.Costing) {
+      let context = costing.statistics
+      let predictor = costing.predictor
+      let uLo = context.steps.min() ?? 0
+      let uHi = context.steps.max() ?? 0
+      let skewMax = context.classes > 0 ? 1.0 : 0.0
+      var down = [Double](repeating: 0, count: context.steps.count * J)
+      for (m, steps) in context.steps.enumerated() {
+        for j in 0..<J {
+          var f = Double.infinity
+          for u in [uLo, steps] {
+            for d in [0, skewMax] { f = min(f, predictor.epochFactor(meanSteps: u, skew: d, level: j)) }
+          }
+          down[m * J + j] = f * (1 - RelaxedDecisions.margin)
+        }
+      }
+      self.down = down
+      up = (0..<J).map { j in
+        var f = -Double.infinity
+        for u in [uLo, uHi] {
+          for d in [0, skewMax] { f = max(f, predictor.epochFactor(meanSteps: u, skew: d, level: j)) }
+        }
+        return f < 1 ? min(1, f * (1 + RelaxedDecisions.margin)) : f
+      }
     }
   }
 }
