@@ -35,8 +35,7 @@ public struct Comparison: Sendable {
 
     /// joules ÷ lowerBoundJoules − 1 for a feasible row with a bound.
     public var provenGap: Double? {
-      guard isFeasible, let j = joules, let lower = lowerBoundJoules, lower > 0, lower.isFinite else { return nil }
-      return max(0, j / lower - 1)
+      isFeasible ? SolveResult.provenGap(joules: joules, lowerBound: lowerBoundJoules) : nil
     }
 
     public var joules: Double? { evaluation?.totalJoules }

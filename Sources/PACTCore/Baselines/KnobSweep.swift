@@ -39,8 +39,7 @@ public struct KnobSweep: Sendable {
     public var lowerBoundJoules: Double? = nil
     /// joules ÷ lowerBoundJoules − 1: the gap this value proves by itself, exact solver or not.
     public var provenGap: Double? {
-      guard isFeasible, let j = joules, let lower = lowerBoundJoules, lower > 0, lower.isFinite else { return nil }
-      return max(0, j / lower - 1)
+      isFeasible ? SolveResult.provenGap(joules: joules, lowerBound: lowerBoundJoules) : nil
     }
   }
 

@@ -16,8 +16,9 @@ import Foundation
 ///
 /// - Complexity: O(P · J² · B · F) successor losses for P availability patterns, J
 ///   levels, B buckets and F candidates per level, then O(K · J² · B · F) additions for
-///   K epochs; B (at most 256) is lowered (down to 16) to keep those within
-///   ``transitionWork`` and ``additionWork``, and the bound is skipped (0) beyond four times them.
+///   K epochs, on each resource's two-dimensional fronts; B (at most 256) is lowered
+///   (down to 16) to keep those within ``transitionWork`` and ``additionWork`` (times
+///   `workScale`), and the bound is skipped (0) when even 16 buckets are over them.
 struct CostToGo {
   /// The coarse grid the table is on.
   let grid: LossGrid
@@ -31,10 +32,9 @@ struct CostToGo {
 
   /// Successor losses (each a logarithm) the transitions may take.
   static let transitionWork = 400_000
-  /// How much more work a full-scale table may take (``RemainingCostBound/fullScale``).
+  /// How many times the usual work a full-scale table may take (the proven bound's, and
+  /// PACT's after a heavy pass).
   static let fullScale = 8
-  /// The fewest buckets a table is built with when it does not fit its work at 16.
-  static let leastUsefulBuckets = 64
   /// Additions the backward program may take.
   static let additionWork = 24_000_000
 
@@ -98,29 +98,19 @@ struct CostToGo {
     let additionsPerBucket = (1...max(1, lastEpoch)).reduce(0) {
       $0 + (patternOf[$1] >= 0 ? perPattern[patternOf[$1]] : 0)
     }
-    // Buckets: 256 when the work allows, fewer otherwise.
-    var B = max(16, min(256, maxBuckets))
-    if maxBuckets <= 0 { B = 0 }
+    // Buckets: 256 when the work allows, fewer otherwise (none asked for: no table).
+    var B = maxBuckets <= 0 ? 0 : max(16, min(256, maxBuckets))
     func fits(_ b: Int, slack: Int = 1) -> Bool {
       transitionsPerBucket * b <= CostToGo.transitionWork * workScale * slack
         && additionsPerBucket * b <= CostToGo.additionWork * workScale * slack
     }
     while B > 16 && !fits(B) { B /= 2 }
-    if B == 0 {
-      buckets = 0
-      grid = LossGrid(bins: 2, lowest: 0, highest: 1, target: 0.5, floors: floors)
-      joules = []
-      seconds = []
-      isBuilt = false
-      return
-    }
     buckets = B
-    let floorValues = (0..<J).map { predictor.floor(level: $0) }
-    let lo = min(t.initialLoss, floorValues.min() ?? t.initialLoss, t.targetLoss)
-    let hi = max(t.initialLoss, floorValues.max() ?? t.initialLoss, t.targetLoss)
-    grid = LossGrid(bins: B, lowest: lo, highest: hi, target: t.targetLoss, floors: floors)
-    // Below 64 buckets the table prunes too little to pay for itself.
-    guard B >= CostToGo.leastUsefulBuckets || fits(B), fits(B, slack: 4), lastEpoch > 0 else {
+    grid = LossGrid.spanning(scenario, predictor: predictor, bins: B, floors: floors)
+    let lo = grid.lowest
+    // Skipped when even 16 buckets are over the work: such a coarse table prunes too
+    // little to pay for itself.
+    guard B > 0, fits(B), lastEpoch > 0 else {
       joules = []
       seconds = []
       isBuilt = false
@@ -140,44 +130,44 @@ struct CostToGo {
       var to: [Int32] = []  // j' * B + b'
       var cost: [Double] = []
       var start: [Int] = []
-      let targetLoss: Double
     }
     // pact-v1 descends linearly toward the floor, so above the target the successor's
     // log-ratio is ln(ℓₛ − ℓ∞) − ln(target − ℓ∞) + ln f when the grid's reference is
     // the floor: one logarithm per decision instead of one per transition. The ratio is
     // lowered by 1e-6 so that rounding can only pick a lower bucket (a lower bound).
     let linear = predictor is PACTv1LossPredictor
+    let target = t.targetLoss
     let floorsAt = (0..<J).map { predictor.floor(level: $0) }
     let fast = (0..<J).map { j in linear && grid.referenceIsFloor(level: j, floor: floorsAt[j]) }
     func transitions(_ decisions: [[Decision]]) -> Transitions {
-      var t = Transitions(targetLoss: scenario.training.targetLoss)
-      t.start = [Int](repeating: 0, count: J * B + 1)
+      var out = Transitions()
+      out.start = [Int](repeating: 0, count: J * B + 1)
       let logFactors = decisions.map { level in level.map { $0.factor > 0 ? log($0.factor) : -Double.infinity } }
       for j in 0..<J {
         for b in 0..<B {
-          t.start[j * B + b] = t.to.count
+          out.start[j * B + b] = out.to.count
           let loss = lowestLoss(b, level: j)
           for j2 in j..<J {
             let shocked = predictor.shock(loss: loss, previousLevel: j, level: j2)
             let floor = floorsAt[j2]
-            let useFast = fast[j2] && shocked > floor && t.targetLoss > floor
-            let base = useFast ? log(shocked - floor) - log(t.targetLoss - floor) : 0
+            let useFast = fast[j2] && shocked > floor && target > floor
+            let base = useFast ? log(shocked - floor) - log(target - floor) : 0
             for (d, logF) in zip(decisions[j2], logFactors[j2]) {
               let l = predictor.descend(shocked: shocked, level: j2, factor: d.factor)
               let bucket: Int
-              if useFast && l > t.targetLoss {
+              if useFast && l > target {
                 bucket = grid.aboveBucket(logRatio: base + logF - 1e-6, level: j2)
               } else {
                 bucket = grid.bucket(l, level: j2)
               }
-              t.to.append(Int32(j2 * B + bucket))
-              t.cost.append(d.cost)
+              out.to.append(Int32(j2 * B + bucket))
+              out.cost.append(d.cost)
             }
           }
         }
       }
-      t.start[J * B] = t.to.count
-      return t
+      out.start[J * B] = out.to.count
+      return out
     }
     let joulesMoves = joulesFronts.map(transitions)
     let secondsMoves = secondsFronts.map(transitions)

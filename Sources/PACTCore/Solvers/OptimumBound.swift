@@ -53,8 +53,6 @@ struct OptimumBound {
   /// The finest forward grid: past it the states grow faster than the bound tightens.
   static let maxLossBins = 4096
   static let maxTimeBins = 512
-  /// The backward table's work scale (``CostToGo``).
-  static let workScale = CostToGo.fullScale
 
   /// Whether every availability pattern's sets were enumerated (``RelaxedDecisions``):
   /// then the relaxed decisions are real sets and the forward pass is tight; beyond
@@ -86,30 +84,21 @@ struct OptimumBound {
     cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
     remaining = RemainingCostBound(
       scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: exhaustive ? boundBuckets : 0,
-      workScale: OptimumBound.workScale)
+      workScale: CostToGo.fullScale)
   }
 
   /// The backward bound from the start state: the least energy of any relaxed path to a
   /// terminal, ignoring the deadline (0 when no plan can be ruled out that way).
   var startBound: Double {
     let t = scenario.training
-    let need = remaining.need(afterEpoch: 0, loss: t.initialLoss, level: 0)
-    return need.joules.isFinite ? need.joules : .infinity
+    return remaining.need(afterEpoch: 0, loss: t.initialLoss, level: 0).joules
   }
 
-  /// The relaxed forward search on a (lossBins × timeBins) grid, one optimistic corner
+  /// The relaxed forward search on a grid finer than (lossBins × timeBins), one optimistic corner
   /// per cell; `incumbent` is a feasible plan's energy (or infinity). Returns a lower
   /// bound on the optimum (infinity when no plan can be feasible), nil when cancelled
-  /// or past `maxStates` states in one layer.
-  func forward(
-    lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000
-  ) -> Double? {
-    forwardPass(lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel, maxStates: maxStates)
-      .bound
-  }
-
-  /// ``forward(lossBins:timeBins:incumbent:cancel:maxStates:)`` with the states it kept
-  /// and the successors it computed (its work).
+  /// or past `maxStates` states in one layer, with the states it kept and the successors
+  /// it computed (its work).
   func forwardPass(
     lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000
   ) -> (bound: Double?, states: Int, edges: Int) {

@@ -147,10 +147,9 @@ public struct PACTSolver: Sendable {
     // The time budget cancels an inner token; the caller's token still means "cancelled".
     let budget = TimeBudget(seconds: timeBudgetSeconds, clock: clock, cancel: cancel)
     let work = budget.token ?? cancel
+    let overBudget = SolveStatus.budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0))
     guard let setup = setup(cancel: work, sharing: sharing) else {
-      return SolveResult(
-        status: budget.ranOut ? .budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)) : .cancelled,
-        solveSeconds: elapsed())
+      return SolveResult(status: budget.ranOut ? overBudget : .cancelled, solveSeconds: elapsed())
     }
     let (evaluator, cache) = (setup.evaluator, setup.cache)
     var remaining = setup.remaining
@@ -205,10 +204,9 @@ public struct PACTSolver: Sendable {
       statistics.candidateSeconds = cache.generationSeconds
       statistics.availabilityPatterns = cache.patternCount
       if let stop {
-        if budget.ranOut && cancel?.isCancelled != true {
+        if budget.ranOut {
           statistics.stoppedBy = .timeBudget
-          return snapshot(
-            best == nil ? .budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)) : .solved, graph: run.graph)
+          return snapshot(best == nil ? overBudget : .solved, graph: run.graph)
         }
         return snapshot(stop, graph: run.graph)
       }
@@ -257,14 +255,14 @@ public struct PACTSolver: Sendable {
         break
       }
       if index < passes.count - 1 { onPass?(snapshot(.solved, graph: last)) }
-      if budget.ranOut && cancel?.isCancelled != true {
+      if budget.ranOut {
         statistics.stoppedBy = .timeBudget
         break
       }
     }
     if cancel?.isCancelled == true { return snapshot(.cancelled, graph: last) }
     if best != nil { return snapshot(.solved, graph: last) }
-    if budget.ranOut { return snapshot(.budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0)), graph: last) }
+    if budget.ranOut { return snapshot(overBudget, graph: last) }
     let reasons = explainsInfeasibility ? InfeasibilityExplainer(scenario: scenario).explain() : []
     var result = snapshot(.infeasible, graph: last)
     result.infeasibility = reasons

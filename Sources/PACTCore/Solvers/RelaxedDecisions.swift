@@ -11,29 +11,29 @@ import Foundation
 /// level's floor, ≥ below it). A relaxed decision is not a real set; it is the
 /// optimistic corner of a group of sets:
 ///
-/// - **Up to ``exhaustiveLimit`` available nodes** every set is enumerated (u, δ, E and
-///   the slowest node of each, O(2^N · C) with C classes) and grouped by (slowest node,
-///   u bucket, δ bucket). A group's corner has its least energy, its slowest node's
-///   time (the same for the whole group, so exact), and the best factor over the
-///   group's box [u_min, u_max] × [δ_min, δ_max]. ρ = levelRate · u^a · max(0, 1 −
-///   skewPenalty · δ^q) is monotone in u and in δ separately in every loss form
-///   (docs/MODEL.md), so the best factor over the box is at one of its four corners.
+/// - **Up to ``exhaustiveLimit`` available nodes** every set is enumerated (u, δ and E
+///   of each, O(2^N · (C + J)) with C classes and J levels). Sets with the same slowest
+///   node share their time exactly, so each such family keeps only its (energy, factor)
+///   staircases in both directions: real sets' figures, nothing lost but dominated sets.
 /// - **Beyond it**, every set S is covered by the corner of its node m with the most
 ///   local steps: u(S) ≤ steps_m (u is a sample-weighted mean), δ(S) ≥ 0, E(S) ≥ E({m})
 ///   and T(S) ≥ T({m}). This ignores the label skew of multi-node sets and is looser.
 ///
 /// Costs of a set at another level are computed from the node tables of that level,
 /// so measured profiles are honoured. Each relaxed joules and seconds figure is lowered
-/// by a relative 1e-9 so that rounding in a different order of additions can never
-/// lift it above the figure of the set it stands for.
+/// by a relative 1e-9 (and each factor moved by as much toward the optimistic side) so
+/// that rounding in a different order of additions can never lift it above the figure of
+/// the set it stands for.
 enum RelaxedDecisions {
   /// Sets are enumerated when at most this many nodes are available (2^16 sets).
   static let exhaustiveLimit = 16
-  /// Buckets of u (log-spaced between the least and most steps) and of δ (over [0, 1]).
-  static let stepBuckets = 12
-  static let skewBuckets = 24
   /// Relative margin below every relaxed figure.
   static let margin = 1e-9
+
+  /// A figure lowered by the margin (energy, time, or a factor for states above the floor).
+  static func lowered(_ x: Double) -> Double { x * (1 - margin) }
+  /// A factor for states below the floor raised by the margin, never past 1 (no progress).
+  static func raisedFactor(_ f: Double) -> Double { f < 1 ? min(1, f * (1 + margin)) : f }
 
   /// The relaxed fronts of every level for the nodes `available`.
   static func fronts(
@@ -141,20 +141,20 @@ enum RelaxedDecisions {
       for index in 0..<count { families[Int(slowest[index])].append(index) }
       var corners: [NodeSetCandidates.Candidate] = []
       for (b, family) in families.enumerated() where !family.isEmpty {
-        let seconds = (nodeSeconds[b * J + j] + cost.aggregationSeconds) * (1 - margin)
+        let seconds = lowered(nodeSeconds[b * J + j] + cost.aggregationSeconds)
         let byEnergy = family.sorted { energies[$0 * J + j] < energies[$1 * J + j] }
         var bestDown = Double.infinity
         var bestUp = -Double.infinity
         for index in byEnergy {
           let f = factors[index]
-          let e = energies[index * J + j] * (1 - margin)
+          let e = lowered(energies[index * J + j])
           if f < bestDown {
             bestDown = f
-            corners.append(.init(nodes: [], seconds: seconds, joules: e, factor: f * (1 - margin)))
+            corners.append(.init(nodes: [], seconds: seconds, joules: e, factor: lowered(f)))
           }
           if f > bestUp {
             bestUp = f
-            corners.append(.init(nodes: [], seconds: seconds, joules: e, factor: f < 1 ? min(1, f * (1 + margin)) : f))
+            corners.append(.init(nodes: [], seconds: seconds, joules: e, factor: raisedFactor(f)))
           }
         }
       }
@@ -178,8 +178,8 @@ enum RelaxedDecisions {
       var leastJoules = Double.infinity
       var leastSeconds = Double.infinity
       for m in available {
-        let joules = cost.joules(node: m, level: j) * (1 - margin)
-        let seconds = (cost.seconds(node: m, level: j) + cost.aggregationSeconds) * (1 - margin)
+        let joules = lowered(cost.joules(node: m, level: j))
+        let seconds = lowered(cost.seconds(node: m, level: j) + cost.aggregationSeconds)
         leastJoules = min(leastJoules, joules)
         leastSeconds = min(leastSeconds, seconds)
         corners.append(.init(nodes: [], seconds: seconds, joules: joules, factor: table.down[m * J + j]))
@@ -214,7 +214,7 @@ enum RelaxedDecisions {
           for u in [uLo, steps] {
             for d in [0, skewMax] { f = min(f, predictor.epochFactor(meanSteps: u, skew: d, level: j)) }
           }
-          down[m * J + j] = f * (1 - RelaxedDecisions.margin)
+          down[m * J + j] = RelaxedDecisions.lowered(f)
         }
       }
       self.down = down
@@ -223,7 +223,7 @@ enum RelaxedDecisions {
         for u in [uLo, uHi] {
           for d in [0, skewMax] { f = max(f, predictor.epochFactor(meanSteps: u, skew: d, level: j)) }
         }
-        return f < 1 ? min(1, f * (1 + RelaxedDecisions.margin)) : f
+        return RelaxedDecisions.raisedFactor(f)
       }
     }
   }

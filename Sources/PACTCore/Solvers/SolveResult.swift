@@ -205,11 +205,13 @@ public struct SolveResult: Sendable {
 
   /// joules ÷ lowerBoundJoules − 1: how far the plan may be from the optimum, proven
   /// (0 for the exact optimum; nil without a plan or a positive bound).
-  public var provenGap: Double? {
-    guard let e = evaluation?.totalJoules, let lower = lowerBoundJoules, lower > 0, lower.isFinite else {
-      return nil
-    }
-    return max(0, e / lower - 1)
+  public var provenGap: Double? { SolveResult.provenGap(joules: evaluation?.totalJoules, lowerBound: lowerBoundJoules) }
+
+  /// joules ÷ lowerBound − 1 (at least 0), nil without a plan or a positive, finite bound:
+  /// the one definition every table, JSON and view reads.
+  public static func provenGap(joules: Double?, lowerBound: Double?) -> Double? {
+    guard let joules, let lower = lowerBound, lower > 0, lower.isFinite else { return nil }
+    return max(0, joules / lower - 1)
   }
   public var joules: Double? { evaluation?.totalJoules }
 }

@@ -44,10 +44,7 @@ public struct Frontier: Sendable {
     public var lowerBoundJoules: Double? = nil
 
     /// joules ÷ lowerBoundJoules − 1, when both are known.
-    public var provenGap: Double? {
-      guard let j = joules, let lower = lowerBoundJoules, lower > 0, lower.isFinite else { return nil }
-      return max(0, j / lower - 1)
-    }
+    public var provenGap: Double? { SolveResult.provenGap(joules: joules, lowerBound: lowerBoundJoules) }
 
     public var isFeasible: Bool { evaluation?.isFeasible ?? false }
     public var joules: Double? { isFeasible ? evaluation?.totalJoules : nil }
@@ -202,10 +199,10 @@ public struct Frontier: Sendable {
     }
     // One proven bound for every point: the backward bound over every node set ignores the
     // deadline, so it holds at every value (looser where the deadline binds).
+    let planning = widest.forPlanning
     let widestBound =
       cancel?.isCancelled == true
-      ? nil
-      : OptimumBound(scenario: widest.forPlanning, evaluator: PlanEvaluator(scenario: widest.forPlanning)).startBound
+      ? nil : OptimumBound(scenario: planning, evaluator: PlanEvaluator(scenario: planning)).startBound
     var out: [Point] = []
     for (i, value) in values.enumerated() {
       progress?.update(done: i)
@@ -227,7 +224,7 @@ public struct Frontier: Sendable {
       out.append(
         Point(
           value: value, evaluation: evaluation, reasons: reasons, exactJoules: nil, baselines: [],
-          lowerBoundJoules: widestBound.map { min($0, evaluation?.isFeasible == true ? evaluation!.totalJoules : $0) }))
+          lowerBoundJoules: widestBound))
     }
     return (out, solves)
   }
