@@ -41,7 +41,7 @@ import Testing
       case .save(let path, let text):
         var failure: String?
         do { try AtomicFile.write(text, to: path) } catch { failure = error.reason }
-        run(state.didSave(path: path, error: failure), &state)
+        run(state.didSave(path: path, text: text, error: failure), &state)
       case .open(let path):
         let result: Result<Scenario, InputError>
         do { result = .success(try Scenario.load(path: path).scenario) } catch { result = .failure(error) }

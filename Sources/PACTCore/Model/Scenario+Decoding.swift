@@ -36,11 +36,12 @@ extension Scenario {
     } catch {
       throw InputError(source: source, "line \(error.line), column \(error.column)", error.message)
     }
-    let (scenario, issues, omitted) = decodeCounting(json)
+    let (decoded, issues, omitted) = decodeCounting(json)
     let errors = issues.filter { $0.severity == .error }
-    guard let scenario, errors.isEmpty, omitted == 0 else {
+    guard var scenario = decoded, errors.isEmpty, omitted == 0 else {
       throw InputError(source: source, issues: issues, omitted: omitted)
     }
+    scenario.source = ScenarioSource(bytes: bytes, of: scenario)
     return (scenario, issues)
   }
 

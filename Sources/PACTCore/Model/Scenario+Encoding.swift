@@ -52,8 +52,10 @@ extension Scenario {
     return .object(out)
   }
 
-  /// pact's fields only, in the order of docs/MODEL.md.
-  func plainJSON() -> JSONValue {
+  /// pact's fields only, in the order of docs/MODEL.md; with `includingDefaults`, the
+  /// fields at their default too (what a minimal-edit save compares).
+  func plainJSON(includingDefaults: Bool = false) -> JSONValue {
+    let all = includingDefaults
     func num(_ x: Double) -> JSONValue { .number(x) }
     func nums(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }
     var modelMembers: [(key: String, value: JSONValue)] = [
@@ -76,13 +78,13 @@ extension Scenario {
     if let c = training.confidence { trainingMembers.append(("confidence", num(c))) }
     let nodeValues: [JSONValue] = nodes.map { n in
       var m: [(key: String, value: JSONValue)] = [("id", .string(n.id))]
-      if n.name != n.id { m.append(("name", .string(n.name))) }
+      if n.name != n.id || all { m.append(("name", .string(n.name))) }
       m.append(("kind", .string(n.kind)))
       if n.flops.isFinite { m.append(("flops", num(n.flops))) }
-      if n.energyPerSample == nil || n.watts != 0 { m.append(("watts", num(n.watts))) }
+      if n.energyPerSample == nil || n.watts != 0 || all { m.append(("watts", num(n.watts))) }
       m.append(("uplinkBitsPerSecond", num(n.uplinkBitsPerSecond)))
       m.append(("downlinkBitsPerSecond", num(n.downlinkBitsPerSecond)))
-      if n.radioWatts != 0 { m.append(("radioWatts", num(n.radioWatts))) }
+      if n.radioWatts != 0 || all { m.append(("radioWatts", num(n.radioWatts))) }
       m.append(("samples", num(Double(n.samples))))
       if let h = n.labelHistogram { m.append(("labelHistogram", nums(h))) }
       if let w = n.availableEpochs {

@@ -15,6 +15,9 @@ public struct Scenario: Equatable, Sendable {
   /// save writes the scenario back into it, so keys pact does not read (`notes`,
   /// `nodes[i].location`, …) stay where they were. Not part of equality.
   public var document: JSONValue?
+  /// The text this scenario was read from (or last saved as), when there is one: a
+  /// save edits it in place (``fileText()``). Not part of equality.
+  public var source: ScenarioSource?
 
   /// A scenario of these parts (the solver's default knobs unless given).
   public init(

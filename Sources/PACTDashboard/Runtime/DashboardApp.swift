@@ -129,7 +129,7 @@ public final class DashboardApp {
         } catch {
           outcome = error.reason
         }
-        perform(state.didSave(path: path, error: outcome), keyTime: keyTime)
+        perform(state.didSave(path: path, text: text, error: outcome), keyTime: keyTime)
       case .open(let path):
         let result: Result<Scenario, InputError>
         do { result = .success(try Scenario.load(path: path).scenario) } catch { result = .failure(error) }

@@ -460,7 +460,7 @@ extension AppState {
   }
 
   func saveEffects(_ target: String) -> [Effect] {
-    [.save(path: target, text: JSONWriter.write(scenario.json()))]
+    [.save(path: target, text: document.saveText(for: target))]
   }
 }
 

@@ -78,26 +78,17 @@ public struct Prompt: Equatable, Sendable {
   public var isQuestion: Bool { scope != .prompt }
 }
 
-/// One step of the undo history: a scenario and the file it belonged to, so that
-/// undo never pairs one file's content with another file's name.
-public struct UndoEntry: Equatable, Sendable {
-  public var scenario: Scenario
-  public var path: String?
-}
-
 /// Everything the dashboard shows and edits, as a value: key events and solver
 /// results update it and return the ``Effect``s the app must run.
 public struct AppState: Sendable {
-  public internal(set) var scenario: Scenario
+  /// The scenario, its file, its text, undo and saves (``Document``).
+  public internal(set) var document: Document
+  public var scenario: Scenario { document.scenario }
   /// The file the scenario came from or was last saved to.
-  public internal(set) var path: String?
-  /// Earlier states, newest last. Each carries its file: undo across an open returns
-  /// to the previous file, name and content together; saving under a new name renames
-  /// the current file's entries.
-  public internal(set) var undoStack: [UndoEntry] = []
-  public internal(set) var redoStack: [UndoEntry] = []
-  /// The content last saved to (or opened from) each file; `""` for the built-in scenario.
-  public internal(set) var savedVersions: [String: Scenario] = [:]
+  public var path: String? { document.path }
+  public var undoStack: [UndoEntry] { document.undoStack }
+  public var redoStack: [UndoEntry] { document.redoStack }
+  public var savedVersions: [String: Scenario] { document.savedVersions }
   /// What to do after the save that a guard prompt asked for succeeds.
   public internal(set) var pendingAfterSave: PendingAction?
   /// Bumped by every applied edit; a result is shown only when it matches.
@@ -172,18 +163,16 @@ public struct AppState: Sendable {
 
   /// Whether the scenario differs from what its file holds (or from the built-in
   /// scenario): undo back to the saved content clears it.
-  public var dirty: Bool { scenario != savedVersions[path ?? ""] }
+  public var dirty: Bool { document.dirty }
 
-  public static let undoLimit = 500
+  public static let undoLimit = Document.undoLimit
 
   public init(
     scenario: Scenario, path: String? = nil, theme: Theme = .builtinDefault, themeNames: [String] = ["default"]
   ) {
-    self.scenario = scenario
-    self.path = path
+    document = Document(scenario: scenario, path: path)
     self.theme = theme
     self.themeNames = themeNames
-    savedVersions[path ?? ""] = scenario
   }
 
   /// The first solve; call once at start.
@@ -210,14 +199,12 @@ public struct AppState: Sendable {
       message = StatusMessage("not applied: \(first)\(more)", .error)
       return []
     }
-    undoStack.append(UndoEntry(scenario: scenario, path: path))
-    if undoStack.count > AppState.undoLimit { undoStack.removeFirst() }
-    redoStack.removeAll()
-    return replace(with: edited, message: what)
+    document.edit(edited)
+    return replanned(message: what)
   }
 
-  private mutating func replace(with edited: Scenario, message text: String) -> [Effect] {
-    scenario = edited
+  /// After the document's content changed: a new generation, solved.
+  private mutating func replanned(message text: String) -> [Effect] {
     generation += 1
     solving = generation
     message = StatusMessage(text)
@@ -244,29 +231,27 @@ public struct AppState: Sendable {
   }
 
   public mutating func undo() -> [Effect] {
-    guard let previous = undoStack.popLast() else {
+    let before = path
+    guard document.undo() != nil else {
       message = StatusMessage("nothing to undo")
       return []
     }
-    redoStack.append(UndoEntry(scenario: scenario, path: path))
-    return restore(previous, "undone (\(undoStack.count) more)")
+    return restored(from: before, "undone (\(undoStack.count) more)")
   }
 
   public mutating func redo() -> [Effect] {
-    guard let next = redoStack.popLast() else {
+    let before = path
+    guard document.redo() != nil else {
       message = StatusMessage("nothing to redo")
       return []
     }
-    undoStack.append(UndoEntry(scenario: scenario, path: path))
-    return restore(next, "redone (\(redoStack.count) more)")
+    return restored(from: before, "redone (\(redoStack.count) more)")
   }
 
-  /// Makes an undo entry current: its scenario and its file.
-  private mutating func restore(_ entry: UndoEntry, _ what: String) -> [Effect] {
-    let fileChanged = entry.path != path
-    path = entry.path
-    let effects = replace(with: entry.scenario, message: what)
-    if fileChanged { message = StatusMessage("\(what): back to \(entry.path ?? "the built-in scenario")") }
+  /// After undo or redo made an entry current: replans, and says when the file changed.
+  private mutating func restored(from before: String?, _ what: String) -> [Effect] {
+    let effects = replanned(message: what)
+    if before != path { message = StatusMessage("\(what): back to \(path ?? "the built-in scenario")") }
     return effects
   }
 
@@ -414,21 +399,14 @@ public struct AppState: Sendable {
   }
 
   /// Takes the outcome of a save; runs the action a guard prompt was waiting for.
-  public mutating func didSave(path saved: String, error: String?) -> [Effect] {
+  public mutating func didSave(path saved: String, text: String, error: String?) -> [Effect] {
     let pending = pendingAfterSave
     pendingAfterSave = nil
     if let error {
-      message = StatusMessage("not saved: \(error)", .error)
+      message = StatusMessage("not saved to \(saved): \(error)", .error)
       return []
     }
-    if saved != path {
-      // Saved under a new name: the document is renamed, its history with it.
-      let old = path
-      for i in undoStack.indices where undoStack[i].path == old { undoStack[i].path = saved }
-      for i in redoStack.indices where redoStack[i].path == old { redoStack[i].path = saved }
-      path = saved
-    }
-    savedVersions[saved] = scenario
+    document.didSave(to: saved, text: text)
     message = StatusMessage("saved \(saved)", .ok)
     return run(pending)
   }
@@ -454,12 +432,8 @@ public struct AppState: Sendable {
       message = StatusMessage("cannot open \(path): \(first)", .error)
       return []
     case .success(let opened):
-      undoStack.append(UndoEntry(scenario: scenario, path: self.path))
-      if undoStack.count > AppState.undoLimit { undoStack.removeFirst() }
-      redoStack.removeAll()
-      self.path = path
-      savedVersions[path] = opened
-      let effects = replace(with: opened, message: "opened \(path)")
+      document.didOpen(opened, at: path)
+      let effects = replanned(message: "opened \(path)")
       outcome = nil
       lastFull = nil
       change = nil

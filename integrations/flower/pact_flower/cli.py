@@ -48,6 +48,9 @@ def _atomic_trace(path: str):
     if not os.path.isdir(directory):
         raise ScenarioError(path, f"cannot write the trace: directory {directory} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=".pact-flower-", suffix=".csv", dir=directory)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make the trace private
     return os.fdopen(fd, "w", newline="", encoding="utf-8"), tmp
 
 
