@@ -54,7 +54,7 @@ extension Scenario {
 
   /// pact's fields only, in the order of docs/MODEL.md; with `includingDefaults`, the
   /// fields at their default too (what a minimal-edit save compares).
-  func plainJSON(includingDefaults: Bool = false) -> JSONValue {
+  public func plainJSON(includingDefaults: Bool = false) -> JSONValue {
     let all = includingDefaults
     func num(_ x: Double) -> JSONValue { .number(x) }
     func nums(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }

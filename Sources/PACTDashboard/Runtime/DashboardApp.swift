@@ -38,6 +38,17 @@ public final class DashboardApp {
     }
     let s = backend.size
     state.size = (s.width, s.height)
+    if let path { offerRecovery(beside: path) }
+  }
+
+  /// Offers a recovery file newer than `path`, or says why one cannot be read.
+  private func offerRecovery(beside path: String) {
+    let (offer, note) = RecoveryFiles.find(beside: path)
+    if let offer {
+      state.offer(offer)
+    } else if let note {
+      state.message = StatusMessage(note, .error)
+    }
   }
 
   /// Runs until the user quits or a termination signal arrives; restores the terminal.
@@ -92,7 +103,7 @@ public final class DashboardApp {
     guard state.dirty else { return }
     let path = state.recoveryPath { FileManager.default.fileExists(atPath: $0) }
     do {
-      try AtomicFile.write(JSONWriter.write(state.scenario.json()), to: path, keepBackup: false)
+      try AtomicFile.write(state.document.saveText(for: path), to: path, keepBackup: false)
       recoveryNote = "unsaved edits written to \(path)\(state.path.map { " (\($0) is unchanged)" } ?? "")"
     } catch {
       recoveryNote = "unsaved edits could not be written: \(error)"
@@ -133,7 +144,10 @@ public final class DashboardApp {
       case .open(let path):
         let result: Result<Scenario, InputError>
         do { result = .success(try Scenario.load(path: path).scenario) } catch { result = .failure(error) }
-        perform(state.didOpen(path: path, result: result), keyTime: keyTime)
+        let found: (offer: RecoveryOffer?, note: String?) =
+          (try? result.get()) != nil ? RecoveryFiles.find(beside: path) : (nil, nil)
+        perform(state.didOpen(path: path, result: result, recovery: found.offer), keyTime: keyTime)
+        if found.offer == nil, let note = found.note { state.message = StatusMessage(note, .error) }
       case .loadTheme(let name):
         if forceMonochrome {
           state.message = StatusMessage("this terminal shows no colour: monochrome theme only")
@@ -158,6 +172,13 @@ public final class DashboardApp {
           state.didSaveScreen(path: path, error: nil)
         } catch {
           state.didSaveScreen(path: path, error: error.reason)
+        }
+      case .deleteFile(let path):
+        do {
+          try FileManager.default.removeItem(atPath: path)
+          state.didDelete(path: path, error: nil)
+        } catch {
+          state.didDelete(path: path, error: (error as NSError).localizedDescription)
         }
       case .quit:
         break

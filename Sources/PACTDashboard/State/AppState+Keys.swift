@@ -341,6 +341,8 @@ extension AppState {
   mutating func handlePrompt(_ key: Key, _ p: Prompt) -> [Effect] {
     let action = KeyBindings.action(for: key, in: p.scope)
     switch p.purpose {
+    case .recovery(let offer):
+      return answerRecovery(offer, action)
     case .confirmOverwrite(let target, let write):
       switch action {
       case .answerYes?:
@@ -446,7 +448,7 @@ extension AppState {
         return []
       }
       return confirmingOverwrite(text, [.saveScreen(path: text)])
-    case .confirmOverwrite, .unsavedChanges:
+    case .confirmOverwrite, .unsavedChanges, .recovery:
       return []
     }
   }

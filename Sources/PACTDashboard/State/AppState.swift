@@ -26,6 +26,8 @@ public enum Effect: Equatable, Sendable {
   case cancelViews
   /// Write the current screen as an SVG file (atomically) and report with ``AppState/didSaveScreen(path:error:)``.
   case saveScreen(path: String)
+  /// Delete a file (a recovery file dealt with) and report with ``AppState/didDelete(path:error:)``.
+  case deleteFile(path: String)
   case quit
 }
 
@@ -60,6 +62,8 @@ public struct Prompt: Equatable, Sendable {
     case unsavedChanges(PendingAction)
     /// A file name for the screen as an SVG.
     case saveScreen
+    /// "NAME.recovered.json holds unsaved edits: restore / show / delete / keep".
+    case recovery(RecoveryOffer)
   }
   public var purpose: Purpose
   public var label: String
@@ -70,6 +74,7 @@ public struct Prompt: Equatable, Sendable {
     switch purpose {
     case .confirmOverwrite: return .confirmOverwrite
     case .unsavedChanges: return .unsavedChanges
+    case .recovery: return .recovery
     default: return .prompt
     }
   }
@@ -164,6 +169,8 @@ public struct AppState: Sendable {
   /// Whether the scenario differs from what its file holds (or from the built-in
   /// scenario): undo back to the saved content clears it.
   public var dirty: Bool { document.dirty }
+  /// A recovery file whose edits were restored: deleted once they are saved to its file.
+  public internal(set) var restoredRecovery: RecoveryOffer?
 
   public static let undoLimit = Document.undoLimit
 
@@ -408,7 +415,12 @@ public struct AppState: Sendable {
     }
     document.didSave(to: saved, text: text)
     message = StatusMessage("saved \(saved)", .ok)
-    return run(pending)
+    var effects: [Effect] = []
+    if let r = restoredRecovery, r.file == saved {
+      restoredRecovery = nil
+      effects.append(.deleteFile(path: r.path))
+    }
+    return effects + run(pending)
   }
 
   /// Carries out an action that waited for unsaved edits to be saved or discarded.
@@ -425,7 +437,9 @@ public struct AppState: Sendable {
     }
   }
 
-  public mutating func didOpen(path: String, result: Result<Scenario, InputError>) -> [Effect] {
+  public mutating func didOpen(
+    path: String, result: Result<Scenario, InputError>, recovery: RecoveryOffer? = nil
+  ) -> [Effect] {
     switch result {
     case .failure(let error):
       let first = error.errors.first.map { "\($0)" } ?? "\(error)"
@@ -433,6 +447,8 @@ public struct AppState: Sendable {
       return []
     case .success(let opened):
       document.didOpen(opened, at: path)
+      restoredRecovery = nil
+      defer { if let recovery { offer(recovery) } }
       let effects = replanned(message: "opened \(path)")
       outcome = nil
       lastFull = nil

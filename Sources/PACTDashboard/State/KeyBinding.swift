@@ -15,6 +15,8 @@ public enum Action: Equatable, Sendable {
   case promptApply, promptCancel, promptClear, promptBackspace
   // In a question (overwrite? unsaved changes?).
   case answerYes, answerNo, answerSave, answerDiscard, answerCancel
+  // When a recovery file is offered.
+  case answerRestore, answerShowDifferences, answerDelete
 }
 
 /// Where a binding applies.
@@ -33,6 +35,8 @@ public enum KeyScope: Equatable, Hashable, Sendable {
   case confirmOverwrite
   /// While "unsaved changes: save / discard / cancel" is asked.
   case unsavedChanges
+  /// While a recovery file is offered (restore / show / delete / keep).
+  case recovery
 
   /// The heading of the scope's section in the help.
   public var title: String {
@@ -44,6 +48,7 @@ public enum KeyScope: Equatable, Hashable, Sendable {
     case .prompt: return "Typing a value or a file name"
     case .confirmOverwrite: return "Overwrite? (y/n)"
     case .unsavedChanges: return "Unsaved changes"
+    case .recovery: return "A recovery file beside the file opened"
     }
   }
 }
@@ -245,12 +250,23 @@ public enum KeyBindings {
     KeyBinding(
       "c / Esc / Enter", [.char("c"), .char("C"), .escape, .enter, .ctrl("c"), .ctrl("g")], .answerCancel,
       .unsavedChanges, "cancel: stay, edits kept", hint: ("c/Esc", "cancel")),
+    KeyBinding(
+      "r", [.char("r"), .char("R")], .answerRestore, .recovery,
+      "restore its edits, unsaved, on top of the file (saving the file then deletes it)", hint: ("r", "restore")),
+    KeyBinding(
+      "v", [.char("v"), .char("V")], .answerShowDifferences, .recovery, "show what differs from the file",
+      hint: ("v", "what differs")),
+    KeyBinding(
+      "x", [.char("x"), .char("X")], .answerDelete, .recovery, "delete the recovery file", hint: ("x", "delete")),
+    KeyBinding(
+      "k / Esc", [.char("k"), .char("K"), .escape, .ctrl("c"), .ctrl("g")], .answerCancel, .recovery,
+      "keep it for later (offered again next time); the file as it is", hint: ("k/Esc", "keep")),
   ]
 
   /// The scopes in help order.
   public static let scopes: [KeyScope] =
     [.global] + Panel.allCases.map { .panel($0) } + [BodyView.tradeoff, .knobs, .compare, .layer].map { .view($0) }
-    + [.help, .prompt, .confirmOverwrite, .unsavedChanges]
+    + [.help, .prompt, .confirmOverwrite, .unsavedChanges, .recovery]
 
   /// The action `key` triggers in `scope`, if any.
   public static func action(for key: Key, in scope: KeyScope) -> Action? {
