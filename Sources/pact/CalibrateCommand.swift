@@ -180,7 +180,7 @@ enum CalibrateCommand: Subcommand {
         return ExitCode.badInput
       }
       do {
-        try AtomicFile.write(JSONWriter.write(target.json()), to: intoPath, keepBackup: false)
+        try AtomicFile.write(target.fileText(), to: intoPath, keepBackup: false)
       } catch {
         printError("pact calibrate: --into \(intoPath): \(error)")
         return ExitCode.badInput

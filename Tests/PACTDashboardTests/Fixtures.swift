@@ -1,3 +1,4 @@
+import Foundation
 import PACTCore
 import PACTDashboard
 
@@ -80,6 +81,7 @@ enum Fixtures {
     -> AppState
   {
     var state = AppState(scenario: scenario, themeNames: ["default", "light", "high-contrast", "monochrome"])
+    state.fileExists = { FileManager.default.fileExists(atPath: $0) }
     _ = state.start()
     state.receive(
       realSolver

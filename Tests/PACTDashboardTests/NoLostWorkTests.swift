@@ -54,6 +54,7 @@ import Testing
   static func state(_ files: Files) throws -> AppState {
     let scenario = try Scenario.load(path: files.a).scenario
     var state = AppState(scenario: scenario, path: files.a)
+    state.fileExists = { FileManager.default.fileExists(atPath: $0) }
     _ = state.start()
     return state
   }

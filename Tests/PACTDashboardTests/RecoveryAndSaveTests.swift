@@ -46,6 +46,7 @@ import Testing
 
   static func opened(_ files: Files, _ file: String, _ recovery: String) throws -> AppState {
     var state = AppState(scenario: try Scenario.load(path: file).scenario, path: file)
+    state.fileExists = { FileManager.default.fileExists(atPath: $0) }
     _ = state.start()
     let recovered = try Scenario.load(path: recovery).scenario
     state.offer(RecoveryOffer(path: recovery, file: file, recovered: recovered))
@@ -109,6 +110,7 @@ import Testing
     let original = String(decoding: SampleFixturesText.hospital, as: UTF8.self)
     try original.write(toFile: files.a, atomically: true, encoding: .utf8)
     var state = AppState(scenario: try Scenario.load(path: files.a).scenario, path: files.a)
+    state.fileExists = { FileManager.default.fileExists(atPath: $0) }
     _ = state.start()
     Self.press([.char("w"), .enter, .char("y")], &state)
     #expect(try String(contentsOfFile: files.a, encoding: .utf8) == original)

@@ -27,6 +27,7 @@ public final class DashboardApp {
     trace = LatencyTrace(path: tracePath)
     forceMonochrome = backend.colorDepth == .none
     state = AppState(scenario: scenario, path: path, themeNames: catalog.names)
+    state.fileExists = { FileManager.default.fileExists(atPath: $0) }
     state.extraSeries = extraSeries
     let name = forceMonochrome ? "monochrome" : (themeName ?? "default")
     do {

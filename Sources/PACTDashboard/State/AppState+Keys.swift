@@ -1,4 +1,3 @@
-import Foundation
 import PACTCore
 
 extension AppState {
@@ -112,7 +111,7 @@ extension AppState {
 
   mutating func askAboutUnsavedEdits(then pending: PendingAction) -> [Effect] {
     showHelp = false
-    let file = path.map { ($0 as NSString).lastPathComponent } ?? "the built-in scenario"
+    let file = path.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "the built-in scenario"
     prompt = Prompt(
       purpose: .unsavedChanges(pending), label: "unsaved changes to \(file):", text: "")
     return []
@@ -123,7 +122,7 @@ extension AppState {
     let base = String(suggestedFileName.dropLast(5)) + "-screen"
     var name = base + ".svg"
     var n = 2
-    while FileManager.default.fileExists(atPath: name) {
+    while fileExists(name) {
       name = base + "-\(n).svg"
       n += 1
     }
@@ -455,7 +454,7 @@ extension AppState {
 
   /// `write` at once when `target` does not exist, else after "overwrite? (y/n)".
   mutating func confirmingOverwrite(_ target: String, _ write: [Effect]) -> [Effect] {
-    guard FileManager.default.fileExists(atPath: target) else { return write }
+    guard fileExists(target) else { return write }
     prompt = Prompt(
       purpose: .confirmOverwrite(target, then: write), label: "\(target) exists; overwrite? (y/n)", text: "")
     return []

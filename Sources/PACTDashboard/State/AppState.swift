@@ -169,6 +169,9 @@ public struct AppState: Sendable {
   /// Whether the scenario differs from what its file holds (or from the built-in
   /// scenario): undo back to the saved content clears it.
   public var dirty: Bool { document.dirty }
+  /// Whether a file exists (asked before an overwrite): injected by the app, so the
+  /// state itself never touches the file system; tests give their own.
+  public var fileExists: @Sendable (String) -> Bool = { _ in false }
   /// A recovery file whose edits were restored: deleted once they are saved to its file.
   public internal(set) var restoredRecovery: RecoveryOffer?
 
@@ -275,7 +278,7 @@ public struct AppState: Sendable {
     if let rect = layout.panels[.nodes] {
       let visible = max(1, rect.height - 3)
       nodeScroll = AppState.keepVisible(nodeRow, offset: nodeScroll, visible: visible, count: scenario.nodes.count)
-      nodeColumn = NodesView.firstColumn(keeping: nodeField, width: rect.width - 2, scenario: scenario)
+      nodeColumn = NodeColumns.firstColumn(keeping: nodeField, width: rect.width - 2, scenario: scenario)
     }
     if let rect = layout.panels[.settings] {
       let visible = max(1, rect.height - 2)
