@@ -285,3 +285,20 @@ import Testing
     #expect(errors == ["model: is required", "training: is required", "nodes: is required", "loss: is required"])
   }
 }
+
+/// Knobs have a typed identity (issue 19): every name has exactly one row of the table,
+/// and the name read from a file or the command line is that row's.
+@Suite struct KnobNameTests {
+  @Test func everyKnobNameHasExactlyOneRow() {
+    for id in KnobName.allCases {
+      #expect(SolverKnobs.table.filter { $0.id == id }.count == 1, "\(id)")
+      #expect(SolverKnobs.knob(named: id.rawValue)?.id == id)
+      #expect(SolverKnobs.table[SolverKnobs.index(of: id)].id == id)
+    }
+    #expect(SolverKnobs.table.count == KnobName.allCases.count)
+    #expect(SolverKnobs.knob(named: "lossbins") == nil, "names are exact")
+    var k = SolverKnobs()
+    k[.timeBins] = 77
+    #expect(k.timeBins == 77 && k["timeBins"] == 77)
+  }
+}

@@ -154,7 +154,7 @@ public struct Comparison: Sendable {
     }
     if let optimum, optimum > 0 {
       for i in rows.indices where rows[i].isFeasible {
-        rows[i].gap = ((rows[i].joules ?? optimum) - optimum) / optimum
+        rows[i].gap = Statistics.relativeGap(rows[i].joules ?? optimum, to: optimum)
       }
     }
     return Comparison(scenario: scenario.name, rows: rows, optimumJoules: optimum)

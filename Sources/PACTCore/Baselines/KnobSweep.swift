@@ -169,10 +169,5 @@ public struct KnobSweep: Sendable {
   }
 
   /// The median of `xs` (0 when empty).
-  static func median(_ xs: [Double]) -> Double {
-    guard !xs.isEmpty else { return 0 }
-    let s = xs.sorted()
-    let m = s.count / 2
-    return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
-  }
+  static func median(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : Statistics.median(xs) }
 }

@@ -1,3 +1,9 @@
+/// The name of a solver knob: its typed identity, and (as raw value) its key in the
+/// scenario file, its `--NAME N` option and its label in the dashboard.
+public enum KnobName: String, CaseIterable, Hashable, Sendable {
+  case lossBins, timeBins, bucketStates, maxSetSize, timeCaps, exhaustiveNodes, gapTolerance
+}
+
 /// The approximation knobs of the PACT solver (the scenario's `solver` section).
 ///
 /// Every knob is declared once, in ``table``: its key path, name, default, range,
@@ -27,20 +33,21 @@ public struct SolverKnobs: Equatable, Sendable {
     lossBins: Int? = nil, timeBins: Int? = nil, maxSetSize: Int? = nil, timeCaps: Int? = nil,
     exhaustiveNodes: Int? = nil, bucketStates: Int? = nil, gapTolerance: Int? = nil
   ) {
-    func d(_ name: String) -> Int { SolverKnobs.table.first { $0.name == name }?.defaultValue ?? 1 }
-    self.lossBins = lossBins ?? d("lossBins")
-    self.timeBins = timeBins ?? d("timeBins")
-    self.maxSetSize = maxSetSize ?? d("maxSetSize")
-    self.timeCaps = timeCaps ?? d("timeCaps")
-    self.exhaustiveNodes = exhaustiveNodes ?? d("exhaustiveNodes")
-    self.bucketStates = bucketStates ?? d("bucketStates")
-    self.gapTolerance = gapTolerance ?? d("gapTolerance")
+    func d(_ id: KnobName) -> Int { SolverKnobs.knob(id).defaultValue }
+    self.lossBins = lossBins ?? d(.lossBins)
+    self.timeBins = timeBins ?? d(.timeBins)
+    self.maxSetSize = maxSetSize ?? d(.maxSetSize)
+    self.timeCaps = timeCaps ?? d(.timeCaps)
+    self.exhaustiveNodes = exhaustiveNodes ?? d(.exhaustiveNodes)
+    self.bucketStates = bucketStates ?? d(.bucketStates)
+    self.gapTolerance = gapTolerance ?? d(.gapTolerance)
   }
 
   /// One knob, declared once.
   public struct Knob: Sendable {
+    public let id: KnobName
     /// The name in the scenario file, on the command line (`--NAME N`) and in the dashboard.
-    public let name: String
+    public var name: String { id.rawValue }
     public let keyPath: WritableKeyPath<SolverKnobs, Int> & Sendable
     public let defaultValue: Int
     public let range: ClosedRange<Int>
@@ -69,37 +76,46 @@ public struct SolverKnobs: Equatable, Sendable {
   /// row here, and where the solver reads it.)
   public static let table: [Knob] = [
     Knob(
-      name: "lossBins", keyPath: \.lossBins, defaultValue: 1024, range: 2...8192,
+      id: .lossBins, keyPath: \.lossBins, defaultValue: 1024, range: 2...8192,
       help: "loss buckets per level and layer: finer loss resolution, more states and time", doubles: true,
       ladder: [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048]),
     Knob(
-      name: "timeBins", keyPath: \.timeBins, defaultValue: 128, range: 1...4096,
+      id: .timeBins, keyPath: \.timeBins, defaultValue: 128, range: 1...4096,
       help: "time buckets per level and layer: finer deadline resolution, more states and time", doubles: true,
       ladder: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]),
     Knob(
-      name: "bucketStates", keyPath: \.bucketStates, defaultValue: 4, range: 1...16,
+      id: .bucketStates, keyPath: \.bucketStates, defaultValue: 4, range: 1...16,
       help: "states kept per bucket: fewer good paths lost to rounding, more states and time", doubles: false,
       ladder: [1, 2, 3, 4, 6, 8]),
     Knob(
-      name: "maxSetSize", keyPath: \.maxSetSize, defaultValue: 8, range: 1...1000,
+      id: .maxSetSize, keyPath: \.maxSetSize, defaultValue: 8, range: 1...1000,
       help: "largest node set a greedy chain grows: larger sets considered, more candidates", doubles: false,
       ladder: [1, 2, 3, 4, 6, 8, 12]),
     Knob(
-      name: "timeCaps", keyPath: \.timeCaps, defaultValue: 4, range: 1...256,
+      id: .timeCaps, keyPath: \.timeCaps, defaultValue: 4, range: 1...256,
       help: "epoch-time caps per epoch and level: faster sets considered, more candidates", doubles: false,
       ladder: [1, 2, 3, 4, 6, 8]),
     Knob(
-      name: "exhaustiveNodes", keyPath: \.exhaustiveNodes, defaultValue: 6, range: 0...16,
+      id: .exhaustiveNodes, keyPath: \.exhaustiveNodes, defaultValue: 6, range: 0...16,
       help: "every subset when at most this many nodes are available: exact sets, 2^N of them", doubles: false,
       ladder: [0, 2, 4, 6, 8, 10, 12]),
     Knob(
-      name: "gapTolerance", keyPath: \.gapTolerance, defaultValue: 10, range: 0...10000,
+      id: .gapTolerance, keyPath: \.gapTolerance, defaultValue: 10, range: 0...10000,
       help: "stop once the plan is proven within this many 0.01 % of the optimum (10 = 0.1 %; 0: every pass)",
       doubles: true, ladder: [1000, 300, 100, 30, 10, 0], refinesDownward: true),
   ]
 
-  /// The knob called `name`, if any.
-  public static func knob(named name: String) -> Knob? { table.first { $0.name == name } }
+  /// The knob called `name`, if any (names as read from files and the command line).
+  public static func knob(named name: String) -> Knob? { KnobName(rawValue: name).map(knob) }
+
+  /// The knob `id` (every name has exactly one row of ``table``; a test checks it).
+  public static func knob(_ id: KnobName) -> Knob {
+    guard let k = table.first(where: { $0.id == id }) else { preconditionFailure("knob \(id) has no row in the table") }
+    return k
+  }
+
+  /// The row of `id` in ``table``.
+  public static func index(of id: KnobName) -> Int { table.firstIndex { $0.id == id } ?? 0 }
 
   /// Knob names with their ranges and help, in table order (the command line's view of ``table``).
   public static var ranges: [(name: String, range: ClosedRange<Int>, help: String)] {
@@ -120,6 +136,12 @@ public struct SolverKnobs: Equatable, Sendable {
 
   /// ``gapTolerance`` as a fraction (0.001 for 10).
   public var gapToleranceFraction: Double { Double(gapTolerance) / 10_000 }
+
+  /// The value of knob `id`.
+  public subscript(id: KnobName) -> Int {
+    get { self[keyPath: SolverKnobs.knob(id).keyPath] }
+    set { self[keyPath: SolverKnobs.knob(id).keyPath] = newValue }
+  }
 
   /// The value of the knob called `name`.
   public subscript(name: String) -> Int? {

@@ -3,12 +3,8 @@ import Foundation
 /// The measurements behind `pact bench`: solver quality against the optimum,
 /// solve times, and how time and memory grow with size.
 public enum Benchmarks {
-  /// Median of a non-empty array.
-  public static func median(_ xs: [Double]) -> Double {
-    let s = xs.sorted()
-    guard !s.isEmpty else { return .nan }
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-  }
+  /// Median of a non-empty array (``Statistics/median(_:)``).
+  public static func median(_ xs: [Double]) -> Double { Statistics.median(xs) }
 
   /// Seconds of wall-clock time of `body`.
   public static func time(_ body: () -> Void) -> Double {

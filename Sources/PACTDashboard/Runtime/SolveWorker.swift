@@ -156,7 +156,7 @@ public final class SolveWorker: Sendable {
         let started = ContinuousClock.now
         let result = solvers.draftPlan(scenario, draft, token)
         if token.isCancelled { return }
-        let took = SolveWorker.seconds(ContinuousClock.now - started)
+        let took = (ContinuousClock.now - started).seconds
         draftBins.withLock { $0 = took > 0.025 ? 4 : (took < 0.006 ? 8 : $0) }
         // Only a feasible draft is worth showing; an infeasible one may be the coarse grid's fault.
         if result.evaluation?.isFeasible == true, latest.withLock({ $0.generation }) == generation {
@@ -177,16 +177,12 @@ public final class SolveWorker: Sendable {
         result = solvers.plan(scenario, scenario.solver, token)
       }
       if token.isCancelled { return }
-      let elapsed = SolveWorker.seconds(ContinuousClock.now - started)
+      let elapsed = (ContinuousClock.now - started).seconds
       lastFullSeconds.withLock { $0 = elapsed }
       let outcome = SolveOutcome(generation: generation, scenario: scenario, result: result)
       guard latest.withLock({ $0.generation }) == generation else { return }
       post(.plan(outcome))
     }
-  }
-
-  static func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
   }
 
   /// Starts the exact solver, cancelling a running one.

@@ -253,8 +253,8 @@ extension AppState {
       default: settingRow = count - 1
       }
       // A knob says what it trades as it is selected (as in the knob view).
-      if case .knob(let i) = selectedSetting {
-        let knob = SolverKnobs.table[i]
+      if case .knob(let id) = selectedSetting {
+        let knob = SolverKnobs.knob(id)
         message = StatusMessage("\(knob.name): \(knob.help) (s: its knob view)")
       }
     case .increase, .decrease:

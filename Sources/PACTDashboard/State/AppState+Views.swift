@@ -30,7 +30,7 @@ extension AppState {
     } else {
       if view != .panels { effects.append(.cancelViews) }
       view = target
-      if target == .knobs, case .knob(let i) = selectedSetting { knobIndex = i }
+      if target == .knobs, case .knob(let id) = selectedSetting { knobIndex = SolverKnobs.index(of: id) }
     }
     switch target {
     case .tradeoff:
@@ -184,8 +184,7 @@ extension AppState {
     let optimum = exact?.result.evaluation.flatMap { $0.isFeasible ? $0.totalJoules : nil }
     for i in rows.indices {
       if let o = optimum, o > 0, let e = rows[i].evaluation, e.isFeasible {
-        let g = (e.totalJoules - o) / o
-        rows[i].gap = abs(g) < 1e-9 ? 0 : g
+        rows[i].gap = Statistics.relativeGap(e.totalJoules, to: o)
       }
     }
     return rows

@@ -382,8 +382,7 @@ public struct AppState: Sendable {
       let o = outcome, let pj = o.result.joules, o.result.evaluation?.isFeasible == true,
       AppState.sameProblem(o.scenario, ex.scenario)
     else { return nil }
-    let g = (pj - ej) / ej
-    return abs(g) < 1e-9 ? 0 : g
+    return Statistics.relativeGap(pj, to: ej)
   }
 
   /// Takes baseline results for the current generation; drops stale ones.

@@ -4,17 +4,17 @@ import PACTCore
 /// knobs (one row per entry of ``SolverKnobs/table``).
 public enum SettingField: Hashable, Sendable {
   case targetLoss, deadline, epochs, deployRemaining, pruningLevels, initialLoss, aggregationSeconds
-  /// The knob at this index of ``SolverKnobs/table``.
-  case knob(Int)
+  /// A solver knob (its row of ``SolverKnobs/table``).
+  case knob(KnobName)
 
   /// Every row, in the panel's order: the goal, then the knobs.
   public static let allCases: [SettingField] =
     [.targetLoss, .deadline, .epochs, .deployRemaining, .pruningLevels, .initialLoss, .aggregationSeconds]
-    + SolverKnobs.table.indices.map { .knob($0) }
+    + SolverKnobs.table.map { .knob($0.id) }
 
   /// The row of the knob called `name`.
   public static func knob(named name: String) -> SettingField? {
-    SolverKnobs.table.firstIndex { $0.name == name }.map { .knob($0) }
+    KnobName(rawValue: name).map { .knob($0) }
   }
 
   /// The field's row in the panel.
@@ -22,7 +22,7 @@ public enum SettingField: Hashable, Sendable {
 
   /// The knob this row edits, if it is one.
   public var solverKnob: SolverKnobs.Knob? {
-    if case .knob(let i) = self { return SolverKnobs.table[i] }
+    if case .knob(let id) = self { return SolverKnobs.knob(id) }
     return nil
   }
 
@@ -36,7 +36,7 @@ public enum SettingField: Hashable, Sendable {
     case .pruningLevels: return "model.pruningLevels"
     case .initialLoss: return "training.initialLoss"
     case .aggregationSeconds: return "training.aggregationSeconds"
-    case .knob(let i): return "solver.\(SolverKnobs.table[i].name)"
+    case .knob(let id): return "solver.\(id.rawValue)"
     }
   }
 
@@ -50,7 +50,7 @@ public enum SettingField: Hashable, Sendable {
     case .pruningLevels: return "pruning levels"
     case .initialLoss: return "initial loss"
     case .aggregationSeconds: return "aggregation s"
-    case .knob(let i): return SolverKnobs.table[i].name
+    case .knob(let id): return id.rawValue
     }
   }
 
@@ -72,7 +72,7 @@ public enum SettingField: Hashable, Sendable {
     case .pruningLevels: return s.model.pruningLevels.map { Format.number($0, digits: 3) }.joined(separator: ",")
     case .initialLoss: return Format.number(s.training.initialLoss)
     case .aggregationSeconds: return Format.number(s.training.aggregationSeconds)
-    case .knob(let i): return String(s.solver[keyPath: SolverKnobs.table[i].keyPath])
+    case .knob(let id): return String(s.solver[id])
     }
   }
 
@@ -106,10 +106,9 @@ public enum SettingField: Hashable, Sendable {
     case .aggregationSeconds:
       s.training.aggregationSeconds =
         s.training.aggregationSeconds == 0 && up ? 0.5 : s.training.aggregationSeconds * factor
-    case .knob(let i):
-      let knob = SolverKnobs.table[i]
-      let v = s.solver[keyPath: knob.keyPath]
-      s.solver[keyPath: knob.keyPath] = up ? knob.finer(v) : knob.coarser(v)
+    case .knob(let id):
+      let knob = SolverKnobs.knob(id)
+      s.solver[id] = up ? knob.finer(s.solver[id]) : knob.coarser(s.solver[id])
     }
     return s
   }
@@ -131,7 +130,7 @@ public enum SettingField: Hashable, Sendable {
       s = SettingField.fitProfiles(s)
     case .initialLoss: s.training.initialLoss = try FieldParser.number(text, field: key)
     case .aggregationSeconds: s.training.aggregationSeconds = try FieldParser.number(text, field: key)
-    case .knob(let i): s.solver[keyPath: SolverKnobs.table[i].keyPath] = try FieldParser.integer(text, field: key)
+    case .knob(let id): s.solver[id] = try FieldParser.integer(text, field: key)
     }
     return s
   }

@@ -40,8 +40,7 @@ struct KnobView: View {
     buffer.write("gap measured against \(ref?.name ?? "nothing yet")", in: inner, row: 1, theme.label)
     func gap(_ p: KnobSweep.Point) -> Double? {
       guard let r = ref, let j = p.joules, p.isFeasible, r.joules > 0 else { return nil }
-      let g = (j - r.joules) / r.joules
-      return abs(g) < 1e-9 ? 0 : g
+      return Statistics.relativeGap(j, to: r.joules)
     }
     let current = state.scenario.solver[keyPath: knob.keyPath]
     // Table on the left, chart on the right.

@@ -77,7 +77,7 @@ public struct PlanView: View {
     if let baselines, let pj = r.evaluation?.totalJoules, r.evaluation?.isFeasible == true {
       let feasible = baselines.filter(\.isFeasible).sorted { $0.evaluation.totalJoules < $1.evaluation.totalJoules }
       if let best = feasible.first {
-        let relative = (pj - best.evaluation.totalJoules) / best.evaluation.totalJoules
+        let relative = Statistics.relativeGap(pj, to: best.evaluation.totalJoules)
         parts.insert(
           "PACT \(Format.percent(relative, decimals: 1)) vs best baseline \(best.method) \(Format.joules(best.evaluation.totalJoules))",
           at: 1)
