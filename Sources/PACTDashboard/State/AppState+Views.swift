@@ -130,8 +130,8 @@ extension AppState {
   /// Takes a frontier computed in the background; drops stale ones.
   @discardableResult
   public mutating func receiveFrontier(generation g: Int, _ f: Frontier) -> Bool {
-    guard g == generation, view == .tradeoff, f.parameter == tradeoffParameter else { return false }
-    frontier = (g, f)
+    guard accepts(g), view == .tradeoff, f.parameter == tradeoffParameter else { return false }
+    frontier = Stamped(g, f)
     frontierRunning = nil
     // The cursor starts on the scenario's own value.
     tradeoffCursor =
@@ -143,7 +143,7 @@ extension AppState {
   /// Takes one more point of the knob view's sweep; drops stale ones.
   @discardableResult
   public mutating func receiveSweepPoint(generation g: Int, knob: Int, _ point: KnobSweep.Point, total: Int) -> Bool {
-    guard g == generation, view == .knobs, knob == knobIndex else { return false }
+    guard accepts(g), view == .knobs, knob == knobIndex else { return false }
     var sweep = knobSweep ?? KnobViewSweep(generation: g, knob: knob, points: [], total: total)
     if sweep.generation != g || sweep.knob != knob {
       sweep = KnobViewSweep(generation: g, knob: knob, points: [], total: total)
@@ -173,8 +173,8 @@ extension AppState {
           method: "exact", evaluation: e.result.evaluation, status: e.result.status.description,
           solveSeconds: e.result.solveSeconds, notes: []))
     }
-    if let b = baselines, b.generation == generation {
-      for r in b.results {
+    if let current = baselines?.current(generation) {
+      for r in current {
         rows.append(
           CompareRow(
             method: r.method, evaluation: r.evaluation, status: r.isFeasible ? "solved" : "infeasible",

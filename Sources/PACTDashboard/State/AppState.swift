@@ -122,7 +122,7 @@ public struct AppState: Sendable {
   /// frontier of a generation, and the one being computed.
   public internal(set) var tradeoffParameter: GoalParameter = .deadline
   public internal(set) var tradeoffCursor = 0
-  public internal(set) var frontier: (generation: Int, value: Frontier)?
+  public internal(set) var frontier: Stamped<Frontier>?
   public internal(set) var frontierRunning: Int?
   /// The knob view: the knob (index into ``SolverKnobs/table``), the selected value row,
   /// and the sweep as it comes in.
@@ -161,9 +161,9 @@ public struct AppState: Sendable {
   /// Whether the baselines are computed and drawn (`b`).
   public var showBaselines = false
   /// The baselines' results for a generation.
-  public internal(set) var baselines: (generation: Int, results: [BaselineResult])?
+  public internal(set) var baselines: Stamped<[BaselineResult]>?
   /// PACT's energy at several confidences, when the loss model has a band (the compare view).
-  public internal(set) var certainty: (generation: Int, points: [CertaintyPoint])?
+  public internal(set) var certainty: Stamped<[CertaintyPoint]>?
   public internal(set) var quitRequested = false
 
   /// Whether the scenario differs from what its file holds (or from the built-in
@@ -321,7 +321,7 @@ public struct AppState: Sendable {
   /// A draft (coarse-knob) result is shown while the full solve runs; `solving` stays set.
   @discardableResult
   public mutating func receive(_ new: SolveOutcome) -> Bool {
-    guard new.generation == generation, solving == new.generation || !new.isDraft else { return false }
+    guard accepts(new.generation), solving == new.generation || !new.isDraft else { return false }
     if case .cancelled = new.result.status { return false }
     // A later draft of the same edit (a finished pass of the full solve) replaces an earlier
     // draft when its plan is cheaper; it never replaces the full plan.
@@ -388,23 +388,23 @@ public struct AppState: Sendable {
   /// Takes baseline results for the current generation; drops stale ones.
   @discardableResult
   public mutating func receiveBaselines(generation g: Int, _ results: [BaselineResult]) -> Bool {
-    guard g == generation, showBaselines || view == .compare else { return false }
-    baselines = (g, results)
+    guard accepts(g), showBaselines || view == .compare else { return false }
+    baselines = Stamped(g, results)
     return true
   }
 
   /// Takes what certainty costs, computed beside the baselines; drops stale ones.
   @discardableResult
   public mutating func receiveCertainty(generation g: Int, _ points: [CertaintyPoint]) -> Bool {
-    guard g == generation else { return false }
-    certainty = (g, points)
+    guard accepts(g) else { return false }
+    certainty = Stamped(g, points)
     return true
   }
 
   /// The baselines of the current generation, when shown and known.
   public var currentBaselines: [BaselineResult]? {
-    guard showBaselines, let b = baselines, b.generation == generation else { return nil }
-    return b.results
+    guard showBaselines else { return nil }
+    return baselines?.current(generation)
   }
 
   /// Takes the outcome of a save; runs the action a guard prompt was waiting for.

@@ -45,8 +45,8 @@ struct CompareView: View {
     // What certainty costs, when the loss model has a band.
     if state.scenario.loss.band != nil {
       var text = "what certainty costs (PACT; real loss ≤ target with confidence): "
-      if let c = state.certainty, c.generation == state.generation {
-        text += c.points.map { p in
+      if let points = state.certainty?.current(state.generation) {
+        text += points.map { p in
           "\(Format.number(p.confidence * 100)) %: \(p.joules.map { Format.joules($0) } ?? "no plan")"
         }.joined(separator: " · ")
       } else {
