@@ -302,3 +302,12 @@ import Testing
     #expect(k.timeBins == 77 && k["timeBins"] == 77)
   }
 }
+
+@Suite struct OrdinalTests {
+  @Test func ordinals() {
+    #expect(
+      [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 112].map(Format.ordinal) == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "112th",
+      ])
+  }
+}

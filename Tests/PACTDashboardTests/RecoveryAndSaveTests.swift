@@ -150,3 +150,20 @@ enum ScenarioSourceEditLines {
     return zip(x, y).filter { $0 != $1 }.map { String($1) }
   }
 }
+
+/// Issue 20: the knob chosen in the knob view is remembered after Esc.
+@Suite struct KnobViewMemoryTests {
+  @Test func theKnobChosenInTheKnobViewIsTheOneEditedAfterEsc() {
+    var state = Fixtures.solvedState()
+    state.focus = .settings
+    state.settingRow = SettingField.knob(.lossBins).row
+    _ = state.handle(.char("s"))
+    #expect(state.view == .knobs)
+    _ = state.handle(.right)  // the next knob
+    let chosen = SolverKnobs.table[state.knobIndex].id
+    #expect(chosen != .lossBins)
+    _ = state.handle(.escape)
+    #expect(state.view == .panels)
+    #expect(state.selectedSetting == .knob(chosen), "\(state.selectedSetting)")
+  }
+}

@@ -2,6 +2,23 @@ import Foundation
 
 /// Human-readable number formatting shared by the command line and the dashboard.
 public enum Format {
+  /// `n` as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd.
+  public static func ordinal(_ n: Int) -> String {
+    let tens = abs(n) % 100
+    let suffix: String
+    if (11...13).contains(tens) {
+      suffix = "th"
+    } else {
+      switch abs(n) % 10 {
+      case 1: suffix = "st"
+      case 2: suffix = "nd"
+      case 3: suffix = "rd"
+      default: suffix = "th"
+      }
+    }
+    return "\(n)\(suffix)"
+  }
+
   /// A number with about four significant digits (`1234`, `0.5812`, `3.2e-05`).
   public static func number(_ x: Double, digits: Int = 4) -> String {
     guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }

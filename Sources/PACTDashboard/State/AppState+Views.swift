@@ -70,6 +70,9 @@ extension AppState {
   /// Back to the panels, stopping the view's background work.
   mutating func closeView() -> [Effect] {
     guard view != .panels else { return [] }
+    // The knob chosen in the knob view stays chosen: the settings row follows it, so
+    // `e` or +/- then edits that knob, not the one the view was opened on.
+    if view == .knobs { settingRow = SettingField.knob(SolverKnobs.table[knobIndex].id).row }
     view = .panels
     message = nil
     return [.cancelViews]

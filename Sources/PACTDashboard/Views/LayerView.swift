@@ -78,7 +78,7 @@ struct LayerView: View {
     let right = Format.seconds(t1)
     buffer.write(right, x: plot.right - right.displayWidth, y: bottom, theme.label)
     let note =
-      "time → · grid: \(lossStep > 1 ? "every \(lossStep)th " : "")loss bucket, \(timeStep > 1 ? "every \(timeStep)th " : "")time bucket"
+      "time → · grid: \(lossStep > 1 ? "every \(Format.ordinal(lossStep)) " : "")loss bucket, \(timeStep > 1 ? "every \(Format.ordinal(timeStep)) " : "")time bucket"
     buffer.write(note, x: plot.x + plot.width / 2 - note.displayWidth / 2, y: bottom, theme.label)
   }
 }
