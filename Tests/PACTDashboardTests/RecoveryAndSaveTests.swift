@@ -167,3 +167,28 @@ enum ScenarioSourceEditLines {
     #expect(state.selectedSetting == .knob(chosen), "\(state.selectedSetting)")
   }
 }
+
+/// Issue 20: a method with no plan shows no figures, and the selected one's reason in full.
+@Suite struct CompareNoPlanTests {
+  @Test func aMethodWithNoPlanShowsDashesAndItsWholeReason() throws {
+    let scenario = try Scenario.parse(SampleFixturesText.hospital, source: "hospital").scenario
+    var state = AppState(scenario: scenario)
+    state.size = (120, 40)
+    _ = state.start()
+    state.receive(
+      SolveOutcome(generation: state.generation, scenario: scenario, result: PACTSolver(scenario: scenario).solve()))
+    _ = state.handle(.char("c"))
+    let results = Baselines.all().map { $0.run(on: scenario) }
+    let took = state.receiveBaselines(generation: state.generation, results)
+    #expect(took)
+    let rows = state.compareRows
+    let index = try #require(rows.firstIndex { $0.method == "fedcs" })
+    #expect(rows[index].evaluation?.epochs.isEmpty ?? true, "fedcs has no plan on this scenario")
+    while state.compareRow < index { _ = state.handle(.down) }
+    let text = DashboardView.render(state).text
+    let line = try #require(text.split(separator: "\n").first { $0.contains("fedcs ") && $0.contains("no plan") })
+    #expect(!line.contains(" 0 J"), "no figures for a method without a plan: \(line)")
+    #expect(line.contains("–         –       –"), "\(line)")
+    #expect(text.contains("fedcs: no plan: epoch 1: no available node finishes within the per-epoch budget"), "\(text)")
+  }
+}

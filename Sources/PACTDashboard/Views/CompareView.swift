@@ -6,6 +6,16 @@ import PACTCore
 struct CompareView: View {
   let state: AppState
 
+  /// Whether the row's method is feasible, and if not why: no plan (and why not), or
+  /// the goals its plan misses.
+  static func why(_ r: CompareRow) -> String {
+    if r.isFeasible { return "yes" }
+    if r.evaluation == nil || r.evaluation?.epochs.isEmpty == true {
+      return "no plan: \(r.notes.first ?? r.status)"
+    }
+    return "no: " + (r.evaluation?.missedGoals ?? r.status)
+  }
+
   func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
     let rows = state.compareRows
     let waiting = state.baselines?.generation != state.generation
@@ -25,15 +35,10 @@ struct CompareView: View {
       let selected = i == state.compareRow
       let style = selected ? theme.selected : (r.method == "pact" ? theme.highlight : theme.text)
       if selected { buffer.fill(Rect(x: table.x, y: table.y + 1 + i, width: table.width, height: 1), " ", style) }
-      let e = r.evaluation
-      let why: String
-      if r.isFeasible {
-        why = "yes"
-      } else if e == nil || e?.epochs.isEmpty == true {
-        why = "no plan: \(r.notes.first ?? r.status)"
-      } else {
-        why = "no: " + (e?.missedGoals ?? r.status)
-      }
+      // A method with no plan shows no figures (an empty plan's 0 J would read as data).
+      let noPlan = r.evaluation == nil || r.evaluation?.epochs.isEmpty == true
+      let e = noPlan ? nil : r.evaluation
+      let why = CompareView.why(r)
       let line =
         pad(r.method, 17) + pad(e.map { Format.joules($0.totalJoules) } ?? "–", 10, right: true)
         + pad(e.map { Format.seconds($0.totalSeconds) } ?? "–", 10, right: true)
@@ -41,6 +46,11 @@ struct CompareView: View {
         + pad(Format.elapsed(r.solveSeconds), 10, right: true)
         + pad(r.gap.map { Format.percent($0) } ?? "–", 10, right: true) + "  " + why
       buffer.write(line, in: table, row: 1 + i, r.isFeasible || selected ? style : theme.role(.error))
+    }
+    // The selected method's reason in full, on the row under the table (a row's is cut at its column).
+    if rows.indices.contains(state.compareRow), !rows[state.compareRow].isFeasible, rows.count + 1 < table.height {
+      let r = rows[state.compareRow]
+      buffer.write("\(r.method): \(CompareView.why(r))", in: table, row: rows.count + 1, theme.role(.error))
     }
     // What certainty costs, when the loss model has a band.
     if state.scenario.loss.band != nil {
