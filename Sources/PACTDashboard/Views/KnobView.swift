@@ -74,8 +74,9 @@ struct KnobView: View {
       let done = state.knobSweep?.isDone ?? false
       var text = "0 % at every value"
       if done {
-        text +=
-          ": here the knob only costs time; coarse values lose energy on harder scenarios (e.g. smart-factory-night)"
+        // The example is another scenario than the open one (never "e.g. this one").
+        let example = state.scenario.name == "smart-factory-night" ? "" : " (e.g. smart-factory-night)"
+        text += ": here the knob only costs time; coarse values lose energy on harder scenarios\(example)"
       }
       var lines = text.wrapped(width: chart.width)
       if lines.count > 3 {
