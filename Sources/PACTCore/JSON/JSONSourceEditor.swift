@@ -93,7 +93,7 @@ public enum JSONSourceEditor {
               + render(value, like: like, indent: childIndent, parentMultiline: multiline))
         }
         if removed.count == members.count {
-          replace(src, with: new, old: old)
+          replace(src, with: new)
           return
         }
         container(
@@ -103,17 +103,15 @@ public enum JSONSourceEditor {
         if let key, let idKey = keyed[key], keyedDiff(src, elements, old: old, new: newElements, idKey: idKey) {
           return
         }
-        if case .array(let oldElements)? = old, elements.count == newElements.count,
-          oldElements.count == newElements.count, !elements.isEmpty
-        {
-          for i in elements.indices { diff(elements[i], old: oldElements[i], new: newElements[i], key: nil) }
-        } else if elements.count == newElements.count, !elements.isEmpty {
-          for i in elements.indices { diff(elements[i], old: nil, new: newElements[i], key: nil) }
-        } else {
-          replace(src, with: new, old: old)
+        guard elements.count == newElements.count, !elements.isEmpty else {
+          replace(src, with: new)
+          return
         }
+        var before: [JSONValue]? = nil
+        if case .array(let o)? = old, o.count == newElements.count { before = o }
+        for i in elements.indices { diff(elements[i], old: before?[i], new: newElements[i], key: nil) }
       default:
-        replace(src, with: new, old: old)
+        replace(src, with: new)
       }
     }
 
@@ -164,7 +162,7 @@ public enum JSONSourceEditor {
           let like = elements[anchor ?? srcIndex[surviving[0]]!]
           pending.append(
             render(
-              leanElement(new[k], id: nid, key: src, like: like, idKey: idKey), like: like, indent: indent,
+              leanElement(new[k], id: nid, like: like, idKey: idKey), like: like, indent: indent,
               parentMultiline: multiline))
         }
       }
@@ -174,9 +172,7 @@ public enum JSONSourceEditor {
     }
 
     /// An added keyed element without the defaults that neither ``lean`` nor its neighbour spells out.
-    func leanElement(
-      _ value: JSONValue, id: String, key src: JSONSourceTree.Node, like: JSONSourceTree.Node, idKey: String
-    ) -> JSONValue {
+    func leanElement(_ value: JSONValue, id: String, like: JSONSourceTree.Node, idKey: String) -> JSONValue {
       guard case .object(let members) = value, let lean else { return value }
       var leanElement: JSONValue? = nil
       func find(_ v: JSONValue) {
@@ -216,7 +212,7 @@ public enum JSONSourceEditor {
       }
     }
 
-    mutating func replace(_ src: JSONSourceTree.Node, with new: JSONValue, old: JSONValue?) {
+    mutating func replace(_ src: JSONSourceTree.Node, with new: JSONValue) {
       let text = render(
         new, like: src, indent: tree.lineIndent(at: src.start), parentMultiline: tree.isMultiline(tree.root))
       edits.append(Edit(start: src.start, end: src.end, text: text))

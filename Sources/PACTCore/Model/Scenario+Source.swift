@@ -13,8 +13,6 @@ public struct ScenarioSource: Sendable {
     self.tree = tree
     written = scenario.plainJSON(includingDefaults: true)
   }
-
-  public var text: String { String(decoding: tree.bytes, as: UTF8.self) }
 }
 
 extension Scenario {

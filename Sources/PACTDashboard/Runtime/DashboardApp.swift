@@ -145,10 +145,8 @@ public final class DashboardApp {
       case .open(let path):
         let result: Result<Scenario, InputError>
         do { result = .success(try Scenario.load(path: path).scenario) } catch { result = .failure(error) }
-        let found: (offer: RecoveryOffer?, note: String?) =
-          (try? result.get()) != nil ? RecoveryFiles.find(beside: path) : (nil, nil)
-        perform(state.didOpen(path: path, result: result, recovery: found.offer), keyTime: keyTime)
-        if found.offer == nil, let note = found.note { state.message = StatusMessage(note, .error) }
+        perform(state.didOpen(path: path, result: result), keyTime: keyTime)
+        if case .success = result { offerRecovery(beside: path) }
       case .loadTheme(let name):
         if forceMonochrome {
           state.message = StatusMessage("this terminal shows no colour: monochrome theme only")

@@ -33,9 +33,7 @@ extension AppState {
     }
   }
 
-  public mutating func didOpen(
-    path: String, result: Result<Scenario, InputError>, recovery: RecoveryOffer? = nil
-  ) -> [Effect] {
+  public mutating func didOpen(path: String, result: Result<Scenario, InputError>) -> [Effect] {
     switch result {
     case .failure(let error):
       let first = error.errors.first.map { "\($0)" } ?? "\(error)"
@@ -44,7 +42,6 @@ extension AppState {
     case .success(let opened):
       document.didOpen(opened, at: path)
       restoredRecovery = nil
-      defer { if let recovery { offer(recovery) } }
       let effects = replanned(message: "opened \(path)")
       outcome = nil
       lastFull = nil

@@ -95,19 +95,12 @@ public struct Document: Sendable {
   }
 
   /// Makes a file just opened current; the previous document stays one undo away.
-  mutating func didOpen(_ opened: Scenario, at openedPath: String, unsavedEdits: Bool = false) {
+  mutating func didOpen(_ opened: Scenario, at openedPath: String) {
     push()
     redoStack.removeAll()
     path = openedPath
     scenario = opened
-    if !unsavedEdits { savedVersions[openedPath] = opened }
+    savedVersions[openedPath] = opened
     if let source = opened.source { sources[openedPath] = source }
-  }
-
-  /// Records that `file` holds `content` (read from it), without making it current:
-  /// what a recovered file's edits are measured against.
-  mutating func noteSaved(_ content: Scenario, at file: String) {
-    savedVersions[file] = content
-    if let source = content.source { sources[file] = source }
   }
 }

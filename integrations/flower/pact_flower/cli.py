@@ -22,13 +22,18 @@ from .server_app import Job, Run
 from .trace import TraceWriter
 
 
+def _seed(args, scenario) -> int:
+    """--seed, else the Dirichlet partition's seed (as the shared traces use it), else 0."""
+    if args.seed is not None:
+        return args.seed
+    match = digits.matching_dirichlet(scenario)
+    return match[1] if match else 0
+
+
 def _job(args, runs, scenario, writer) -> Job:
     with open(args.scenario, encoding="utf-8") as f:
         text = json.dumps(json.load(f), separators=(",", ":"))
-    seed = args.seed
-    if seed is None:
-        match = digits.matching_dirichlet(scenario)
-        seed = match[1] if match else 0
+    seed = _seed(args, scenario)
     return Job(
         scenario,
         text,
@@ -87,7 +92,7 @@ def cmd_sweep(args) -> int:
     scheds = [s for s in args.schedules.split(",") if s]
     rounds = args.rounds or scenario.epochs
     match = digits.matching_dirichlet(scenario)
-    seed = args.seed if args.seed is not None else (match[1] if match else 0)
+    seed = _seed(args, scenario)
     prefix = f"a{match[0]:g}-s{match[1]}-" if match else ""
     runs = []
     for p in pols:
@@ -102,9 +107,7 @@ def cmd_sweep(args) -> int:
 
 def cmd_partition(args) -> int:
     scenario = load_scenario(args.scenario)
-    match = digits.matching_dirichlet(scenario)
-    seed = args.seed if args.seed is not None else (match[1] if match else 0)
-    part = digits.partition(scenario, seed)
+    part = digits.partition(scenario, _seed(args, scenario))
     _, _, ytr, _ = digits.data()
     import numpy as np
 
