@@ -21,11 +21,14 @@ let package = Package(
     ),
     // Views that draw into an in-memory cell buffer, plus the one ncurses backend file.
     .target(name: "PACTDashboard", dependencies: ["PACTCore", "CNcursesw"]),
-    // The executable: subcommands, argument parsing, exit codes.
-    .executableTarget(name: "pact", dependencies: ["PACTCore", "PACTDashboard"]),
+    // The subcommands as a library: each declares its options once (CommandHelp), and
+    // tests run them in process.
+    .target(name: "PACTCommands", dependencies: ["PACTCore", "PACTDashboard"]),
+    // The executable: main.swift hands the arguments to PACTCommands.
+    .executableTarget(name: "pact", dependencies: ["PACTCommands"]),
     .testTarget(name: "PACTCoreTests", dependencies: ["PACTCore"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "PACTDashboardTests", dependencies: ["PACTDashboard", "PACTCore"], exclude: ["Snapshots"]),
-    .testTarget(name: "pactTests", dependencies: ["PACTCore"]),
+    .testTarget(name: "pactTests", dependencies: ["PACTCommands", "PACTCore"]),
   ]
 )

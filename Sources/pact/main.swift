@@ -1,4 +1,5 @@
 import Foundation
+import PACTCommands
 
 // `pact` with no arguments opens the dashboard on the built-in sample scenario.
 let status = CommandLineInterface.run(Array(CommandLine.arguments.dropFirst()))

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
 
+@testable import PACTCommands
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
 
-/// Every subcommand end to end: the built `pact` binary on the repository's sample scenarios.
+/// Every subcommand end to end, in process, on the repository's sample scenarios.
 @Suite struct CLICommandsTests {
   /// The package root, from this file's path.
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -16,7 +18,7 @@ import Testing
   }
 
   static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-    try CalibrateCommandTests.run(arguments)
+    PACTRunner.run(arguments)
   }
 
   /// A fresh temporary folder, removed by the caller.
@@ -186,7 +188,7 @@ import Testing
 
   /// `PACT_THREADS=1` (serial candidate generation) prints the same plan as the default (all cores).
   @Test func serialAndParallelRunsPrintTheSamePlan() throws {
-    let binary = try #require(CalibrateCommandTests.binary, "the pact binary was not built")
+    let binary = try #require(PACTRunner.binary, "the pact binary was not built")
     let generated = try Self.run(["bench", "--generate", "40,20,4,5"])
     try #require(generated.status == 0, "\(generated.err)")
     let dir = try Self.folder()
@@ -242,6 +244,36 @@ import Testing
     let result = try Self.run([command, Self.sample("digits-fedavg.json"), "--time-budget", "-1"] + knob)
     #expect(result.status == 2, "\(command): \(result.err)")
     #expect(result.err.contains("--time-budget: must be at least 0 seconds"), "\(command): \(result.err)")
+  }
+
+  /// The binary itself: main.swift hands its arguments and exit code through.
+  @Test func theBinaryExitsWithTheCommandsCode() throws {
+    let valid = try PACTRunner.spawn(["validate", Self.sample("hospital-consortium.json")])
+    #expect(valid.status == 0, "\(valid.err)")
+    #expect(valid.out.contains("valid"))
+    let broken = try PACTRunner.spawn(["solve", "/nonexistent/scenario.json"])
+    #expect(broken.status == 2)
+    #expect(broken.err.contains("/nonexistent/scenario.json"))
+  }
+
+  /// Every option a command declares is one it reads (debug builds assert it when the
+  /// arguments are finished) and one its --help lists; an undeclared one is refused.
+  @Test(arguments: CommandLineInterface.subcommands.map { $0.name })
+  func everyDeclaredOptionIsReadAndListed(_ command: String) throws {
+    let required: [String: [String]] = [
+      "frontier": ["--vary", "deadline"], "plot": ["--svg", "/nonexistent-folder/out.svg"],
+      "export": ["--mps", "/nonexistent-folder/out.mps"], "sweep": ["--knob", "lossBins=2"],
+      "calibrate": ["--nodes", "/nonexistent-folder/nodes.json"],
+    ]
+    let result = try Self.run([command, "--zz-undeclared"] + (required[command] ?? []))
+    #expect(result.status == 2, "\(command): \(result.err)")
+    #expect(result.err.contains("unknown option --zz-undeclared"), "\(command): \(result.err)")
+    let help = try Self.run([command, "--help"])
+    #expect(help.status == 0)
+    let subcommand = try #require(CommandLineInterface.subcommands.first { $0.name == command })
+    for option in subcommand.help.options {
+      #expect(help.out.contains("  \(option.form)"), "\(command): \(option.form) not in --help")
+    }
   }
 
   @Test func missingFileExitsTwoNamingIt() throws {

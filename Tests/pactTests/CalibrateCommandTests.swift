@@ -1,34 +1,10 @@
 import Foundation
 import Testing
 
-/// `pact calibrate` end to end: the built binary on small trace files written to a temporary folder.
+/// `pact calibrate` end to end, in process, on small trace files written to a temporary folder.
 @Suite struct CalibrateCommandTests {
-  /// The `pact` binary of this build: next to the test bundle, or `.build/debug/pact` from the package root.
-  static var binary: URL? {
-    let candidates = [
-      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("pact"),
-      Bundle.main.bundleURL.appendingPathComponent("pact"),
-      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/pact"),
-    ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }
-
   static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-    let binary = try #require(Self.binary, "the pact binary was not built")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    PACTRunner.run(arguments)
   }
 
   static let header = "run,alpha,seed,policy,schedule,round,nodes,samples,remaining,train_loss,test_loss,test_acc"

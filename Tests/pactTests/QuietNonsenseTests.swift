@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Bad input is refused with a reason naming where it is, never accepted quietly
-/// (issue 12, items 10–16), through the built `pact` binary.
+/// (issue 12, items 10–16), running `pact` in process.
 @Suite struct QuietNonsenseTests {
   static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
     try CalibrateCommandTests.run(arguments)

@@ -19,7 +19,7 @@ import Testing
   {
     let file = try slowScenario()
     defer { try? FileManager.default.removeItem(at: file) }
-    let binary = try #require(CalibrateCommandTests.binary, "the pact binary was not built")
+    let binary = try #require(PACTRunner.binary, "the pact binary was not built")
     let process = Process()
     process.executableURL = binary
     process.arguments = ["solve", file.path, "--exact", "--time-budget", "600"]

@@ -6,27 +6,40 @@ import PACTDashboard
 enum TUICommand: Subcommand {
   static let name = "tui"
   static let summary = "open the dashboard (the built-in sample scenario without a file)"
-  static let usage = """
-    usage: pact tui [SCENARIO] [--theme NAME] [--trace TRACES.csv --run RUN] [--record FILE.cast]
-           pact [--theme NAME]
-
-    Opens the interactive dashboard on SCENARIO (a scenario JSON file), or on the
-    built-in sample scenario when none is given. Every edit replans live; press ?
-    inside for the keys.
-
-    options:
-      --theme NAME   default, light, high-contrast, monochrome, or a .theme file
-                     (NO_COLOR or a terminal without colour forces monochrome)
-      --trace FILE   overlay a real run of a trace CSV on the loss chart (its
-      --run RUN      real losses and the loss model's rollout, against the time
-                     its rounds take on the scenario's nodes, which must carry
-                     the trace's node ids)
-
-    environment:
-      PACT_TRACE_LATENCY=FILE   log per-edit keystroke-to-plan-on-screen milliseconds
-
-    exit codes: 0 ok (q or Ctrl-C), 2 bad input or no terminal, 130 ended by SIGTERM/SIGINT/SIGHUP
-    """
+  static let help = CommandHelp(
+    name: name, arguments: "[SCENARIO]", alsoUsage: ["pact [--theme NAME]"],
+    about: """
+      Opens the interactive dashboard on SCENARIO (a scenario JSON file), or on the
+      built-in sample scenario when none is given. Every edit replans live; press ?
+      inside for the keys.
+      """,
+    groups: [
+      OptionGroup(
+        title: "options",
+        options: [
+          .value(
+            "theme", "NAME",
+            """
+            default, light, high-contrast, monochrome, or a .theme file
+            (NO_COLOR or a terminal without colour forces monochrome)
+            """),
+          .value(
+            "trace", "FILE",
+            """
+            overlay a real run of a trace CSV on the loss chart (its
+            real losses and the loss model's rollout, against the time
+            its rounds take on the scenario's nodes, which must carry
+            the trace's node ids); with --run
+            """),
+          .value("run", "RUN", "the run of --trace to overlay"),
+          .value("record", "FILE.cast", "record the session as an asciinema cast (asciinema play FILE.cast)"),
+        ])
+    ],
+    notes: """
+      environment:
+        PACT_TRACE_LATENCY=FILE   log per-edit keystroke-to-plan-on-screen milliseconds
+      """,
+    exitCodes: "0 ok (q or Ctrl-C), 2 bad input or no terminal, 130 ended by SIGTERM/SIGINT/SIGHUP")
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let theme: String?

@@ -5,38 +5,49 @@ import PACTCore
 enum FrontierCommand: Subcommand {
   static let name = "frontier"
   static let summary = "least energy as the deadline, target, deploy size or epochs vary"
-  static let usage = """
-    usage: pact frontier SCENARIO --vary deadline|target|deploy|epochs [--points N] [--from A] [--to B]
-                                  [--exact] [--baselines] [--json] [--svg FILE] [--KNOB N …]
+  static let help = CommandHelp(
+    name: name, arguments: "SCENARIO",
+    about: """
+      The trade-off: PACT's least energy at each value of one goal, everything else as
+      in SCENARIO, with the values where the plan changes its shape (breakpoints:
+      a node joins or leaves, pruning moves, more or fewer epochs) in words.
 
-    The trade-off: PACT's least energy at each value of one goal, everything else as
-    in SCENARIO, with the values where the plan changes its shape (breakpoints:
-    a node joins or leaves, pruning moves, more or fewer epochs) in words.
-
-    By default the values run from where the problem turns infeasible to where the
-    energy stops falling, with the scenario's own value among them. The deadline
-    frontier comes from one search (the graph keeps the time of every state); the
-    others solve once per value, each from the plan of the tighter value before it.
-    Energy never rises as the goal loosens.
-
-    options:
-      --vary PARAMETER  deadline (s), target (loss), deploy (model size kept, one value
-                        per pruning level) or epochs (K)
-      --points N        how many values (default 20)
-      --from A --to B   the range
-      --exact           also the exact optimum at each value (≤ 12 nodes)
-      --baselines       also each baseline's energy where its plan is feasible
-      --json            {"scenario", "vary", "points": [{"value", "feasible", "joules",
-                        "seconds", "loss", "epochs", "exactJoules", "reason", "baselines"}],
-                        "breakpoints": [{"value", "change"}]}
-      --svg FILE        the frontier as a slide chart
-      --time-budget S   the exact solver's budget per value (default 30)
-      --KNOB N          PACT's approximation knobs (see pact solve --help)
-
-    Progress is shown on standard error when it is a terminal.
-
-    exit codes: 0 at least one value feasible, 1 none, 2 bad input, 130 interrupted
-    """
+      By default the values run from where the problem turns infeasible to where the
+      energy stops falling, with the scenario's own value among them. The deadline
+      frontier comes from one search (the graph keeps the time of every state); the
+      others solve once per value, each from the plan of the tighter value before it.
+      Energy never rises as the goal loosens.
+      """,
+    groups: [
+      OptionGroup(
+        title: "options",
+        options: [
+          .value(
+            "vary", "PARAMETER",
+            """
+            deadline (s), target (loss), deploy (model size kept, one value
+            per pruning level) or epochs (K)
+            """
+          ).required(),
+          .value("points", "N", "how many values (default 20)"),
+          .value("from", "A", "the range's start"),
+          .value("to", "B", "the range's end"),
+          .flag("exact", "also the exact optimum at each value (≤ 12 nodes)"),
+          .flag("baselines", "also each baseline's energy where its plan is feasible"),
+          .flag(
+            "json",
+            """
+            {"scenario", "vary", "points": [{"value", "feasible", "joules",
+            "seconds", "loss", "epochs", "exactJoules", "reason", "baselines"}],
+            "breakpoints": [{"value", "change"}]}
+            """),
+          .value("svg", "FILE", "the frontier as a slide chart"),
+          .value("time-budget", "S", "the exact solver's budget per value (default 30)"),
+        ]),
+      .knobs("PACT's approximation knobs (default: the scenario's \"solver\" section)"),
+    ],
+    notes: "Progress is shown on standard error when it is a terminal.",
+    exitCodes: "0 at least one value feasible, 1 none, 2 bad input, 130 interrupted")
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     guard let varyText = try arguments.option("vary") else {
@@ -78,13 +89,13 @@ enum FrontierCommand: Subcommand {
       return ExitCode.interrupted
     }
     if json {
-      print(JSONWriter.write(Self.json(frontier, scenario: scenario)), terminator: "")
+      printOut(JSONWriter.write(Self.json(frontier, scenario: scenario)), terminator: "")
     } else {
-      print(Self.table(frontier, scenario: scenario))
+      printOut(Self.table(frontier, scenario: scenario))
     }
     if let svg {
       try PlotCommand.write(FrontierChart(frontier: frontier).svg(), to: svg)
-      if !json { print("wrote \(svg)") }
+      if !json { printOut("wrote \(svg)") }
     }
     return frontier.points.contains(where: \.isFeasible) ? ExitCode.ok : ExitCode.infeasible
   }

@@ -5,51 +5,58 @@ import PACTCore
 enum CalibrateCommand: Subcommand {
   static let name = "calibrate"
   static let summary = "fit every loss form to training traces, choose one by validation"
-  static let usage = """
-    usage: pact calibrate TRACES.csv… --nodes NODES.json[,…] [--model pact-v1|pact-v2|pact-v3]
-                          [--scenario FILE | --levels R0,R1,… --batch B --local-epochs E]
-                          [--holdout SEEDS | --test TRACES2.csv] [--run RUN_ID]
-                          [--initial-from-trace] [--starts N] [--loss-from SCENARIO.json] [--json]
-                          [--into SCENARIO.json]
+  static let help = CommandHelp(
+    name: name, arguments: "TRACES.csv…",
+    about: """
+      Fits the loss model's coefficients to real training runs by comparing the
+      multi-epoch rollout (every round predicted from round 0 with the planner's
+      recurrence) with the measured train_loss of every round, as relative errors,
+      by least squares (Levenberg–Marquardt from several starts).
 
-    Fits the loss model's coefficients to real training runs by comparing the
-    multi-epoch rollout (every round predicted from round 0 with the planner's
-    recurrence) with the measured train_loss of every round, as relative errors,
-    by least squares (Levenberg–Marquardt from several starts).
-
-    Without --model it fits every form it knows and chooses by validation: each
-    form is fitted on all partition seeds but one and scored on the one left out
-    (k-fold over the runs when the traces have one seed); it reports each form's
-    held-out rollout MAPE, final-loss bias and error on small-set runs (at most
-    two nodes per round), and prints the `loss` section of the form that predicts
-    held-out runs best, fitted on all runs, with `band`: the 10/50/90 % quantiles
-    of its held-out relative error by round (what `training.confidence` plans on).
-
-    arguments:
-      TRACES.csv…           trace CSVs: run,alpha,seed,policy,schedule,round,nodes,samples,
-                            remaining,train_loss,test_loss,test_acc (docs/MODEL.md)
-    options:
-      --nodes FILE[,FILE]   nodes (or scenario) files with each node's samples and labelHistogram
-      --model NAME          fit this form only: pact-v1, pact-v2 or pact-v3
-      --scenario FILE       take the pruning levels, batch size and local epochs from a scenario
-      --levels LIST         pruning levels (remaining fractions), default 0.8^0 … 0.8^8
-      --batch B             batch size for the local SGD steps (default 32)
-      --local-epochs E      local epochs per round (default 1)
-      --holdout SEEDS       comma-separated seeds to leave out of the fit and report on
-      --test FILE           a second trace file to report on (same nodes file)
-      --run RUN_ID          print real against predicted for one run, with a chart
-      --initial-from-trace  also print training.initialLoss: the mean round-0 loss of the fitted runs
-      --starts N            starting points of each fit (default 8)
-      --loss-from FILE      do not fit: report on the `loss` of this scenario file
-      --json                the result as JSON on standard output
-      --into FILE           also write the printed `loss` section into this scenario file
-                            (atomically; every other key of the file is kept)
-
-    Each round's `remaining` must be within 1 % of one of the levels; a line whose
-    value matches none is an error naming it.
-
-    exit codes: 0 ok, 2 bad input (bad traces name line and column)
-    """
+      Without --model it fits every form it knows and chooses by validation: each
+      form is fitted on all partition seeds but one and scored on the one left out
+      (k-fold over the runs when the traces have one seed); it reports each form's
+      held-out rollout MAPE, final-loss bias and error on small-set runs (at most
+      two nodes per round), and prints the `loss` section of the form that predicts
+      held-out runs best, fitted on all runs, with `band`: the 10/50/90 % quantiles
+      of its held-out relative error by round (what `training.confidence` plans on).
+      """,
+    beforeOptions: """
+      arguments:
+        TRACES.csv…           trace CSVs: run,alpha,seed,policy,schedule,round,nodes,samples,
+                              remaining,train_loss,test_loss,test_acc (docs/MODEL.md)
+      """,
+    groups: [
+      OptionGroup(
+        title: "options",
+        options: [
+          .value("nodes", "FILE[,FILE]", "nodes (or scenario) files with each node's samples and labelHistogram")
+            .required(),
+          .value("model", "NAME", "fit this form only: pact-v1, pact-v2 or pact-v3"),
+          .value("scenario", "FILE", "take the pruning levels, batch size and local epochs from a scenario"),
+          .value("levels", "LIST", "pruning levels (remaining fractions), default 0.8^0 … 0.8^8"),
+          .value("batch", "B", "batch size for the local SGD steps (default 32)"),
+          .value("local-epochs", "E", "local epochs per round (default 1)"),
+          .value("holdout", "SEEDS", "comma-separated seeds to leave out of the fit and report on"),
+          .value("test", "FILE", "a second trace file to report on (same nodes file)"),
+          .value("run", "RUN_ID", "print real against predicted for one run, with a chart"),
+          .flag("initial-from-trace", "also print training.initialLoss: the mean round-0 loss of the fitted runs"),
+          .value("starts", "N", "starting points of each fit (default 8)"),
+          .value("loss-from", "FILE", "do not fit: report on the `loss` of this scenario file"),
+          .flag("json", "the result as JSON on standard output"),
+          .value(
+            "into", "FILE",
+            """
+            also write the printed `loss` section into this scenario file
+            (atomically; only that section's text changes)
+            """),
+        ])
+    ],
+    notes: """
+      Each round's `remaining` must be within 1 % of one of the levels; a line whose
+      value matches none is an error naming it.
+      """,
+    exitCodes: "0 ok, 2 bad input (bad traces name line and column)")
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     guard let nodesPath = try arguments.option("nodes") else { throw UsageError("--nodes FILE is required") }
@@ -221,46 +228,46 @@ enum CalibrateCommand: Subcommand {
             ])
           ))
       }
-      print(JSONWriter.write(.object(members)))
+      printOut(JSONWriter.write(.object(members)))
       return ExitCode.ok
     }
 
     if let fit {
       let seeds = Set(fitRuns.map(\.seed)).sorted().joined(separator: ", ")
-      print(
+      printOut(
         "calibrated \(parameters.model.rawValue) on \(fitRuns.count) runs (seed \(seeds)) in \(Format.seconds(fit.seconds)): "
           + "\(fit.startCosts.count) starts, \(fit.iterations) LM iterations, rms relative rollout error \(String(format: "%.2f %%", fit.rmsRelativeError * 100))"
       )
       let finite = fit.startCosts.filter(\.isFinite)
       if let best = finite.min(), let worst = finite.max() {
         let near = finite.filter { $0 <= best * 1.01 }.count
-        print(
+        printOut(
           "starts: \(near) of \(fit.startCosts.count) within 1 % of the best cost \(Format.number(best)) (worst \(Format.number(worst)); unrefined starts stop after \(screening) iterations)"
         )
       }
     } else {
-      print("loss model from \(lossFrom ?? "") (not fitted)")
+      printOut("loss model from \(lossFrom ?? "") (not fitted)")
     }
-    if let selection { print("\n" + validationText(selection)) }
-    print("\npaste into the scenario:")
+    if let selection { printOut("\n" + validationText(selection)) }
+    printOut("\npaste into the scenario:")
     var snippet = "\"loss\": " + JSONWriter.compact(CalibrationReport.lossJSON(parameters))
     if initialFromTrace {
       snippet += "\n\"training\": { \"initialLoss\": \(JSONWriter.number(CalibrationReport.round6(initialLoss))), … }"
     }
-    print(snippet)
-    print("")
-    print(fitReport.summaryLine(fit == nil ? "traces" : "fit"))
-    if let testReport { print(testReport.summaryLine(heldOutLabel)) }
+    printOut(snippet)
+    printOut("")
+    printOut(fitReport.summaryLine(fit == nil ? "traces" : "fit"))
+    if let testReport { printOut(testReport.summaryLine(heldOutLabel)) }
     let worstOf = testReport ?? fitReport
-    print("\nworst \(testReport == nil ? "" : "held-out ")runs by rollout MAPE:")
-    print(worstOf.worstTable(5))
+    printOut("\nworst \(testReport == nil ? "" : "held-out ")runs by rollout MAPE:")
+    printOut(worstOf.worstTable(5))
     if let single {
-      print(
+      printOut(
         "\nrun \(single.runID): rollout MAPE \(String(format: "%.2f %%", single.rolloutMAPE * 100)), one-step MAPE \(String(format: "%.2f %%", single.oneStepMAPE * 100)), final-loss error \(Format.percent(single.finalError))"
       )
-      print(TraceChart.render(single))
-      print("")
-      print(TraceChart.table(single))
+      printOut(TraceChart.render(single))
+      printOut("")
+      printOut(TraceChart.table(single))
     }
     return ExitCode.ok
   }

@@ -4,18 +4,18 @@ import PACTCore
 enum ValidateCommand: Subcommand {
   static let name = "validate"
   static let summary = "check a scenario file and list every problem"
-  static let usage = """
-    usage: pact validate SCENARIO [--json]
-
-    Reads SCENARIO (JSON, docs/MODEL.md) and reports every error at once, each
-    named by its JSON path (nodes[2].uplinkBitsPerSecond: must be > 0), plus
-    warnings for keys pact does not read.
-
-    options:
-      --json   print {"valid": bool, "errors": [...], "warnings": [...]}
-
-    exit codes: 0 valid, 2 invalid or unreadable
-    """
+  static let help = CommandHelp(
+    name: name, arguments: "SCENARIO",
+    about: """
+      Reads SCENARIO (JSON, docs/MODEL.md) and reports every error at once, each
+      named by its JSON path (nodes[2].uplinkBitsPerSecond: must be > 0), plus
+      warnings for keys pact does not read.
+      """,
+    groups: [
+      OptionGroup(
+        title: "options", options: [.flag("json", "print {\"valid\": bool, \"errors\": [...], \"warnings\": [...]}")])
+    ],
+    exitCodes: "0 valid, 2 invalid or unreadable")
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("json")
@@ -23,17 +23,17 @@ enum ValidateCommand: Subcommand {
     do {
       let (scenario, warnings) = try Scenario.load(path: path)
       if json {
-        print(report(valid: true, errors: [], warnings: warnings), terminator: "")
+        printOut(report(valid: true, errors: [], warnings: warnings), terminator: "")
       } else {
         for w in warnings { printError("\(path): \(w)") }
-        print(
+        printOut(
           "\(path): valid — \(scenario.nodes.count) nodes, \(scenario.training.epochs) epochs, \(scenario.levelCount) levels"
         )
       }
       return ExitCode.ok
     } catch {
       if json {
-        print(
+        printOut(
           report(valid: false, errors: error.errors, warnings: error.issues.filter { $0.severity == .warning }),
           terminator: "")
       } else {

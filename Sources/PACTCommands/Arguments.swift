@@ -9,18 +9,36 @@ struct UsageError: Error {
 /// The arguments of one subcommand, consumed as options are read.
 ///
 /// Options take the forms `--name`, `--name VALUE` and `--name=VALUE`;
-/// everything else is positional. After reading the options a command calls
-/// ``finish(positionals:)`` which rejects unknown options and extra arguments.
+/// everything else is positional. Every option read must be one the command
+/// declares (its ``CommandHelp``, which the `--help` text prints), as a flag or
+/// with a value as declared. After reading every option a command calls
+/// ``finish(positionals:optional:)``, which rejects unknown options and extra
+/// arguments (and, in debug builds, checks that no declared option went unread).
 struct Arguments {
   private var items: [String]
+  /// The options the command declares, by name.
+  private let declared: [String: OptionSpec]
+  /// The declared options read so far.
+  private var read: Set<String> = []
 
-  init(_ items: [String]) { self.items = items }
+  init(_ items: [String], declared: [OptionSpec]) {
+    self.items = items
+    self.declared = Dictionary(declared.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// Notes that `name` is read, checking it is declared (with a value, or as a flag).
+  private mutating func reading(_ name: String, takesValue: Bool) {
+    guard let spec = declared[name] else { preconditionFailure("--\(name) is read but not declared") }
+    precondition((spec.value != nil) == takesValue, "--\(name) is read \(takesValue ? "with" : "without") a value")
+    read.insert(name)
+  }
 
   /// Whether `--help` or `-h` was given.
   var wantsHelp: Bool { items.contains("--help") || items.contains("-h") }
 
   /// Removes and reports a boolean flag.
   mutating func flag(_ name: String) -> Bool {
+    reading(name, takesValue: false)
     guard let i = items.firstIndex(of: "--\(name)") else { return false }
     items.remove(at: i)
     return true
@@ -28,6 +46,7 @@ struct Arguments {
 
   /// Removes and returns the value of `--name VALUE` or `--name=VALUE`, if given.
   mutating func option(_ name: String) throws(UsageError) -> String? {
+    reading(name, takesValue: true)
     if let i = items.firstIndex(where: { $0.hasPrefix("--\(name)=") }) {
       let value = String(items[i].dropFirst(name.count + 3))
       items.remove(at: i)
@@ -113,7 +132,7 @@ struct Arguments {
   /// Reads `--<knob> N` for every solver knob given; apply them with ``SolverKnobs/applying(_:)``.
   mutating func knobOverrides() throws(UsageError) -> [String: Int] {
     var overrides: [String: Int] = [:]
-    for knob in SolverKnobs.ranges {
+    for knob in SolverKnobs.table {
       if let v = try integer(knob.name, in: knob.range) { overrides[knob.name] = v }
     }
     return overrides
@@ -122,6 +141,7 @@ struct Arguments {
   /// The remaining arguments, which must be exactly `count` positionals (or
   /// between `count` and `count + optional`) and no unknown options.
   mutating func finish(positionals count: Int, optional: Int = 0) throws(UsageError) -> [String] {
+    assert(read.count == declared.count, "declared but never read: \(Set(declared.keys).subtracting(read).sorted())")
     if let unknown = items.first(where: { $0.hasPrefix("-") && $0.count > 1 }) {
       throw UsageError("unknown option \(unknown)")
     }

@@ -5,41 +5,55 @@ import PACTCore
 enum BenchCommand: Subcommand {
   static let name = "bench"
   static let summary = "release-build timings of the solvers"
-  static let usage = """
-    usage: pact bench [--suite gap|speed|scale|frontier|all] [--runs N] [--scenarios N] [--json]
-
-    Times the solvers on scenarios from ScenarioGenerator (seeded, so every run
-    sees the same instances). Build with `swift build -c release` and run
-    `.build/release/pact bench`; debug builds are an order of magnitude slower.
-
-    suites:
-      gap     PACT at default knobs vs the exact optimum on --scenarios (default 200)
-              generated scenarios of each shape 5 × 8 × 3, 7 × 10 × 4 and 10 × 12 × 5
-              (nodes × epochs × levels): median and worst gap, feasibility of every
-              PACT plan, the worst seeds; plus the speed ratio to the exact solver on
-              three 10-node, 20-epoch, 5-level scenarios
-      speed   median PACT solve time on 20 nodes × 50 epochs × 5 levels and on
-              1,000 nodes × 100 epochs × 10 levels
-      scale   PACT time and memory from 10 to 10,000 nodes and 10 to 500 epochs,
-              with the fitted growth exponents
-      frontier  a 20-point deadline frontier and a 20-point target frontier against
-              one solve of the same scenario (ratios from one run), on generated
-              20 × 50 × 5 and 200 × 50 × 5 scenarios
-      all     gap, speed, scale and frontier (default)
-
-    options:
-      --runs N        timed repetitions per measurement (default 5; medians are reported)
-      --scenarios N   instances per shape in the gap suite (default 200)
-      --json          machine-readable results
-      --KNOB N        override an approximation knob (lossBins, timeBins, …) in the gap and speed suites
-      --shapes LIST   the gap suite's shapes, NODESxEPOCHSxLEVELS,… (default 5x8x3,7x10x4,10x12x5)
-      --first-seed N  the gap suite's first seed (default 1): other instances of the same shapes
-      --hard          the gap suite (and --generate) on hard instances: tight deadlines, three
-                      availability windows on most nodes, one- or two-class label histograms
-      --generate N,K,J[,SEED]
-                      print the generated scenario of N nodes, K epochs, J levels
-                      (seed default 42) instead of timing anything
-    """
+  static let help = CommandHelp(
+    name: name, arguments: "",
+    about: """
+      Times the solvers on scenarios from ScenarioGenerator (seeded, so every run
+      sees the same instances). Build with `swift build -c release` and run
+      `.build/release/pact bench`; debug builds are an order of magnitude slower.
+      """,
+    beforeOptions: """
+      suites:
+        gap     PACT at default knobs vs the exact optimum on --scenarios (default 200)
+                generated scenarios of each shape 5 × 8 × 3, 7 × 10 × 4 and 10 × 12 × 5
+                (nodes × epochs × levels): median and worst gap, feasibility of every
+                PACT plan, the worst seeds; plus the speed ratio to the exact solver on
+                three 10-node, 20-epoch, 5-level scenarios
+        speed   median PACT solve time on 20 nodes × 50 epochs × 5 levels and on
+                1,000 nodes × 100 epochs × 10 levels
+        scale   PACT time and memory from 10 to 10,000 nodes and 10 to 500 epochs,
+                with the fitted growth exponents
+        frontier  a 20-point deadline frontier and a 20-point target frontier against
+                one solve of the same scenario (ratios from one run), on generated
+                20 × 50 × 5 and 200 × 50 × 5 scenarios
+        all     gap, speed, scale and frontier (default)
+      """,
+    groups: [
+      OptionGroup(
+        title: "options",
+        options: [
+          .value("suite", "NAME", "gap, speed, scale, frontier or all (default all)"),
+          .value("runs", "N", "timed repetitions per measurement (default 5; medians are reported)"),
+          .value("scenarios", "N", "instances per shape in the gap suite (default 200)"),
+          .flag("json", "machine-readable results"),
+          .value("shapes", "LIST", "the gap suite's shapes, NODESxEPOCHSxLEVELS,… (default 5x8x3,7x10x4,10x12x5)"),
+          .value("first-seed", "N", "the gap suite's first seed (default 1): other instances of the same shapes"),
+          .flag(
+            "hard",
+            """
+            the gap suite (and --generate) on hard instances: tight deadlines, three
+            availability windows on most nodes, one- or two-class label histograms
+            """),
+          .value(
+            "generate", "N,K,J[,SEED]",
+            """
+            print the generated scenario of N nodes, K epochs, J levels
+            (seed default 42) instead of timing anything
+            """),
+        ]),
+      .knobs("approximation knobs, overridden in the gap and speed suites"),
+    ],
+    exitCodes: "0 ok, 2 bad input")
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let suite = try arguments.option("suite") ?? "all"
@@ -69,7 +83,7 @@ enum BenchCommand: Subcommand {
         hard
         ? ScenarioGenerator.hard(nodes: parts[0]!, epochs: parts[1]!, levels: parts[2]!)
         : ScenarioGenerator(nodes: parts[0]!, epochs: parts[1]!, levels: parts[2]!)
-      print(JSONWriter.write(generator.make(seed: UInt64(parts.count == 4 ? parts[3]! : 42)).json()), terminator: "")
+      printOut(JSONWriter.write(generator.make(seed: UInt64(parts.count == 4 ? parts[3]! : 42)).json()), terminator: "")
       return ExitCode.ok
     }
     _ = try arguments.finish(positionals: 0)
@@ -83,7 +97,7 @@ enum BenchCommand: Subcommand {
     #else
       results.append(("build", .string("release")))
     #endif
-    if !json { print("machine: \(Benchmarks.machine())") }
+    if !json { printOut("machine: \(Benchmarks.machine())") }
     if suite == "gap" || suite == "all" {
       results.append(
         (
@@ -101,7 +115,7 @@ enum BenchCommand: Subcommand {
     if suite == "frontier" || suite == "all" {
       results.append(("frontier", Benchmarks.frontier(runs: runs, log: !json)))
     }
-    if json { print(JSONWriter.write(.object(results)), terminator: "") }
+    if json { printOut(JSONWriter.write(.object(results)), terminator: "") }
     return ExitCode.ok
   }
 }

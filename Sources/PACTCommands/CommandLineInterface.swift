@@ -1,18 +1,31 @@
 import Foundation
 import PACTCore
 
-/// One subcommand of `pact`: a name, a one-line summary, its usage text, and `run`.
+/// One subcommand of `pact`: a name, a one-line summary, its command line declared
+/// once (``CommandHelp``: arguments and options, which both `--help` and the parsing
+/// read), and `run`.
+///
+/// A new subcommand is a file `<Name>Command.swift` here with a type conforming to
+/// this protocol, listed in ``CommandLineInterface/subcommands``.
 protocol Subcommand {
   static var name: String { get }
   static var summary: String { get }
-  /// The full `--help` text: usage line, arguments, options, exit codes.
-  static var usage: String { get }
+  /// The command line: arguments, option groups, description and exit codes.
+  static var help: CommandHelp { get }
   /// Runs with the arguments after the subcommand's name; returns the exit code.
   static func run(_ arguments: inout Arguments) throws -> Int32
 }
 
+extension Subcommand {
+  /// The full `--help` text: usage line, description, options, exit codes.
+  static var usage: String { help.usage }
+}
+
 /// Dispatches `pact SUBCOMMAND …`, prints help, and maps errors to exit codes.
-enum CommandLineInterface {
+///
+/// The executable calls ``run(_:console:)`` with the process's arguments; tests call it
+/// in process with a ``CapturedConsole``.
+public enum CommandLineInterface {
   /// Every subcommand, in the order `pact --help` lists them.
   /// Each lives in its own file, `<Name>Command.swift`.
   static var subcommands: [any Subcommand.Type] {
@@ -31,14 +44,19 @@ enum CommandLineInterface {
     ]
   }
 
-  static func run(_ argv: [String]) -> Int32 {
+  /// Runs `pact ARGV…`, writing to `console`; returns the exit code.
+  public static func run(_ argv: [String], console: Console = .standard) -> Int32 {
+    Console.$current.withValue(console) { dispatch(argv) }
+  }
+
+  private static func dispatch(_ argv: [String]) -> Int32 {
     guard let first = argv.first else { return runDefault() }
     if first == "--help" || first == "-h" || first == "help" {
-      print(overview)
+      printOut(overview)
       return ExitCode.ok
     }
     if first == "--version" {
-      print("pact 0.1.0")
+      printOut("pact 0.1.0")
       return ExitCode.ok
     }
     guard let command = subcommands.first(where: { $0.name == first }) else {
@@ -46,9 +64,9 @@ enum CommandLineInterface {
       printError("pact: unknown subcommand \"\(first)\"\n\n\(overview)")
       return ExitCode.badInput
     }
-    var arguments = Arguments(Array(argv.dropFirst()))
+    var arguments = Arguments(Array(argv.dropFirst()), declared: command.help.options)
     if arguments.wantsHelp {
-      print(command.usage)
+      printOut(command.usage)
       return ExitCode.ok
     }
     do {
@@ -68,13 +86,13 @@ enum CommandLineInterface {
   /// `pact` alone (or with only options): the dashboard, when it is built in.
   static func runDefault(_ argv: [String] = []) -> Int32 {
     if let dashboard = subcommands.first(where: { $0.name == "tui" }) {
-      var arguments = Arguments(argv)
+      var arguments = Arguments(argv, declared: dashboard.help.options)
       do { return try dashboard.run(&arguments) } catch {
         printError("pact: \(error)")
         return ExitCode.badInput
       }
     }
-    print(overview)
+    printOut(overview)
     return ExitCode.ok
   }
 
@@ -95,11 +113,6 @@ enum CommandLineInterface {
       exit codes: 0 ok, 1 infeasible, 2 bad input, 130 interrupted or over budget
       """
   }
-}
-
-/// Writes a line to standard error.
-func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
 /// Loads a scenario file, printing its warnings to standard error.

@@ -4,25 +4,27 @@ import PACTCore
 enum PlotCommand: Subcommand {
   static let name = "plot"
   static let summary = "SVG charts of loss curves, energy per method, gap vs solve time"
-  static let usage = """
-    usage: pact plot SCENARIO --svg OUT.svg [--kind loss|energy|sweep] [--knob NAME=V1,V2,…]
-                              [--exact] [--seed N] [--KNOB N …]
-
-    Draws one chart as a standalone SVG file (written atomically):
-      loss     predicted loss vs epoch for PACT and every baseline, with the target (default)
-      energy   total energy per method (bars; infeasible plans hollow)
-      sweep    PACT's gap to the optimum vs solve time across --knob's values
-
-    options:
-      --svg OUT.svg         the file to write (required)
-      --kind K              loss, energy or sweep
-      --knob NAME=V1,…      for --kind sweep: the knob and its values
-      --exact               run the exact solver for the optimum even above 10 nodes (≤ 14)
-      --seed N              seed of the random baseline (default 1)
-      --KNOB N              PACT's approximation knobs
-
-    exit codes: 0 written, 2 bad input or the file cannot be written, 130 interrupted
-    """
+  static let help = CommandHelp(
+    name: name, arguments: "SCENARIO",
+    about: """
+      Draws one chart as a standalone SVG file (written atomically):
+        loss     predicted loss vs epoch for PACT and every baseline, with the target (default)
+        energy   total energy per method (bars; infeasible plans hollow)
+        sweep    PACT's gap to the optimum vs solve time across --knob's values
+      """,
+    groups: [
+      OptionGroup(
+        title: "options",
+        options: [
+          .value("svg", "OUT.svg", "the file to write").required(),
+          .value("kind", "K", "loss, energy or sweep"),
+          .value("knob", "NAME=V1,…", "for --kind sweep: the knob and its values"),
+          .flag("exact", "run the exact solver for the optimum even above 10 nodes (≤ 14)"),
+          .value("seed", "N", "seed of the random baseline (default 1)"),
+        ]),
+      .knobs("PACT's approximation knobs (default: the scenario's \"solver\" section)"),
+    ],
+    exitCodes: "0 written, 2 bad input or the file cannot be written, 130 interrupted")
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     guard let out = try arguments.option("svg") else { throw UsageError("--svg OUT.svg is required") }
@@ -65,7 +67,7 @@ enum PlotCommand: Subcommand {
       return ExitCode.interrupted
     }
     try write(text, to: out)
-    print("wrote \(out)")
+    printOut("wrote \(out)")
     return ExitCode.ok
   }
 

@@ -5,41 +5,48 @@ import PACTCore
 enum SolveCommand: Subcommand {
   static let name = "solve"
   static let summary = "plan a scenario at least energy (PACT, or --exact for the optimum)"
-  static var usage: String {
-    let knobs = SolverKnobs.ranges.map {
-      "  --\($0.name) N".padding(toLength: 24, withPad: " ", startingAt: 0)
-        + "\($0.help) (\($0.range.lowerBound)…\($0.range.upperBound))"
-    }.joined(separator: "\n")
-    return """
-      usage: pact solve SCENARIO [--exact] [--json] [--stats] [--time-budget S] [--memory-budget SIZE]
-                                 [--deadline S] [--target L] [--deploy R] [--epochs K] [--KNOB N …]
-
+  static let help = CommandHelp(
+    name: name, arguments: "SCENARIO",
+    about: """
       Plans SCENARIO at minimum energy with the PACT dynamic program (or, with
       --exact, the exact label-setting solver, ≤ 14 nodes) and prints the plan
       as a table with totals, or with --json the plan file of docs/MODEL.md.
-
-      options:
-        --exact               the true optimum instead of PACT (refuses > 14 nodes)
-        --json                print the plan JSON (every figure filled in, totals.lowerBoundJoules
-                              and totals.provenGap: the proven bound on the optimum) with "statistics"
-        --stats               print the solver's figures (each pass's graph, the pass that
-                              gave the answer, totals, candidates, memory) to stderr
-        --time-budget S       stop after S seconds: the exact solver (default 60, at most 604800)
-                              reports its best plan as not proven; PACT (default: no limit)
-                              returns its best plan so far with its proven gap
-        --memory-budget SIZE  stop before the solver holds more than SIZE of states or labels
-                              (512M, 2G; a plain number is MiB; default 1G)
-      what-if (the file is not changed):
-        --deadline S          training.deadlineSeconds
-        --target L            training.targetLoss
-        --deploy R            model.deployRemaining
-        --epochs K            training.epochs (availability windows are clipped)
-      approximation knobs (default: the scenario's "solver" section):
-      \(knobs)
-
-      exit codes: 0 feasible plan, 1 infeasible, 2 bad input, 130 interrupted or over budget
-      """
-  }
+      """,
+    groups: [
+      OptionGroup(
+        title: "options",
+        options: [
+          .flag("exact", "the true optimum instead of PACT (refuses > 14 nodes)"),
+          .flag(
+            "json",
+            """
+            print the plan JSON (every figure filled in, totals.lowerBoundJoules
+            and totals.provenGap: the proven bound on the optimum) with "statistics"
+            """),
+          .flag(
+            "stats",
+            """
+            print the solver's figures (each pass's graph, the pass that
+            gave the answer, totals, candidates, memory) to stderr
+            """),
+          .value(
+            "time-budget", "S",
+            """
+            stop after S seconds: the exact solver (default 60, at most 604800)
+            reports its best plan as not proven; PACT (default: no limit)
+            returns its best plan so far with its proven gap
+            """),
+          .value(
+            "memory-budget", "SIZE",
+            """
+            stop before the solver holds more than SIZE of states or labels
+            (512M, 2G; a plain number is MiB; default 1G)
+            """),
+        ]),
+      .whatIf,
+      .knobs(),
+    ],
+    exitCodes: "0 feasible plan, 1 infeasible, 2 bad input, 130 interrupted or over budget")
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let exact = arguments.flag("exact")
@@ -95,7 +102,7 @@ enum SolveCommand: Subcommand {
       return ExitCode.interrupted
     case .infeasible:
       if json {
-        print(
+        printOut(
           JSONWriter.write(
             .object([
               ("scenario", .string(scenario.name)), ("feasible", .bool(false)),
@@ -103,10 +110,10 @@ enum SolveCommand: Subcommand {
               ("statistics", result.statistics.json()),
             ])), terminator: "")
       } else {
-        print("\(scenario.name): infeasible\(whatIf.changes.isEmpty ? "" : " (what-if: \(whatIf.summary))")")
-        for reason in result.infeasibility { print("  - \(reason)") }
+        printOut("\(scenario.name): infeasible\(whatIf.changes.isEmpty ? "" : " (what-if: \(whatIf.summary))")")
+        for reason in result.infeasibility { printOut("  - \(reason)") }
         if result.infeasibility.isEmpty {
-          print("  - no feasible plan in PACT's graph; try finer knobs or --exact")
+          printOut("  - no feasible plan in PACT's graph; try finer knobs or --exact")
         }
       }
       return ExitCode.infeasible
@@ -115,9 +122,9 @@ enum SolveCommand: Subcommand {
       if json {
         guard case .object(var members)? = result.planJSON(scenario: scenario) else { return ExitCode.ok }
         members.append(("statistics", result.statistics.json()))
-        print(JSONWriter.write(.object(members)), terminator: "")
+        printOut(JSONWriter.write(.object(members)), terminator: "")
       } else {
-        print(PlanTable.render(evaluation, scenario: scenario))
+        printOut(PlanTable.render(evaluation, scenario: scenario))
         var summary =
           "\n\(method): \(Format.joules(evaluation.totalJoules)) in \(Format.seconds(evaluation.totalSeconds)) (deadline \(Format.seconds(scenario.training.deadlineSeconds))), loss \(Format.number(evaluation.finalLoss)) (target \(Format.number(scenario.training.targetLoss))), \(evaluation.epochs.count) epochs"
         if !whatIf.changes.isEmpty { summary += "\nwhat-if: \(whatIf.summary) (the file is unchanged)" }
@@ -139,7 +146,7 @@ enum SolveCommand: Subcommand {
           summary +=
             "; graph \(graph)\(answer.map { " (\($0))" } ?? ""); all passes \(s.totalVertices) vertices; knobs: \(k)"
         }
-        print(summary)
+        printOut(summary)
       }
       return evaluation.isFeasible ? ExitCode.ok : ExitCode.infeasible
     }

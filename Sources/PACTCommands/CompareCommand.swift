@@ -4,31 +4,44 @@ import PACTCore
 enum CompareCommand: Subcommand {
   static let name = "compare"
   static let summary = "PACT, the optimum and the baselines side by side"
-  static let usage = """
-    usage: pact compare SCENARIO [--exact] [--json] [--svg OUT.svg [--kind energy|loss]]
-                                 [--time-budget SECONDS] [--seed N] [--KNOB N …]
-                                 [--deadline S] [--target L] [--deploy R] [--epochs K]
-
-    Plans SCENARIO with PACT and with every baseline (train-then-prune,
-    prune-first, fedcs, prunefl, oort, random) and prints one row per method:
-    energy, time, final loss, feasible, solve time, and the gap to the optimum
-    when the exact solver ran. Every figure is the exact MODEL.md evaluation.
-
-    options:
-      --exact               always run the exact solver (it refuses > 14 nodes);
-                            without it, the exact solver runs only for ≤ 10 nodes
-      --time-budget S       the exact solver's time budget (default 60 with --exact, else 20)
-      --json                print {"scenario", "optimumJoules", "methods": [{"method",
-                            "joules", "seconds", "loss", "feasible", "solveSeconds", "gap", …}]}
-      --svg OUT.svg         also draw a chart: energy per method (default) or, with
-                            --kind loss, the loss curves with the target line
-      --seed N              seed of the random baseline (default 1)
-      --KNOB N              PACT's approximation knobs (see pact solve --help)
-      --deadline S --target L --deploy R --epochs K
-                            what-if: change a goal without editing the file
-
-    exit codes: 0 compared, 1 PACT found no feasible plan, 2 bad input, 130 interrupted
-    """
+  static let help = CommandHelp(
+    name: name, arguments: "SCENARIO",
+    about: """
+      Plans SCENARIO with PACT and with every baseline (train-then-prune,
+      prune-first, fedcs, prunefl, oort, random) and prints one row per method:
+      energy, time, final loss, feasible, solve time, and the gap to the optimum
+      when the exact solver ran. Every figure is the exact MODEL.md evaluation.
+      """,
+    groups: [
+      OptionGroup(
+        title: "options",
+        options: [
+          .flag(
+            "exact",
+            """
+            always run the exact solver (it refuses > 14 nodes);
+            without it, the exact solver runs only for ≤ 10 nodes
+            """),
+          .value("time-budget", "S", "the exact solver's time budget (default 60 with --exact, else 20)"),
+          .flag(
+            "json",
+            """
+            print {"scenario", "optimumJoules", "methods": [{"method",
+            "joules", "seconds", "loss", "feasible", "solveSeconds", "gap", …}]}
+            """),
+          .value(
+            "svg", "OUT.svg",
+            """
+            also draw a chart: energy per method (default) or, with
+            --kind loss, the loss curves with the target line
+            """),
+          .value("kind", "energy|loss", "the chart --svg draws (default energy)"),
+          .value("seed", "N", "seed of the random baseline (default 1)"),
+        ]),
+      .whatIf,
+      .knobs("PACT's approximation knobs (default: the scenario's \"solver\" section)"),
+    ],
+    exitCodes: "0 compared, 1 PACT found no feasible plan, 2 bad input, 130 interrupted")
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let exact = arguments.flag("exact")
@@ -59,10 +72,10 @@ enum CompareCommand: Subcommand {
       return ExitCode.interrupted
     }
     if json {
-      print(JSONWriter.write(Self.json(comparison)), terminator: "")
+      printOut(JSONWriter.write(Self.json(comparison)), terminator: "")
     } else {
-      print(Self.table(comparison, scenario: scenario))
-      if scenario.loss.band != nil { print(Self.certainty(scenario)) }
+      printOut(Self.table(comparison, scenario: scenario))
+      if scenario.loss.band != nil { printOut(Self.certainty(scenario)) }
     }
     if let svg {
       let text =

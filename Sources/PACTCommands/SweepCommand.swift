@@ -4,32 +4,29 @@ import PACTCore
 enum SweepCommand: Subcommand {
   static let name = "sweep"
   static let summary = "PACT across values of an approximation knob"
-  static var usage: String {
-    let knobs = SolverKnobs.ranges.map { "  \($0.name) (\($0.range.lowerBound)…\($0.range.upperBound)): \($0.help)" }
-      .joined(separator: "\n")
-    return """
-      usage: pact sweep SCENARIO --knob NAME=V1,V2,… [--json] [--svg OUT.svg] [--repeats N]
-                               [--no-exact] [--time-budget SECONDS] [--KNOB N …]
-
+  static let help = CommandHelp(
+    name: name, arguments: "SCENARIO",
+    about: """
       Solves SCENARIO with PACT once per value of one knob (the others stay at the
       scenario's or the --KNOB values) and prints, per value: PACT's energy, its gap
       to the optimum (exact solver, ≤ 14 nodes) or, when that cannot run, to PACT at
       the finest (largest) value, the vertices of the graph, and the median solve
       time of --repeats runs (default 3).
-
-      options:
-        --knob NAME=V1,…      the knob and its values
-        --json                print {"scenario", "knob", "reference", "points": [...]}
-        --svg OUT.svg         also draw gap vs solve time
-        --repeats N           solves per value; the median time is shown (default 3)
-        --no-exact            do not run the exact solver (gap to the finest value)
-        --time-budget S       the exact solver's budget (default 60)
-      knobs:
-      \(knobs)
-
-      exit codes: 0 ok, 2 bad input, 130 interrupted
-      """
-  }
+      """,
+    groups: [
+      OptionGroup(
+        title: "options",
+        options: [
+          .value("knob", "NAME=V1,…", "the knob and its values (the knobs are listed below)").required(),
+          .flag("json", "print {\"scenario\", \"knob\", \"reference\", \"points\": [...]}"),
+          .value("svg", "OUT.svg", "also draw gap vs solve time"),
+          .value("repeats", "N", "solves per value; the median time is shown (default 3)"),
+          .flag("no-exact", "do not run the exact solver (gap to the finest value)"),
+          .value("time-budget", "S", "the exact solver's budget (default 60)"),
+        ]),
+      .knobs("the other knobs (default: the scenario's \"solver\" section)"),
+    ],
+    exitCodes: "0 ok, 2 bad input, 130 interrupted")
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("json")
@@ -64,9 +61,9 @@ enum SweepCommand: Subcommand {
       return ExitCode.interrupted
     }
     if json {
-      print(JSONWriter.write(Self.json(sweep)), terminator: "")
+      printOut(JSONWriter.write(Self.json(sweep)), terminator: "")
     } else {
-      print(Self.table(sweep))
+      printOut(Self.table(sweep))
     }
     if let svg { try PlotCommand.write(ComparisonCharts.sweep(sweep).svg(), to: svg) }
     return ExitCode.ok

@@ -4,21 +4,19 @@ import PACTCore
 enum EvaluateCommand: Subcommand {
   static let name = "evaluate"
   static let summary = "evaluate a plan file against a scenario"
-  static let usage = """
-    usage: pact evaluate SCENARIO PLAN [--json] [--deadline S] [--target L] [--deploy R] [--epochs K]
-
-    Reads a plan file (docs/MODEL.md: epochs[k].nodes and epochs[k].level; any
-    figures in it are ignored) and computes, exactly as docs/MODEL.md defines,
-    each epoch's seconds, joules and predicted loss, the totals, and whether the
-    plan is feasible, with the reasons when it is not.
-
-    options:
-      --json   print the plan JSON with every figure filled in
-      --deadline S --target L --deploy R --epochs K
-               what-if: change a goal without editing the file
-
-    exit codes: 0 feasible, 1 infeasible, 2 bad input
-    """
+  static let help = CommandHelp(
+    name: name, arguments: "SCENARIO PLAN",
+    about: """
+      Reads a plan file (docs/MODEL.md: epochs[k].nodes and epochs[k].level; any
+      figures in it are ignored) and computes, exactly as docs/MODEL.md defines,
+      each epoch's seconds, joules and predicted loss, the totals, and whether the
+      plan is feasible, with the reasons when it is not.
+      """,
+    groups: [
+      OptionGroup(title: "options", options: [.flag("json", "print the plan JSON with every figure filled in")]),
+      .whatIf,
+    ],
+    exitCodes: "0 feasible, 1 infeasible, 2 bad input")
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("json")
@@ -28,17 +26,17 @@ enum EvaluateCommand: Subcommand {
     let plan = try Plan.load(path: paths[1], scenario: scenario)
     let evaluation = PlanEvaluator(scenario: scenario).evaluate(plan)
     if json {
-      print(JSONWriter.write(evaluation.json(scenario: scenario)), terminator: "")
+      printOut(JSONWriter.write(evaluation.json(scenario: scenario)), terminator: "")
     } else {
-      print(PlanTable.render(evaluation, scenario: scenario))
-      print("")
+      printOut(PlanTable.render(evaluation, scenario: scenario))
+      printOut("")
       if evaluation.isFeasible {
-        print(
+        printOut(
           "feasible: \(Format.joules(evaluation.totalJoules)), \(Format.seconds(evaluation.totalSeconds)), loss \(Format.number(evaluation.finalLoss))"
         )
       } else {
-        print("infeasible:")
-        for v in evaluation.violations { print("  - \(v)") }
+        printOut("infeasible:")
+        for v in evaluation.violations { printOut("  - \(v)") }
       }
     }
     return evaluation.isFeasible ? ExitCode.ok : ExitCode.infeasible
