@@ -160,7 +160,7 @@ enum ScenarioSourceEditLines {
     _ = state.handle(.char("s"))
     #expect(state.view == .knobs)
     _ = state.handle(.right)  // the next knob
-    let chosen = SolverKnobs.table[state.knobIndex].id
+    let chosen = state.knobs.knob
     #expect(chosen != .lossBins)
     _ = state.handle(.escape)
     #expect(state.view == .panels)
@@ -184,7 +184,7 @@ enum ScenarioSourceEditLines {
     let rows = state.compareRows
     let index = try #require(rows.firstIndex { $0.method == "fedcs" })
     #expect(rows[index].evaluation?.epochs.isEmpty ?? true, "fedcs has no plan on this scenario")
-    while state.compareRow < index { _ = state.handle(.down) }
+    while state.compare.row < index { _ = state.handle(.down) }
     let text = DashboardView.render(state).text
     let line = try #require(text.split(separator: "\n").first { $0.contains("fedcs ") && $0.contains("no plan") })
     #expect(!line.contains(" 0 J"), "no figures for a method without a plan: \(line)")

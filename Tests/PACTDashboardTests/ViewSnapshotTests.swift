@@ -38,15 +38,14 @@ import Testing
   }
 
   @Test func knobView() throws {
-    let knob = try #require(SolverKnobs.table.firstIndex { $0.name == "lossBins" })
+    let knob = KnobName.lossBins
     let values = [2, 8, 64, 1024]
     let sweep = try KnobSweep.run(Fixtures.scenario, knob: "lossBins", values: values, exact: false, repeats: 1)
     for (w, h) in Self.sizes {
       var state = Self.stateWithExact(width: w, height: h)
       _ = state.handle(.char("s"))
       #expect(state.view == .knobs)
-      state.knobIndex = knob
-      state.knobSweep = nil
+      state.knobs = KnobState(knob: knob)
       for (i, var p) in sweep.points.enumerated() {
         p.solveSeconds = 0.001 * Double(1 << i)
         p.runSeconds = [p.solveSeconds]

@@ -63,8 +63,8 @@ public final class DashboardApp {
       iterations += 1
       render()
       let busy =
-        state.solving != nil || state.exactRunning != nil || state.frontierRunning != nil
-        || (state.knobSweep.map { !$0.isDone } ?? (state.view == .knobs))
+        state.solving != nil || state.exactRunning != nil || state.tradeoff.running != nil
+        || (state.knobs.sweep.map { !$0.isDone } ?? (state.view == .knobs))
       backend.wait(milliseconds: busy ? 200 : 2000)
       while let key = backend.readKey() {
         let t = LatencyTrace.now()

@@ -22,7 +22,7 @@ public struct Solvers: Sendable {
   /// The frontier of a goal (the trade-off view).
   public var frontier: @Sendable (Scenario, GoalParameter, CancellationToken) -> Frontier
   /// A knob's sweep over its ladder (the knob view), reporting each point and the count.
-  public var sweep: @Sendable (Scenario, Int, CancellationToken, (KnobSweep.Point, Int) -> Void) -> Void
+  public var sweep: @Sendable (Scenario, KnobName, CancellationToken, (KnobSweep.Point, Int) -> Void) -> Void
 
   public init(
     plan: @escaping @Sendable (Scenario, SolverKnobs, CancellationToken) -> SolveResult,
@@ -34,7 +34,7 @@ public struct Solvers: Sendable {
       @Sendable (Scenario, SolverKnobs, CancellationToken, @escaping @Sendable (SolveResult) -> Void) -> SolveResult
     )? = nil,
     frontier: @escaping @Sendable (Scenario, GoalParameter, CancellationToken) -> Frontier = Solvers.standardFrontier,
-    sweep: @escaping @Sendable (Scenario, Int, CancellationToken, (KnobSweep.Point, Int) -> Void) -> Void =
+    sweep: @escaping @Sendable (Scenario, KnobName, CancellationToken, (KnobSweep.Point, Int) -> Void) -> Void =
       Solvers.standardSweep
   ) {
     self.plan = plan
@@ -57,9 +57,9 @@ public struct Solvers: Sendable {
   /// The knob's ladder of useful values (and the scenario's own value), coarse to fine,
   /// each value refining from the coarser one, one solve each.
   @Sendable public static func standardSweep(
-    _ s: Scenario, _ knob: Int, _ token: CancellationToken, _ onPoint: (KnobSweep.Point, Int) -> Void
+    _ s: Scenario, _ knob: KnobName, _ token: CancellationToken, _ onPoint: (KnobSweep.Point, Int) -> Void
   ) {
-    let k = SolverKnobs.table[knob]
+    let k = SolverKnobs.knob(knob)
     let values = Array(Set(k.ladder + [s.solver[keyPath: k.keyPath]])).filter { k.range.contains($0) }.sorted()
     withoutActuallyEscaping(onPoint) { report in
       _ = try? KnobSweep.run(s, knob: k.name, values: values, exact: false, repeats: 1, cancel: token, onPoint: report)
@@ -111,7 +111,7 @@ public final class SolveWorker: Sendable {
     /// PACT's energy at each confidence (nil: no plan), when the loss model has a band.
     case certainty(generation: Int, [CertaintyPoint])
     case frontier(generation: Int, Frontier)
-    case sweepPoint(generation: Int, knob: Int, KnobSweep.Point, total: Int)
+    case sweepPoint(generation: Int, knob: KnobName, KnobSweep.Point, total: Int)
   }
 
   private let solvers: Solvers
@@ -232,7 +232,7 @@ public final class SolveWorker: Sendable {
   }
 
   /// Sweeps a knob for the knob view, posting each value as it is solved.
-  public func submitSweep(generation: Int, scenario: Scenario, knob: Int) {
+  public func submitSweep(generation: Int, scenario: Scenario, knob: KnobName) {
     let token = replaceViewToken()
     viewQueue.async { [self] in
       guard !token.isCancelled else { return }

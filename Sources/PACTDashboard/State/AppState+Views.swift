@@ -5,9 +5,9 @@ extension AppState {
   func viewEffects() -> [Effect] {
     switch view {
     case .tradeoff:
-      return [.frontier(generation: generation, scenario: scenario, parameter: tradeoffParameter)]
+      return [.frontier(generation: generation, scenario: scenario, parameter: tradeoff.parameter)]
     case .knobs:
-      return [.knobSweep(generation: generation, scenario: scenario, knob: knobIndex)]
+      return [.knobSweep(generation: generation, scenario: scenario, knob: knobs.knob)]
     default:
       return []
     }
@@ -19,44 +19,38 @@ extension AppState {
     var effects: [Effect] = []
     if view == target {
       switch target {
-      case .tradeoff:
-        let all = GoalParameter.allCases
-        tradeoffParameter = all[((all.firstIndex(of: tradeoffParameter) ?? 0) + 1) % all.count]
-      case .knobs:
-        knobIndex = (knobIndex + 1) % SolverKnobs.table.count
+      case .tradeoff: tradeoff.nextGoal()
+      case .knobs: knobs.cycle(by: 1)
       default:
         return []
       }
     } else {
       if view != .panels { effects.append(.cancelViews) }
       view = target
-      if target == .knobs, case .knob(let id) = selectedSetting { knobIndex = SolverKnobs.index(of: id) }
+      if target == .knobs, case .knob(let id) = selectedSetting { knobs = KnobState(knob: id) }
     }
     switch target {
     case .tradeoff:
-      frontier = nil
-      frontierRunning = generation
-      tradeoffCursor = 0
-      message = StatusMessage("trade-off: energy vs \(tradeoffParameter.rawValue) (f: next goal, Enter: adopt)")
+      tradeoff.restart(computing: generation)
+      message = StatusMessage("trade-off: energy vs \(tradeoff.parameter.rawValue) (f: next goal, Enter: adopt)")
     case .knobs:
-      knobSweep = nil
-      knobRow = 0
-      let knob = SolverKnobs.table[knobIndex]
+      knobs.restart()
+      let knob = SolverKnobs.knob(knobs.knob)
       message = StatusMessage("knob \(knob.name): \(knob.help)")
       // The gap needs the optimum: start the exact solver when it can run and is not known.
       if exact == nil, exactRunning == nil, scenario.nodes.count <= AppState.knobViewExactNodes {
         effects += startExact()
       }
     case .compare:
-      compareRow = 0
+      compare = CompareState()
       if baselines?.generation != generation { effects.append(.baselines(generation: generation, scenario: scenario)) }
       message = StatusMessage("compare: PACT, the optimum (x) and the baselines")
     case .layer:
-      layerLevel =
-        outcome?.graph.flatMap { g in
+      layer = LayerState(
+        level: outcome?.graph.flatMap { g in
           g.layers.indices.contains(graphLayer) && g.layers[graphLayer].indices.contains(graphVertex)
             ? g.layers[graphLayer][graphVertex].level : nil
-        } ?? 0
+        } ?? 0)
       message = StatusMessage("layer \(graphLayer): states of one level in the (time, loss) plane")
     case .panels:
       break
@@ -72,93 +66,58 @@ extension AppState {
     guard view != .panels else { return [] }
     // The knob chosen in the knob view stays chosen: the settings row follows it, so
     // `e` or +/- then edits that knob, not the one the view was opened on.
-    if view == .knobs { settingRow = SettingField.knob(SolverKnobs.table[knobIndex].id).row }
+    if view == .knobs { settingRow = SettingField.knob(knobs.knob).row }
     view = .panels
     message = nil
     return [.cancelViews]
   }
 
-  /// Keys inside a full view.
+  /// Keys inside a full view: Esc closes it; the rest go to the view's own state, and
+  /// what a view asks beyond itself (an edit, another sweep, the graph cursor) is done here.
   mutating func handleView(_ action: Action) -> [Effect] {
-    switch (view, action) {
-    case (_, .cancel): return closeView()
-    case (.tradeoff, .left): tradeoffCursor = max(0, tradeoffCursor - 1)
-    case (.tradeoff, .right): tradeoffCursor = min(max(0, (frontier?.value.points.count ?? 1) - 1), tradeoffCursor + 1)
-    case (.tradeoff, .first): tradeoffCursor = 0
-    case (.tradeoff, .last): tradeoffCursor = max(0, (frontier?.value.points.count ?? 1) - 1)
-    case (.tradeoff, .edit): return adoptTradeoffValue()
-    case (.knobs, .up): knobRow = max(0, knobRow - 1)
-    case (.knobs, .down): knobRow = min(max(0, (knobSweep?.points.count ?? 1) - 1), knobRow + 1)
-    case (.knobs, .left): return cycleKnob(by: -1)
-    case (.knobs, .right): return cycleKnob(by: 1)
-    case (.knobs, .edit): return adoptKnobValue()
-    case (.compare, .up): compareRow = max(0, compareRow - 1)
-    case (.compare, .down): compareRow = min(max(0, compareRows.count - 1), compareRow + 1)
-    case (.layer, .up): layerLevel = max(0, layerLevel - 1)
-    case (.layer, .down): layerLevel = min(max(0, scenario.levelCount - 1), layerLevel + 1)
-    case (.layer, .left): moveGraphLayer(-1)
-    case (.layer, .right): moveGraphLayer(1)
-    default: break
+    if action == .cancel { return closeView() }
+    switch view {
+    case .tradeoff:
+      if case .adopt(let parameter, let value) = tradeoff.handle(action) {
+        let edited = parameter.applying(value, to: scenario)
+        return apply(edited, "\(parameter.path) = \(parameter.format(value)) (from the trade-off)")
+      }
+    case .knobs:
+      switch knobs.handle(action) {
+      case .none: break
+      case .sweepAgain:
+        let knob = SolverKnobs.knob(knobs.knob)
+        message = StatusMessage("knob \(knob.name): \(knob.help)")
+        return [.cancelViews] + viewEffects()
+      case .adopt(let id, let value):
+        var edited = scenario
+        edited.solver[id] = value
+        return apply(edited, "solver.\(id.rawValue) = \(value) (from the knob view)")
+      }
+    case .compare:
+      compare.handle(action, rows: compareRows.count)
+    case .layer:
+      if case .moveLayer(let delta) = layer.handle(action, levels: scenario.levelCount) { moveGraphLayer(delta) }
+    case .panels:
+      break
     }
     return []
-  }
-
-  mutating func cycleKnob(by delta: Int) -> [Effect] {
-    let n = SolverKnobs.table.count
-    knobIndex = (knobIndex + delta + n) % n
-    knobSweep = nil
-    knobRow = 0
-    let knob = SolverKnobs.table[knobIndex]
-    message = StatusMessage("knob \(knob.name): \(knob.help)")
-    return [.cancelViews] + viewEffects()
-  }
-
-  /// Enter in the trade-off view: the cursor's value becomes the scenario's (undoable).
-  mutating func adoptTradeoffValue() -> [Effect] {
-    guard let f = frontier?.value, f.points.indices.contains(tradeoffCursor) else { return [] }
-    let value = f.points[tradeoffCursor].value
-    let edited = f.parameter.applying(value, to: scenario)
-    return apply(edited, "\(f.parameter.path) = \(f.parameter.format(value)) (from the trade-off)")
-  }
-
-  /// Enter in the knob view: the selected value becomes the knob's (undoable).
-  mutating func adoptKnobValue() -> [Effect] {
-    guard let sweep = knobSweep, sweep.points.indices.contains(knobRow) else { return [] }
-    let knob = SolverKnobs.table[sweep.knob]
-    var edited = scenario
-    edited.solver[keyPath: knob.keyPath] = sweep.points[knobRow].value
-    return apply(edited, "solver.\(knob.name) = \(sweep.points[knobRow].value) (from the knob view)")
   }
 
   /// Takes a frontier computed in the background; drops stale ones.
   @discardableResult
   public mutating func receiveFrontier(generation g: Int, _ f: Frontier) -> Bool {
-    guard accepts(g), view == .tradeoff, f.parameter == tradeoffParameter else { return false }
-    frontier = Stamped(g, f)
-    frontierRunning = nil
-    // The cursor starts on the scenario's own value.
-    tradeoffCursor =
-      f.points.indices.min { abs(f.points[$0].value - f.scenarioValue) < abs(f.points[$1].value - f.scenarioValue) }
-      ?? 0
-    return true
+    guard accepts(g), view == .tradeoff else { return false }
+    return tradeoff.receive(generation: g, f)
   }
 
   /// Takes one more point of the knob view's sweep; drops stale ones.
   @discardableResult
-  public mutating func receiveSweepPoint(generation g: Int, knob: Int, _ point: KnobSweep.Point, total: Int) -> Bool {
-    guard accepts(g), view == .knobs, knob == knobIndex else { return false }
-    var sweep = knobSweep ?? KnobViewSweep(generation: g, knob: knob, points: [], total: total)
-    if sweep.generation != g || sweep.knob != knob {
-      sweep = KnobViewSweep(generation: g, knob: knob, points: [], total: total)
-    }
-    sweep.points.append(point)
-    knobSweep = sweep
-    if let current = sweep.points.firstIndex(where: {
-      $0.value == scenario.solver[keyPath: SolverKnobs.table[knob].keyPath]
-    }) {
-      if sweep.points.count == 1 || knobRow == 0 { knobRow = current }
-    }
-    return true
+  public mutating func receiveSweepPoint(generation g: Int, knob: KnobName, _ point: KnobSweep.Point, total: Int)
+    -> Bool
+  {
+    guard accepts(g), view == .knobs else { return false }
+    return knobs.receive(generation: g, knob: knob, point, total: total, current: scenario.solver[knob])
   }
 
   /// The compare view's rows: PACT, the exact optimum when known, every baseline.

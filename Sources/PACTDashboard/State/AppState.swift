@@ -35,23 +35,14 @@ public struct AppState: Sendable {
   public var focus: Panel = .nodes
   /// What fills the body: the panels, or a full view.
   public internal(set) var view: BodyView = .panels
-  /// The trade-off view: the varied goal, the cursor (index into the points), the
-  /// frontier of a generation, and the one being computed.
-  public internal(set) var tradeoffParameter: GoalParameter = .deadline
-  public internal(set) var tradeoffCursor = 0
-  public internal(set) var frontier: Stamped<Frontier>?
-  public internal(set) var frontierRunning: Int?
-  /// The knob view: the knob (index into ``SolverKnobs/table``), the selected value row,
-  /// and the sweep as it comes in.
-  public internal(set) var knobIndex = 0
-  public internal(set) var knobRow = 0
-  public internal(set) var knobSweep: KnobViewSweep?
-  /// The compare view's selected row.
-  public internal(set) var compareRow = 0
+  /// Each full view's own state, with its keys (``TradeoffState``, ``KnobState``,
+  /// ``CompareState``, ``LayerState``).
+  public internal(set) var tradeoff = TradeoffState()
+  public internal(set) var knobs = KnobState()
+  public internal(set) var compare = CompareState()
+  public internal(set) var layer = LayerState()
   /// The loss chart's x axis: epochs instead of time.
   public internal(set) var lossAgainstEpochs = false
-  /// The layer view: the level shown.
-  public internal(set) var layerLevel = 0
   public var nodeRow = 0
   public var nodeField: NodeField = .flops
   public var settingRow = 0

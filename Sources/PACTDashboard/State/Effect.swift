@@ -19,9 +19,9 @@ public enum Effect: Equatable, Sendable {
   case loadTheme(String)
   /// Compute the frontier of `parameter` in the background (the trade-off view).
   case frontier(generation: Int, scenario: Scenario, parameter: GoalParameter)
-  /// Sweep the knob at `knob` (index into ``SolverKnobs/table``) in the background,
+  /// Sweep `knob` in the background,
   /// posting each value as it is solved (the knob view).
-  case knobSweep(generation: Int, scenario: Scenario, knob: Int)
+  case knobSweep(generation: Int, scenario: Scenario, knob: KnobName)
   /// Stop the background work of the full views (frontier, sweep).
   case cancelViews
   /// Write the current screen as an SVG file (atomically) and report with ``AppState/didSaveScreen(path:error:)``.

@@ -32,7 +32,7 @@ struct CompareView: View {
       + pad("solve", 10, right: true) + pad("gap", 10, right: true) + "  feasible"
     buffer.write(header, in: table, row: 0, theme.label)
     for (i, r) in rows.enumerated() where i + 1 < table.height {
-      let selected = i == state.compareRow
+      let selected = i == state.compare.row
       let style = selected ? theme.selected : (r.method == "pact" ? theme.highlight : theme.text)
       if selected { buffer.fill(Rect(x: table.x, y: table.y + 1 + i, width: table.width, height: 1), " ", style) }
       // A method with no plan shows no figures (an empty plan's 0 J would read as data).
@@ -48,8 +48,8 @@ struct CompareView: View {
       buffer.write(line, in: table, row: 1 + i, r.isFeasible || selected ? style : theme.role(.error))
     }
     // The selected method's reason in full, on the row under the table (a row's is cut at its column).
-    if rows.indices.contains(state.compareRow), !rows[state.compareRow].isFeasible, rows.count + 1 < table.height {
-      let r = rows[state.compareRow]
+    if rows.indices.contains(state.compare.row), !rows[state.compare.row].isFeasible, rows.count + 1 < table.height {
+      let r = rows[state.compare.row]
       buffer.write("\(r.method): \(CompareView.why(r))", in: table, row: rows.count + 1, theme.role(.error))
     }
     // What certainty costs, when the loss model has a band.
@@ -76,7 +76,7 @@ struct CompareView: View {
         ChartSeries(
           label: r.method + (r.isFeasible ? "" : " ✗"),
           points: LossChartView.curve(e, initialLoss: state.scenario.training.initialLoss),
-          color: colors[i % colors.count], dimmed: i != state.compareRow))
+          color: colors[i % colors.count], dimmed: i != state.compare.row))
     }
     let t = state.scenario.training
     BrailleLineChart(

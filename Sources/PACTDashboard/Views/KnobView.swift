@@ -27,8 +27,8 @@ struct KnobView: View {
   }
 
   func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
-    let knob = SolverKnobs.table[state.knobIndex]
-    let sweep = state.knobSweep.flatMap { $0.knob == state.knobIndex ? $0 : nil }
+    let knob = SolverKnobs.knob(state.knobs.knob)
+    let sweep = state.knobs.sweep.flatMap { $0.knob == state.knobs.knob ? $0 : nil }
     let progress = sweep.map { $0.isDone ? "" : "solving \($0.points.count + 1) of \($0.total)… · " } ?? "solving… · "
     let inner = Block(
       title: "Knob: \(knob.name)", focused: true, note: progress + "←→ knob · ↑↓ value · Enter set · Esc back"
@@ -52,13 +52,13 @@ struct KnobView: View {
     buffer.write(header, in: table, row: 0, theme.label)
     for (i, p) in points.enumerated() where i + 1 < table.height {
       let isCurrent = p.value == current
-      let style = i == state.knobRow ? theme.selected : (isCurrent ? theme.highlight : theme.text)
+      let style = i == state.knobs.row ? theme.selected : (isCurrent ? theme.highlight : theme.text)
       let line =
         pad("\(p.value)\(isCurrent ? "◀" : " ")", 9, right: true)
         + pad(gap(p).map { Format.percent($0) } ?? (p.isFeasible ? "–" : "no plan"), 10, right: true)
         + pad(Format.elapsed(p.solveSeconds), 10, right: true) + pad(String(p.vertices), 10, right: true)
         + "  " + (p.planFrom == p.value ? "own" : "from \(p.planFrom)")
-      if i == state.knobRow {
+      if i == state.knobs.row {
         buffer.fill(Rect(x: table.x, y: table.y + 1 + i, width: table.width, height: 1), " ", style)
       }
       buffer.write(line, in: table, row: 1 + i, style)
@@ -71,7 +71,7 @@ struct KnobView: View {
     var noteRows = 0
     if gaps.allSatisfy({ $0 == 0 }) {
       // Say what that means, so a teacher is not left with a flat line to explain.
-      let done = state.knobSweep?.isDone ?? false
+      let done = state.knobs.sweep?.isDone ?? false
       var text = "0 % at every value"
       if done {
         // The example is another scenario than the open one (never "e.g. this one").

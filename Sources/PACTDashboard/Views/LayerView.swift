@@ -9,7 +9,7 @@ struct LayerView: View {
 
   func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
     let k = state.graphLayer
-    let j = state.layerLevel
+    let j = state.layer.level
     let r = state.scenario.model.pruningLevels.indices.contains(j) ? state.scenario.model.pruningLevels[j] : 0
     let inner = Block(
       title: "Layer \(k) (epoch \(k)), level \(j) (r \(Format.number(r, digits: 3)))", focused: true,

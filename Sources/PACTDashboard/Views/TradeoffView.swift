@@ -7,20 +7,20 @@ struct TradeoffView: View {
   let state: AppState
 
   func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
-    let p = state.tradeoffParameter
-    let computing = state.frontierRunning != nil || state.frontier == nil
+    let p = state.tradeoff.parameter
+    let computing = state.tradeoff.running != nil || state.tradeoff.frontier == nil
     let note = computing ? "computing…" : "f: next goal · ←→ cursor · Enter adopt · Esc back"
     let inner = Block(title: "Trade-off: least energy vs \(p.title)", focused: true, note: note)
       .draw(into: area, buffer: &buffer, theme: theme)
     guard inner.width >= 20, inner.height >= 6 else { return }
-    guard let f = state.frontier?.value, f.parameter == p else {
+    guard let f = state.tradeoff.frontier?.value, f.parameter == p else {
       let text = "computing the frontier over \(p.rawValue)…"
       buffer.write(
         text, in: inner, row: inner.height / 2, column: max(0, (inner.width - text.displayWidth) / 2),
         theme.role(.warning))
       return
     }
-    let cursor = f.points.indices.contains(state.tradeoffCursor) ? f.points[state.tradeoffCursor] : nil
+    let cursor = f.points.indices.contains(state.tradeoff.cursor) ? f.points[state.tradeoff.cursor] : nil
     // The chart: the frontier as steps, the infeasible values marked on the axis.
     let chartArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(4, inner.height - 4))
     var steps: [(x: Double, y: Double)] = []

@@ -1,10 +1,10 @@
 import PACTCore
 
 /// The knob view's sweep as it comes in, value by value.
-public struct KnobViewSweep: Sendable {
+public struct KnobSweepProgress: Sendable {
   public var generation: Int
-  /// Index into ``SolverKnobs/table``.
-  public var knob: Int
+  /// The knob swept.
+  public var knob: KnobName
   /// The points computed so far, coarse to fine.
   public var points: [KnobSweep.Point]
   /// How many values the sweep has in all.

@@ -1,0 +1,92 @@
+import Testing
+
+@testable import PACTCore
+@testable import PACTDashboard
+
+/// Each full view's own state and keys, without the rest of the dashboard.
+@Suite struct ViewStateTests {
+  static func frontier(_ parameter: GoalParameter = .deadline) -> Frontier {
+    Frontier.compute(Fixtures.scenario, vary: parameter, options: .init(points: 6))
+  }
+
+  @Test func tradeoffCursorStaysOnTheFrontierAndEnterAdoptsItsValue() throws {
+    var t = TradeoffState()
+    let r1 = t.handle(.edit)
+    #expect(r1 == .none, "nothing to adopt before a frontier")
+    t.restart(computing: 3)
+    #expect(t.running == 3)
+    let f = Self.frontier()
+    let r2 = t.receive(generation: 3, f)
+    #expect(r2)
+    #expect(t.running == nil)
+    let own = try #require(
+      f.points.indices.min { abs(f.points[$0].value - f.scenarioValue) < abs(f.points[$1].value - f.scenarioValue) })
+    #expect(t.cursor == own, "the cursor starts on the scenario's own value")
+    _ = t.handle(.last)
+    _ = t.handle(.right)
+    #expect(t.cursor == f.points.count - 1)
+    _ = t.handle(.first)
+    _ = t.handle(.left)
+    #expect(t.cursor == 0)
+    let r3 = t.handle(.edit)
+    #expect(r3 == .adopt(.deadline, f.points[0].value))
+  }
+
+  @Test func tradeoffRefusesAFrontierOfAnotherGoal() {
+    var t = TradeoffState()
+    t.nextGoal()
+    #expect(t.parameter == .target)
+    let taken = t.receive(generation: 1, Self.frontier(.deadline))
+    #expect(!taken)
+    #expect(t.frontier == nil)
+  }
+
+  @Test func knobStateCyclesKnobsAndAdoptsTheSelectedValue() {
+    var k = KnobState(knob: .lossBins)
+    let r4 = k.handle(.right)
+    #expect(r4 == .sweepAgain)
+    #expect(k.knob == SolverKnobs.table[1].id)
+    let r5 = k.handle(.left)
+    #expect(r5 == .sweepAgain)
+    let r6 = k.handle(.left)
+    #expect(r6 == .sweepAgain)
+    #expect(k.knob == SolverKnobs.table.last?.id, "cycling wraps")
+    k = KnobState(knob: .timeBins)
+    let points = [8, 64, 128].map {
+      KnobSweep.Point(
+        value: $0, joules: 1, isFeasible: true, gap: 0, vertices: 10, solveSeconds: 0, runSeconds: [], status: "solved",
+        planFrom: $0, evaluation: nil)
+    }
+    let other = k.receive(generation: 1, knob: .lossBins, points[0], total: 3, current: 128)
+    #expect(!other, "another knob's point")
+    for p in points {
+      let r7 = k.receive(generation: 1, knob: .timeBins, p, total: 3, current: 128)
+      #expect(r7)
+    }
+    #expect(k.sweep?.isDone == true)
+    #expect(k.row == 2, "the row starts on the scenario's own value")
+    _ = k.handle(.down)
+    #expect(k.row == 2)
+    _ = k.handle(.up)
+    let r8 = k.handle(.edit)
+    #expect(r8 == .adopt(.timeBins, 64))
+  }
+
+  @Test func compareAndLayerRowsStayInRange() {
+    var c = CompareState()
+    c.handle(.up, rows: 3)
+    #expect(c.row == 0)
+    for _ in 0..<5 { c.handle(.down, rows: 3) }
+    #expect(c.row == 2)
+    var l = LayerState()
+    for _ in 0..<9 {
+      let r9 = l.handle(.down, levels: 4)
+      #expect(r9 == .none)
+    }
+    #expect(l.level == 3)
+    let r10 = l.handle(.left, levels: 4)
+    #expect(r10 == .moveLayer(-1))
+    let r11 = l.handle(.right, levels: 4)
+    #expect(r11 == .moveLayer(1))
+  }
+}
