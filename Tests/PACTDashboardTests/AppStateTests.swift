@@ -61,7 +61,7 @@ import Testing
 
   @Test func settingsEditsGoalAndKnobsAndValidates() {
     var state = Fixtures.solvedState(focus: .settings)
-    state.settingRow = SettingField.deadline.row
+    state.settingRow = SettingField.goal(.deadline).row
     _ = state.handle(.char("+"))
     #expect(state.scenario.training.deadlineSeconds == 75)
     state.settingRow = SettingField.knob(named: "lossBins")!.row
@@ -76,7 +76,7 @@ import Testing
     _ = state.handle(.down)
     #expect(state.message?.text.hasPrefix("lossBins: loss buckets per level and layer") == true)
     // Fewer epochs clip availability windows instead of failing validation.
-    state.settingRow = SettingField.epochs.row
+    state.settingRow = SettingField.goal(.epochs).row
     _ = state.handle(.char("e"))
     _ = state.handle(.ctrl("u"))
     _ = state.handle(.char("5"))

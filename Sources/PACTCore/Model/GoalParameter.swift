@@ -13,10 +13,10 @@ public enum GoalParameter: String, CaseIterable, Sendable {
   /// The scenario field, as error messages and the docs name it.
   public var path: String {
     switch self {
-    case .deadline: return "training.deadlineSeconds"
-    case .target: return "training.targetLoss"
-    case .deploy: return "model.deployRemaining"
-    case .epochs: return "training.epochs"
+    case .deadline: return TrainingKey.deadlineSeconds.path
+    case .target: return TrainingKey.targetLoss.path
+    case .deploy: return ModelKey.deployRemaining.path
+    case .epochs: return TrainingKey.epochs.path
     }
   }
 
@@ -27,6 +27,32 @@ public enum GoalParameter: String, CaseIterable, Sendable {
     case .target: return "target loss"
     case .deploy: return "deployed model size (fraction kept)"
     case .epochs: return "most epochs (K)"
+    }
+  }
+
+  /// The goal's short name (a settings row, a status line).
+  public var label: String {
+    switch self {
+    case .deadline: return "deadline"
+    case .target: return "target loss"
+    case .deploy: return "deploy ≤"
+    case .epochs: return "epochs (max)"
+    }
+  }
+
+  /// `scenario` with this goal one step looser (`up`) or tighter: the target by 5 %,
+  /// the deadline by 25 %, one epoch, or the next pruning level's fraction for the
+  /// deployed size. Validate the result before using it.
+  public func stepped(_ scenario: Scenario, up: Bool) -> Scenario {
+    switch self {
+    case .target: return applying(scenario.training.targetLoss * (up ? 1.05 : 1 / 1.05), to: scenario)
+    case .deadline: return applying(scenario.training.deadlineSeconds * (up ? 1.25 : 1 / 1.25), to: scenario)
+    case .epochs: return applying(Double(scenario.training.epochs + (up ? 1 : -1)), to: scenario)
+    case .deploy:
+      let d = scenario.model.deployRemaining
+      let levels = scenario.model.pruningLevels
+      let next = up ? levels.last(where: { $0 > d + 1e-12 }) : levels.first(where: { $0 < d - 1e-12 })
+      return applying(next ?? d, to: scenario)
     }
   }
 

@@ -3,17 +3,9 @@ import Foundation
 extension Scenario {
   /// Keys read at each level of the scenario file.
   static let topKeys: Set<String> = ["name", "description", "model", "training", "nodes", "loss", "solver"]
-  static let modelKeys: Set<String> = [
-    "name", "parameters", "bitsPerParameter", "flopsPerSample", "pruningLevels", "deployRemaining",
-  ]
-  static let trainingKeys: Set<String> = [
-    "epochs", "targetLoss", "deadlineSeconds", "initialLoss", "batchSize", "localEpochs", "aggregationSeconds",
-    "confidence",
-  ]
-  static let nodeKeys: Set<String> = [
-    "id", "name", "kind", "flops", "watts", "uplinkBitsPerSecond", "downlinkBitsPerSecond", "radioWatts",
-    "samples", "labelHistogram", "availableEpochs", "energyPerSample", "secondsPerSample",
-  ]
+  static let modelKeys = Set(ModelKey.allCases.map(\.rawValue))
+  static let trainingKeys = Set(TrainingKey.allCases.map(\.rawValue))
+  static let nodeKeys = Set(NodeKey.allCases.map(\.rawValue))
   static let lossKeys: Set<String> = Set(["model", "band"] + LossParameters.coefficients.map(\.name))
 
   /// Reads and validates a scenario file.
@@ -65,25 +57,27 @@ extension Scenario {
     var model = ModelSpec(name: "", parameters: .nan, flopsPerSample: .nan, pruningLevels: [1.0])
     if let m = r.object(json["model"], "model") {
       r.warnUnknownKeys(m, "model", known: modelKeys)
-      model.name = r.string(m, "name", "model", default: "model") ?? ""
-      model.parameters = r.number(m, "parameters", "model") ?? .nan
-      model.bitsPerParameter = r.number(m, "bitsPerParameter", "model", default: 32) ?? .nan
-      model.flopsPerSample = r.number(m, "flopsPerSample", "model") ?? .nan
-      model.pruningLevels = r.numbers(m, "pruningLevels", "model", required: true) ?? [1.0]
-      model.deployRemaining = r.number(m, "deployRemaining", "model", default: 1.0) ?? .nan
+      model.name = r.string(m, ModelKey.name.rawValue, "model", default: "model") ?? ""
+      model.parameters = r.number(m, ModelKey.parameters.rawValue, "model") ?? .nan
+      model.bitsPerParameter = r.number(m, ModelKey.bitsPerParameter.rawValue, "model", default: 32) ?? .nan
+      model.flopsPerSample = r.number(m, ModelKey.flopsPerSample.rawValue, "model") ?? .nan
+      model.pruningLevels = r.numbers(m, ModelKey.pruningLevels.rawValue, "model", required: true) ?? [1.0]
+      model.deployRemaining = r.number(m, ModelKey.deployRemaining.rawValue, "model", default: 1.0) ?? .nan
     }
 
     var training = TrainingSpec(epochs: 1, targetLoss: .nan, deadlineSeconds: .nan, initialLoss: .nan)
     if let t = r.object(json["training"], "training") {
       r.warnUnknownKeys(t, "training", known: trainingKeys)
-      training.epochs = r.integer(t, "epochs", "training") ?? 1
-      training.targetLoss = r.number(t, "targetLoss", "training") ?? .nan
-      training.deadlineSeconds = r.number(t, "deadlineSeconds", "training") ?? .nan
-      training.initialLoss = r.number(t, "initialLoss", "training") ?? .nan
-      training.batchSize = r.integer(t, "batchSize", "training", default: 32) ?? 1
-      training.localEpochs = r.integer(t, "localEpochs", "training", default: 1) ?? 1
-      training.aggregationSeconds = r.number(t, "aggregationSeconds", "training", default: 0) ?? .nan
-      if t["confidence"] != nil { training.confidence = r.number(t, "confidence", "training") ?? .nan }
+      training.epochs = r.integer(t, TrainingKey.epochs.rawValue, "training") ?? 1
+      training.targetLoss = r.number(t, TrainingKey.targetLoss.rawValue, "training") ?? .nan
+      training.deadlineSeconds = r.number(t, TrainingKey.deadlineSeconds.rawValue, "training") ?? .nan
+      training.initialLoss = r.number(t, TrainingKey.initialLoss.rawValue, "training") ?? .nan
+      training.batchSize = r.integer(t, TrainingKey.batchSize.rawValue, "training", default: 32) ?? 1
+      training.localEpochs = r.integer(t, TrainingKey.localEpochs.rawValue, "training", default: 1) ?? 1
+      training.aggregationSeconds = r.number(t, TrainingKey.aggregationSeconds.rawValue, "training", default: 0) ?? .nan
+      if t[TrainingKey.confidence.rawValue] != nil {
+        training.confidence = r.number(t, TrainingKey.confidence.rawValue, "training") ?? .nan
+      }
     }
 
     var nodes: [Node] = []
@@ -141,27 +135,28 @@ extension Scenario {
   private static func decodeNode(_ item: JSONValue, _ path: String, _ r: inout JSONFieldReader) -> Node? {
     guard let n = r.object(item, path) else { return nil }
     r.warnUnknownKeys(n, path, known: nodeKeys)
-    let id = r.string(n, "id", path) ?? ""
+    let id = r.string(n, NodeKey.id.rawValue, path) ?? ""
     var node = Node(
-      id: id, name: r.string(n, "name", path, default: id), kind: r.string(n, "kind", path, default: "device") ?? "",
+      id: id, name: r.string(n, NodeKey.name.rawValue, path, default: id),
+      kind: r.string(n, NodeKey.kind.rawValue, path, default: "device") ?? "",
       flops: .nan, watts: .nan, uplinkBitsPerSecond: .nan, downlinkBitsPerSecond: .nan, samples: 0)
-    node.energyPerSample = r.numbers(n, "energyPerSample", path)
-    node.secondsPerSample = r.numbers(n, "secondsPerSample", path)
+    node.energyPerSample = r.numbers(n, NodeKey.energyPerSample.rawValue, path)
+    node.secondsPerSample = r.numbers(n, NodeKey.secondsPerSample.rawValue, path)
     // FLOP/s and watts only matter where no measured profile replaces them.
     let profiled = node.secondsPerSample != nil && node.energyPerSample != nil
-    let flops = r.number(n, "flops", path, default: profiled ? .infinity : nil)
+    let flops = r.number(n, NodeKey.flops.rawValue, path, default: profiled ? .infinity : nil)
     node.flops = flops ?? .nan
-    let watts = r.number(n, "watts", path, default: node.energyPerSample == nil ? nil : 0)
+    let watts = r.number(n, NodeKey.watts.rawValue, path, default: node.energyPerSample == nil ? nil : 0)
     node.watts = watts ?? .nan
-    node.uplinkBitsPerSecond = r.number(n, "uplinkBitsPerSecond", path) ?? .nan
-    node.downlinkBitsPerSecond = r.number(n, "downlinkBitsPerSecond", path) ?? .nan
-    node.radioWatts = r.number(n, "radioWatts", path, default: 0) ?? .nan
-    node.samples = r.integer(n, "samples", path) ?? 1
-    node.labelHistogram = r.numbers(n, "labelHistogram", path)
-    if let windows = r.array(n, "availableEpochs", path, required: false) {
+    node.uplinkBitsPerSecond = r.number(n, NodeKey.uplinkBitsPerSecond.rawValue, path) ?? .nan
+    node.downlinkBitsPerSecond = r.number(n, NodeKey.downlinkBitsPerSecond.rawValue, path) ?? .nan
+    node.radioWatts = r.number(n, NodeKey.radioWatts.rawValue, path, default: 0) ?? .nan
+    node.samples = r.integer(n, NodeKey.samples.rawValue, path) ?? 1
+    node.labelHistogram = r.numbers(n, NodeKey.labelHistogram.rawValue, path)
+    if let windows = r.array(n, NodeKey.availableEpochs.rawValue, path, required: false) {
       var out: [EpochWindow] = []
       for (w, window) in windows.enumerated() {
-        let wp = "\(path).availableEpochs[\(w)]"
+        let wp = "\(path).\(NodeKey.availableEpochs.rawValue)[\(w)]"
         guard let pair = r.array(window, wp) else { continue }
         guard pair.count == 2 else {
           r.fail(wp, "must be a pair [first, last], not \(pair.count) values")

@@ -59,39 +59,40 @@ extension Scenario {
     func num(_ x: Double) -> JSONValue { .number(x) }
     func nums(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }
     var modelMembers: [(key: String, value: JSONValue)] = [
-      ("name", .string(model.name)),
-      ("parameters", num(model.parameters)),
-      ("bitsPerParameter", num(model.bitsPerParameter)),
-      ("flopsPerSample", num(model.flopsPerSample)),
-      ("pruningLevels", nums(model.pruningLevels)),
+      (ModelKey.name.rawValue, .string(model.name)),
+      (ModelKey.parameters.rawValue, num(model.parameters)),
+      (ModelKey.bitsPerParameter.rawValue, num(model.bitsPerParameter)),
+      (ModelKey.flopsPerSample.rawValue, num(model.flopsPerSample)),
+      (ModelKey.pruningLevels.rawValue, nums(model.pruningLevels)),
     ]
-    modelMembers.append(("deployRemaining", num(model.deployRemaining)))
+    modelMembers.append((ModelKey.deployRemaining.rawValue, num(model.deployRemaining)))
     var trainingMembers: [(key: String, value: JSONValue)] = [
-      ("epochs", num(Double(training.epochs))),
-      ("targetLoss", num(training.targetLoss)),
-      ("deadlineSeconds", num(training.deadlineSeconds)),
-      ("initialLoss", num(training.initialLoss)),
-      ("batchSize", num(Double(training.batchSize))),
-      ("localEpochs", num(Double(training.localEpochs))),
-      ("aggregationSeconds", num(training.aggregationSeconds)),
+      (TrainingKey.epochs.rawValue, num(Double(training.epochs))),
+      (TrainingKey.targetLoss.rawValue, num(training.targetLoss)),
+      (TrainingKey.deadlineSeconds.rawValue, num(training.deadlineSeconds)),
+      (TrainingKey.initialLoss.rawValue, num(training.initialLoss)),
+      (TrainingKey.batchSize.rawValue, num(Double(training.batchSize))),
+      (TrainingKey.localEpochs.rawValue, num(Double(training.localEpochs))),
+      (TrainingKey.aggregationSeconds.rawValue, num(training.aggregationSeconds)),
     ]
-    if let c = training.confidence { trainingMembers.append(("confidence", num(c))) }
+    if let c = training.confidence { trainingMembers.append((TrainingKey.confidence.rawValue, num(c))) }
     let nodeValues: [JSONValue] = nodes.map { n in
-      var m: [(key: String, value: JSONValue)] = [("id", .string(n.id))]
-      if n.name != n.id || all { m.append(("name", .string(n.name))) }
-      m.append(("kind", .string(n.kind)))
-      if n.flops.isFinite { m.append(("flops", num(n.flops))) }
-      if n.energyPerSample == nil || n.watts != 0 || all { m.append(("watts", num(n.watts))) }
-      m.append(("uplinkBitsPerSecond", num(n.uplinkBitsPerSecond)))
-      m.append(("downlinkBitsPerSecond", num(n.downlinkBitsPerSecond)))
-      if n.radioWatts != 0 || all { m.append(("radioWatts", num(n.radioWatts))) }
-      m.append(("samples", num(Double(n.samples))))
-      if let h = n.labelHistogram { m.append(("labelHistogram", nums(h))) }
+      var m: [(key: String, value: JSONValue)] = [(NodeKey.id.rawValue, .string(n.id))]
+      if n.name != n.id || all { m.append((NodeKey.name.rawValue, .string(n.name))) }
+      m.append((NodeKey.kind.rawValue, .string(n.kind)))
+      if n.flops.isFinite { m.append((NodeKey.flops.rawValue, num(n.flops))) }
+      if n.energyPerSample == nil || n.watts != 0 || all { m.append((NodeKey.watts.rawValue, num(n.watts))) }
+      m.append((NodeKey.uplinkBitsPerSecond.rawValue, num(n.uplinkBitsPerSecond)))
+      m.append((NodeKey.downlinkBitsPerSecond.rawValue, num(n.downlinkBitsPerSecond)))
+      if n.radioWatts != 0 || all { m.append((NodeKey.radioWatts.rawValue, num(n.radioWatts))) }
+      m.append((NodeKey.samples.rawValue, num(Double(n.samples))))
+      if let h = n.labelHistogram { m.append((NodeKey.labelHistogram.rawValue, nums(h))) }
       if let w = n.availableEpochs {
-        m.append(("availableEpochs", .array(w.map { .array([num(Double($0.first)), num(Double($0.last))]) })))
+        m.append(
+          (NodeKey.availableEpochs.rawValue, .array(w.map { .array([num(Double($0.first)), num(Double($0.last))]) })))
       }
-      if let e = n.energyPerSample { m.append(("energyPerSample", nums(e))) }
-      if let s = n.secondsPerSample { m.append(("secondsPerSample", nums(s))) }
+      if let e = n.energyPerSample { m.append((NodeKey.energyPerSample.rawValue, nums(e))) }
+      if let s = n.secondsPerSample { m.append((NodeKey.secondsPerSample.rawValue, nums(s))) }
       return .object(m)
     }
     var lossMembers: [(key: String, value: JSONValue)] = [("model", .string(loss.model.rawValue))]

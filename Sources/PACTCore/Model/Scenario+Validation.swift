@@ -16,24 +16,24 @@ extension Scenario {
     let levels = model.pruningLevels
     let J = levels.count
 
-    v.positive(model.parameters, "model.parameters")
-    v.positive(model.bitsPerParameter, "model.bitsPerParameter")
-    v.positive(model.flopsPerSample, "model.flopsPerSample")
+    v.positive(model.parameters, ModelKey.parameters.path)
+    v.positive(model.bitsPerParameter, ModelKey.bitsPerParameter.path)
+    v.positive(model.flopsPerSample, ModelKey.flopsPerSample.path)
     if levels.isEmpty {
-      v.fail("model.pruningLevels", "must have at least one level")
+      v.fail(ModelKey.pruningLevels.path, "must have at least one level")
     } else if J > Scenario.maximumLevels {
-      v.fail("model.pruningLevels", "must have at most \(Scenario.maximumLevels) levels, not \(J)")
+      v.fail(ModelKey.pruningLevels.path, "must have at most \(Scenario.maximumLevels) levels, not \(J)")
     } else if levels.contains(where: { !$0.isFinite }) {
-      v.fail("model.pruningLevels", "must be finite numbers")
+      v.fail(ModelKey.pruningLevels.path, "must be finite numbers")
     } else if levels[0] != 1.0 || zip(levels, levels.dropFirst()).contains(where: { $0 <= $1 }) || levels.last! <= 0 {
-      v.fail("model.pruningLevels", "must be strictly decreasing, start at 1.0 and stay > 0")
+      v.fail(ModelKey.pruningLevels.path, "must be strictly decreasing, start at 1.0 and stay > 0")
     }
-    if v.finite(model.deployRemaining, "model.deployRemaining") {
+    if v.finite(model.deployRemaining, ModelKey.deployRemaining.path) {
       if !(model.deployRemaining > 0 && model.deployRemaining <= 1) {
-        v.fail("model.deployRemaining", "must be in (0, 1], not \(JSONWriter.number(model.deployRemaining))")
+        v.fail(ModelKey.deployRemaining.path, "must be in (0, 1], not \(JSONWriter.number(model.deployRemaining))")
       } else if let smallest = levels.last, smallest.isFinite, model.deployRemaining < smallest {
         v.fail(
-          "model.deployRemaining",
+          ModelKey.deployRemaining.path,
           "\(JSONWriter.number(model.deployRemaining)) is below the smallest pruning level \(JSONWriter.number(smallest)): no level can be deployed"
         )
       }
@@ -41,22 +41,22 @@ extension Scenario {
 
     let K = training.epochs
     if K < 1 || K > Scenario.maximumEpochs {
-      v.fail("training.epochs", "must be between 1 and \(Scenario.maximumEpochs), not \(K)")
+      v.fail(TrainingKey.epochs.path, "must be between 1 and \(Scenario.maximumEpochs), not \(K)")
     }
-    v.positive(training.targetLoss, "training.targetLoss")
-    v.positive(training.deadlineSeconds, "training.deadlineSeconds")
-    v.positive(training.initialLoss, "training.initialLoss")
-    if training.batchSize < 1 { v.fail("training.batchSize", "must be ≥ 1, not \(training.batchSize)") }
+    v.positive(training.targetLoss, TrainingKey.targetLoss.path)
+    v.positive(training.deadlineSeconds, TrainingKey.deadlineSeconds.path)
+    v.positive(training.initialLoss, TrainingKey.initialLoss.path)
+    if training.batchSize < 1 { v.fail(TrainingKey.batchSize.path, "must be ≥ 1, not \(training.batchSize)") }
     if training.localEpochs < 1 || training.localEpochs > 1_000_000 {
-      v.fail("training.localEpochs", "must be between 1 and 1000000, not \(training.localEpochs)")
+      v.fail(TrainingKey.localEpochs.path, "must be between 1 and 1000000, not \(training.localEpochs)")
     }
-    v.nonNegative(training.aggregationSeconds, "training.aggregationSeconds")
+    v.nonNegative(training.aggregationSeconds, TrainingKey.aggregationSeconds.path)
     if let c = training.confidence {
       if !(c.isFinite && c > 0 && c < 1) {
-        v.fail("training.confidence", "must be a probability in (0, 1), e.g. 0.9, not \(JSONWriter.number(c))")
+        v.fail(TrainingKey.confidence.path, "must be a probability in (0, 1), e.g. 0.9, not \(JSONWriter.number(c))")
       } else if loss.band == nil {
         v.fail(
-          "training.confidence",
+          TrainingKey.confidence.path,
           "needs loss.band, the spread of the loss model's errors (pact calibrate prints it with the loss section)")
       }
     }
@@ -83,41 +83,43 @@ extension Scenario {
     for (i, node) in nodes.enumerated() {
       let p = "nodes[\(i)]"
       if node.id.isEmpty {
-        v.fail("\(p).id", "must not be empty")
+        v.fail(NodeKey.id.path(i), "must not be empty")
       } else if let previous = firstIndex[node.id] {
-        v.fail("\(p).id", "duplicate id \(JSONWriter.quoted(node.id)) (also nodes[\(previous)])")
+        v.fail(NodeKey.id.path(i), "duplicate id \(JSONWriter.quoted(node.id)) (also nodes[\(previous)])")
       } else {
         firstIndex[node.id] = i
       }
       // FLOP/s and watts only matter where a measured profile does not replace them.
       let profiled = node.secondsPerSample != nil && node.energyPerSample != nil
-      if !profiled || !node.flops.isInfinite { v.positive(node.flops, "\(p).flops") }
+      if !profiled || !node.flops.isInfinite { v.positive(node.flops, NodeKey.flops.path(i)) }
       if node.energyPerSample == nil {
-        v.positive(node.watts, "\(p).watts")
+        v.positive(node.watts, NodeKey.watts.path(i))
       } else {
-        v.nonNegative(node.watts, "\(p).watts")
+        v.nonNegative(node.watts, NodeKey.watts.path(i))
       }
-      v.positive(node.uplinkBitsPerSecond, "\(p).uplinkBitsPerSecond")
-      v.positive(node.downlinkBitsPerSecond, "\(p).downlinkBitsPerSecond")
-      v.nonNegative(node.radioWatts, "\(p).radioWatts")
-      if node.samples < 1 { v.fail("\(p).samples", "must be ≥ 1, not \(node.samples)") }
+      v.positive(node.uplinkBitsPerSecond, NodeKey.uplinkBitsPerSecond.path(i))
+      v.positive(node.downlinkBitsPerSecond, NodeKey.downlinkBitsPerSecond.path(i))
+      v.nonNegative(node.radioWatts, NodeKey.radioWatts.path(i))
+      if node.samples < 1 { v.fail(NodeKey.samples.path(i), "must be ≥ 1, not \(node.samples)") }
 
       switch (histogramLength, node.labelHistogram) {
       case (nil, .some):
-        v.fail("\(p).labelHistogram", "nodes[0] has no labelHistogram: where one node has it, all must")
+        v.fail(NodeKey.labelHistogram.path(i), "nodes[0] has no labelHistogram: where one node has it, all must")
       case (.some, nil):
-        v.fail("\(p).labelHistogram", "is required: nodes[0] has one, and where one node has it, all must")
+        v.fail(NodeKey.labelHistogram.path(i), "is required: nodes[0] has one, and where one node has it, all must")
       case (.some(let length), .some(let histogram)):
         if histogram.count != length {
-          v.fail("\(p).labelHistogram", "has \(histogram.count) classes but nodes[0] has \(length): lengths must match")
+          v.fail(
+            NodeKey.labelHistogram.path(i),
+            "has \(histogram.count) classes but nodes[0] has \(length): lengths must match")
         } else if length == 0 || length > Scenario.maximumClasses {
-          v.fail("\(p).labelHistogram", "must have between 1 and \(Scenario.maximumClasses) classes")
+          v.fail(NodeKey.labelHistogram.path(i), "must have between 1 and \(Scenario.maximumClasses) classes")
         } else if let c = histogram.firstIndex(where: { !($0 >= 0 && $0.isFinite) }) {
           v.fail("\(p).labelHistogram[\(c)]", "must be a finite number ≥ 0, not \(JSONWriter.number(histogram[c]))")
         } else if !(histogram.reduce(0, +) > 0) {
-          v.fail("\(p).labelHistogram", "must have a positive total")
+          v.fail(NodeKey.labelHistogram.path(i), "must have a positive total")
         } else if !histogram.reduce(0, +).isFinite {
-          v.fail("\(p).labelHistogram", "total overflows")
+          v.fail(NodeKey.labelHistogram.path(i), "total overflows")
         }
       case (nil, nil): break
       }
@@ -196,31 +198,35 @@ extension Scenario {
     let r = model.pruningLevels[j]
     typealias Term = (path: String, value: Double, divides: Bool)
     let work: [Term] = [
-      ("training.localEpochs", Double(training.localEpochs), false), ("\(p).samples", Double(node.samples), false),
+      (TrainingKey.localEpochs.path, Double(training.localEpochs), false),
+      (NodeKey.samples.path(n), Double(node.samples), false),
     ]
     let flopTerms: [Term] = [
-      ("model.flopsPerSample", model.flopsPerSample, false), ("model.pruningLevels[\(j)]", r, false),
+      (ModelKey.flopsPerSample.path, model.flopsPerSample, false), ("model.pruningLevels[\(j)]", r, false),
     ]
     var formulas: [[Term]] = []
     if let profile = node.secondsPerSample, j < profile.count {
       formulas.append(work + [("\(p).secondsPerSample[\(j)]", profile[j], false)])
     } else {
-      formulas.append(work + flopTerms + [("\(p).flops", node.flops, true)])
+      formulas.append(work + flopTerms + [(NodeKey.flops.path(n), node.flops, true)])
     }
     if let profile = node.energyPerSample, j < profile.count {
       formulas.append(work + [("\(p).energyPerSample[\(j)]", profile[j], false)])
     } else {
-      formulas.append(work + flopTerms + [("\(p).watts", node.watts, false), ("\(p).flops", node.flops, true)])
+      formulas.append(
+        work + flopTerms + [(NodeKey.watts.path(n), node.watts, false), (NodeKey.flops.path(n), node.flops, true)])
     }
     let size: [Term] = [
-      ("model.bitsPerParameter", model.bitsPerParameter, false), ("model.parameters", model.parameters, false),
+      (ModelKey.bitsPerParameter.path, model.bitsPerParameter, false),
+      (ModelKey.parameters.path, model.parameters, false),
       ("model.pruningLevels[\(j)]", r, false),
     ]
-    formulas.append(size + [("\(p).uplinkBitsPerSecond", node.uplinkBitsPerSecond, true)])
-    formulas.append(size + [("\(p).downlinkBitsPerSecond", node.downlinkBitsPerSecond, true)])
+    formulas.append(size + [(NodeKey.uplinkBitsPerSecond.path(n), node.uplinkBitsPerSecond, true)])
+    formulas.append(size + [(NodeKey.downlinkBitsPerSecond.path(n), node.downlinkBitsPerSecond, true)])
     formulas.append(
       size + [
-        ("\(p).radioWatts", node.radioWatts, false), ("\(p).uplinkBitsPerSecond", node.uplinkBitsPerSecond, true),
+        (NodeKey.radioWatts.path(n), node.radioWatts, false),
+        (NodeKey.uplinkBitsPerSecond.path(n), node.uplinkBitsPerSecond, true),
       ])
     var names: [String] = []
     for terms in formulas {

@@ -102,7 +102,7 @@ public struct AppState: Sendable {
 
   public var selectedNode: Int? { scenario.nodes.isEmpty ? nil : min(nodeRow, scenario.nodes.count - 1) }
   public var selectedSetting: SettingField {
-    SettingField.allCases.indices.contains(settingRow) ? SettingField.allCases[settingRow] : .targetLoss
+    SettingField.allCases.indices.contains(settingRow) ? SettingField.allCases[settingRow] : .goal(.target)
   }
 
   // MARK: Edits

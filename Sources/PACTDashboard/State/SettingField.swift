@@ -1,15 +1,16 @@
 import PACTCore
 
-/// The editable scenario-wide fields: the goal, the model's levels, and the solver
-/// knobs (one row per entry of ``SolverKnobs/table``).
+/// A row of the Settings panel: a goal (``GoalParameter``), a setup field that is not a
+/// goal (``SetupField``), or a solver knob (``KnobName``). What a goal or a knob is
+/// (its key, its step, its help) lives with those types; this only orders the rows.
 public enum SettingField: Hashable, Sendable {
-  case targetLoss, deadline, epochs, deployRemaining, pruningLevels, initialLoss, aggregationSeconds
-  /// A solver knob (its row of ``SolverKnobs/table``).
+  case goal(GoalParameter)
+  case setup(SetupField)
   case knob(KnobName)
 
-  /// Every row, in the panel's order: the goal, then the knobs.
+  /// Every row, in the panel's order: the goals, the setup fields, then the knobs.
   public static let allCases: [SettingField] =
-    [.targetLoss, .deadline, .epochs, .deployRemaining, .pruningLevels, .initialLoss, .aggregationSeconds]
+    [GoalParameter.target, .deadline, .epochs, .deploy].map { .goal($0) } + SetupField.allCases.map { .setup($0) }
     + SolverKnobs.table.map { .knob($0.id) }
 
   /// The row of the knob called `name`.
@@ -29,13 +30,8 @@ public enum SettingField: Hashable, Sendable {
   /// The field's path in the scenario file.
   public var key: String {
     switch self {
-    case .targetLoss: return "training.targetLoss"
-    case .deadline: return "training.deadlineSeconds"
-    case .epochs: return "training.epochs"
-    case .deployRemaining: return "model.deployRemaining"
-    case .pruningLevels: return "model.pruningLevels"
-    case .initialLoss: return "training.initialLoss"
-    case .aggregationSeconds: return "training.aggregationSeconds"
+    case .goal(let goal): return goal.path
+    case .setup(let field): return field.key
     case .knob(let id): return "solver.\(id.rawValue)"
     }
   }
@@ -43,57 +39,89 @@ public enum SettingField: Hashable, Sendable {
   /// The label shown in the panel.
   public var label: String {
     switch self {
-    case .targetLoss: return "target loss"
-    case .deadline: return "deadline"
-    case .epochs: return "epochs (max)"
-    case .deployRemaining: return "deploy ≤"
-    case .pruningLevels: return "pruning levels"
-    case .initialLoss: return "initial loss"
-    case .aggregationSeconds: return "aggregation s"
+    case .goal(let goal): return goal.label
+    case .setup(let field): return field.label
     case .knob(let id): return id.rawValue
     }
   }
 
-  /// The solver knob's name, if this row is one.
-  public var knob: String? { solverKnob?.name }
-
   public var isKnob: Bool { solverKnob != nil }
 
-  /// What the row means in one line (the knob's help; nil for the goal rows).
+  /// What the row means in one line (the knob's help; nil for the other rows).
   public var help: String? { solverKnob?.help }
 
   /// The value as the panel and the prompt show it.
   public func format(_ s: Scenario) -> String {
     switch self {
-    case .targetLoss: return Format.number(s.training.targetLoss)
-    case .deadline: return Format.number(s.training.deadlineSeconds)
-    case .epochs: return String(s.training.epochs)
-    case .deployRemaining: return Format.number(s.model.deployRemaining)
-    case .pruningLevels: return s.model.pruningLevels.map { Format.number($0, digits: 3) }.joined(separator: ",")
-    case .initialLoss: return Format.number(s.training.initialLoss)
-    case .aggregationSeconds: return Format.number(s.training.aggregationSeconds)
+    case .goal(let goal): return Format.number(goal.value(in: s))
+    case .setup(let field): return field.format(s)
     case .knob(let id): return String(s.solver[id])
     }
   }
 
   /// The scenario with this field one step up or down (a knob: one step finer or coarser).
   public func step(_ s: Scenario, up: Bool) -> Scenario {
-    var s = s
-    let factor = up ? 1.25 : 1 / 1.25
     switch self {
-    case .targetLoss: s.training.targetLoss *= up ? 1.05 : 1 / 1.05
-    case .deadline: s.training.deadlineSeconds *= factor
-    case .epochs: s = SettingField.withEpochs(s, s.training.epochs + (up ? 1 : -1))
-    case .deployRemaining:
-      // Move to the next pruning level's fraction.
-      let levels = s.model.pruningLevels
-      if up {
-        s.model.deployRemaining =
-          levels.last(where: { $0 > s.model.deployRemaining + 1e-12 }) ?? s.model.deployRemaining
-      } else {
-        s.model.deployRemaining =
-          levels.first(where: { $0 < s.model.deployRemaining - 1e-12 }) ?? s.model.deployRemaining
-      }
+    case .goal(let goal): return goal.stepped(s, up: up)
+    case .setup(let field): return field.step(s, up: up)
+    case .knob(let id):
+      var s = s
+      let knob = SolverKnobs.knob(id)
+      s.solver[id] = up ? knob.finer(s.solver[id]) : knob.coarser(s.solver[id])
+      return s
+    }
+  }
+
+  /// The scenario with this field set from typed text.
+  public func parse(_ text: String, into s: Scenario) throws(FieldError) -> Scenario {
+    switch self {
+    case .goal(let goal):
+      let value =
+        goal.isInteger
+        ? Double(try FieldParser.integer(text, field: key)) : try FieldParser.number(text, field: key)
+      return goal.applying(value, to: s)
+    case .setup(let field): return try field.parse(text, into: s)
+    case .knob(let id):
+      var s = s
+      s.solver[id] = try FieldParser.integer(text, field: key)
+      return s
+    }
+  }
+}
+
+/// The settings that shape training but are no goal: the pruning levels, the initial
+/// loss and the aggregation time.
+public enum SetupField: CaseIterable, Hashable, Sendable {
+  case pruningLevels, initialLoss, aggregationSeconds
+
+  /// The field's path in the scenario file.
+  public var key: String {
+    switch self {
+    case .pruningLevels: return ModelKey.pruningLevels.path
+    case .initialLoss: return TrainingKey.initialLoss.path
+    case .aggregationSeconds: return TrainingKey.aggregationSeconds.path
+    }
+  }
+
+  var label: String {
+    switch self {
+    case .pruningLevels: return "pruning levels"
+    case .initialLoss: return "initial loss"
+    case .aggregationSeconds: return "aggregation s"
+    }
+  }
+
+  func format(_ s: Scenario) -> String {
+    switch self {
+    case .pruningLevels: return s.model.pruningLevels.map { Format.number($0, digits: 3) }.joined(separator: ",")
+    case .initialLoss: return Format.number(s.training.initialLoss)
+    case .aggregationSeconds: return Format.number(s.training.aggregationSeconds)
+    }
+  }
+
+  func step(_ s: Scenario, up: Bool) -> Scenario {
+    var s = s
+    switch self {
     case .pruningLevels:
       // Add or drop the deepest level (a new one at 0.8 × the last).
       if up, let last = s.model.pruningLevels.last {
@@ -101,42 +129,30 @@ public enum SettingField: Hashable, Sendable {
       } else if !up, s.model.pruningLevels.count > 1 {
         s.model.pruningLevels.removeLast()
       }
-      s = SettingField.fitProfiles(s)
+      s = SetupField.fitProfiles(s)
     case .initialLoss: s.training.initialLoss *= up ? 1.05 : 1 / 1.05
     case .aggregationSeconds:
       s.training.aggregationSeconds =
-        s.training.aggregationSeconds == 0 && up ? 0.5 : s.training.aggregationSeconds * factor
-    case .knob(let id):
-      let knob = SolverKnobs.knob(id)
-      s.solver[id] = up ? knob.finer(s.solver[id]) : knob.coarser(s.solver[id])
+        s.training.aggregationSeconds == 0 && up ? 0.5 : s.training.aggregationSeconds * (up ? 1.25 : 1 / 1.25)
     }
     return s
   }
 
-  /// The scenario with this field set from typed text.
-  public func parse(_ text: String, into s: Scenario) throws(FieldError) -> Scenario {
+  func parse(_ text: String, into s: Scenario) throws(FieldError) -> Scenario {
     var s = s
     switch self {
-    case .targetLoss: s.training.targetLoss = try FieldParser.number(text, field: key)
-    case .deadline: s.training.deadlineSeconds = try FieldParser.number(text, field: key)
-    case .epochs: s = SettingField.withEpochs(s, try FieldParser.integer(text, field: key))
-    case .deployRemaining: s.model.deployRemaining = try FieldParser.number(text, field: key)
     case .pruningLevels:
       var levels: [Double] = []
       for part in text.split(whereSeparator: { $0 == "," || $0 == " " }) where !part.isEmpty {
         levels.append(try FieldParser.number(String(part), field: key))
       }
       s.model.pruningLevels = levels
-      s = SettingField.fitProfiles(s)
+      s = SetupField.fitProfiles(s)
     case .initialLoss: s.training.initialLoss = try FieldParser.number(text, field: key)
     case .aggregationSeconds: s.training.aggregationSeconds = try FieldParser.number(text, field: key)
-    case .knob(let id): s.solver[id] = try FieldParser.integer(text, field: key)
     }
     return s
   }
-
-  /// The scenario with `epochs` epochs, availability windows clipped to fit.
-  static func withEpochs(_ s: Scenario, _ epochs: Int) -> Scenario { s.withEpochs(epochs) }
 
   /// Measured per-level profiles no longer match a changed level list: drop them
   /// (the FLOP-based formula applies again) rather than leave an invalid scenario.

@@ -33,11 +33,11 @@ public struct SettingsView: View {
       let labelStyle = isSelected ? base : (f.isKnob ? theme.label : theme.text)
       buffer.write(pad(f.label, labelWidth), x: inner.x, y: y, labelStyle)
       var value = f.format(scenario)
-      if f == .deadline {
+      if f == .goal(.deadline) {
         let d = scenario.training.deadlineSeconds
         value += d >= 600 ? " s (\(Format.seconds(d)))" : " s"
       }
-      if f == .deployRemaining, let j = scenario.firstDeployableLevel { value += " (level \(j))" }
+      if f == .goal(.deploy), let j = scenario.firstDeployableLevel { value += " (level \(j))" }
       let valueStyle = isSelected && focused ? theme.cursor : (isSelected ? base : theme.highlight.adding([]))
       let w = inner.width - labelWidth - 1
       buffer.write(pad(value, min(w, value.displayWidth)), x: inner.x + labelWidth + 1, y: y, valueStyle, maxWidth: w)
