@@ -46,23 +46,17 @@ public struct BarChart: Sendable {
     let values = bars.compactMap(\.value).filter(\.isFinite)
     let (factor, prefix) = AxisScale.siPrefix(for: values.max() ?? 1)
     let scale = AxisScale.linear(0, (values.max() ?? 1) / factor, count: 6, includeZero: true)
-    let tickWidth = scale.ticks.map { ChartStyle.textWidth(scale.label($0), size: ChartStyle.tickSize) }.max() ?? 30
-    let left = 40 + tickWidth + 12
+    let left = ChartAxes.left(fitting: scale)
     let top = subtitle.isEmpty ? 70.0 : 90.0
     let right = width - 30
     let bottom = height - 95
     func py(_ v: Double) -> Double { bottom - scale.fraction(v) * (bottom - top) }
+    let plot: PlotRect = (left, top, right, bottom)
 
     doc.text(title, x: left, y: 32, size: ChartStyle.titleSize, weight: "bold", fill: "#111111")
     if !subtitle.isEmpty { doc.text(subtitle, x: left, y: 56, size: ChartStyle.labelSize - 1, fill: ChartStyle.muted) }
-    for t in scale.ticks {
-      doc.line(x1: left, y1: py(t), x2: right, y2: py(t), stroke: ChartStyle.grid)
-      doc.text(
-        scale.label(t), x: left - 8, y: py(t) + 4.5, size: ChartStyle.tickSize, anchor: "end", fill: ChartStyle.axis)
-    }
-    doc.text(
-      "\(quantity) (\(prefix)\(unit))", x: 22, y: (top + bottom) / 2, size: ChartStyle.labelSize, anchor: "middle",
-      fill: ChartStyle.axis, rotate: -90)
+    ChartAxes.ticks(&doc, plot: plot, y: scale, py: py)
+    ChartAxes.titles(&doc, plot: plot, x: nil, y: "\(quantity) (\(prefix)\(unit))")
 
     let slot = (right - left) / Double(max(1, bars.count))
     let barWidth = min(90, slot * 0.62)
@@ -93,8 +87,7 @@ public struct BarChart: Sendable {
         Format.number(value / factor, digits: 3), x: cx, y: y - 8, size: ChartStyle.tickSize, anchor: "middle",
         weight: "bold", fill: ChartStyle.axis)
     }
-    doc.line(x1: left, y1: bottom, x2: right, y2: bottom, stroke: ChartStyle.axis, width: 1.5)
-    doc.line(x1: left, y1: top, x2: left, y2: bottom, stroke: ChartStyle.axis, width: 1.5)
+    ChartAxes.lines(&doc, plot: plot)
     return doc.render()
   }
 }

@@ -30,9 +30,8 @@ public struct FrontierChart: Sendable {
     let names = legendEntries()
     let legendWidth = min(
       260, 44 + (names.map { ChartStyle.textWidth($0.name, size: ChartStyle.legendSize) }.max() ?? 60))
-    let tickWidth = yScale.ticks.map { ChartStyle.textWidth(yScale.label($0), size: ChartStyle.tickSize) }.max() ?? 30
-    let plot = (
-      left: 40 + tickWidth + 12, top: 84.0, right: width - legendWidth - 24,
+    let plot: PlotRect = (
+      left: ChartAxes.left(fitting: yScale), top: 84.0, right: width - legendWidth - 24,
       bottom: height - 70 - Double(notes.count) * 20
     )
     func px(_ x: Double) -> Double { plot.left + xScale.fraction(x) * (plot.right - plot.left) }
@@ -63,26 +62,9 @@ public struct FrontierChart: Sendable {
         size: ChartStyle.labelSize, anchor: "middle", weight: "bold", fill: ChartStyle.axis)
     }
     // Grid, ticks, axes.
-    for t in yScale.ticks {
-      doc.line(x1: plot.left, y1: py(t * factor), x2: plot.right, y2: py(t * factor), stroke: ChartStyle.grid)
-      doc.text(
-        yScale.label(t), x: plot.left - 8, y: py(t * factor) + 4.5, size: ChartStyle.tickSize, anchor: "end",
-        fill: ChartStyle.axis)
-    }
-    for t in xScale.ticks {
-      doc.line(x1: px(t), y1: plot.bottom, x2: px(t), y2: plot.bottom + 5, stroke: ChartStyle.axis)
-      doc.text(
-        xScale.label(t), x: px(t), y: plot.bottom + 21, size: ChartStyle.tickSize, anchor: "middle",
-        fill: ChartStyle.axis)
-    }
-    doc.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, stroke: ChartStyle.axis, width: 1.5)
-    doc.line(x1: plot.left, y1: plot.top, x2: plot.left, y2: plot.bottom, stroke: ChartStyle.axis, width: 1.5)
-    doc.text(
-      f.parameter.title, x: (plot.left + plot.right) / 2, y: plot.bottom + 46, size: ChartStyle.labelSize,
-      anchor: "middle", fill: ChartStyle.axis)
-    doc.text(
-      "Energy (\(prefix)J)", x: 22, y: (plot.top + plot.bottom) / 2, size: ChartStyle.labelSize, anchor: "middle",
-      fill: ChartStyle.axis, rotate: -90)
+    ChartAxes.ticks(&doc, plot: plot, y: yScale, py: { py($0 * factor) }, x: xScale, px: px)
+    ChartAxes.lines(&doc, plot: plot)
+    ChartAxes.titles(&doc, plot: plot, x: f.parameter.title, xAt: plot.bottom + 46, y: "Energy (\(prefix)J)")
     // The scenario's own value.
     if xScale.fraction(f.scenarioValue) >= 0 && xScale.fraction(f.scenarioValue) <= 1 {
       let x = px(f.scenarioValue)

@@ -92,37 +92,17 @@ public struct LineChart: Sendable {
 
     let legendWidth = min(
       300, 44 + (series.map { ChartStyle.textWidth($0.name, size: ChartStyle.legendSize) }.max() ?? 60))
-    let tickWidth = yScale.ticks.map { ChartStyle.textWidth(yScale.label($0), size: ChartStyle.tickSize) }.max() ?? 30
-    let plot = (
-      left: 40 + tickWidth + 12, top: subtitle.isEmpty ? 64.0 : 84.0, right: width - legendWidth - 24,
+    let plot: PlotRect = (
+      left: ChartAxes.left(fitting: yScale), top: subtitle.isEmpty ? 64.0 : 84.0, right: width - legendWidth - 24,
       bottom: height - 70
     )
     func px(_ x: Double) -> Double { plot.left + xScale.fraction(x) * (plot.right - plot.left) }
     func py(_ y: Double) -> Double { plot.bottom - yScale.fraction(y) * (plot.bottom - plot.top) }
 
     drawFrame(&doc, plot: plot)
-    // Grid and ticks.
-    for t in yScale.ticks {
-      doc.line(x1: plot.left, y1: py(t), x2: plot.right, y2: py(t), stroke: ChartStyle.grid)
-      doc.text(
-        yScale.label(t), x: plot.left - 8, y: py(t) + 4.5, size: ChartStyle.tickSize, anchor: "end",
-        fill: ChartStyle.axis)
-    }
-    for t in xScale.ticks {
-      doc.line(x1: px(t), y1: plot.top, x2: px(t), y2: plot.bottom, stroke: ChartStyle.grid)
-      doc.line(x1: px(t), y1: plot.bottom, x2: px(t), y2: plot.bottom + 5, stroke: ChartStyle.axis)
-      doc.text(
-        xScale.label(t), x: px(t), y: plot.bottom + 21, size: ChartStyle.tickSize, anchor: "middle",
-        fill: ChartStyle.axis)
-    }
-    doc.line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, stroke: ChartStyle.axis, width: 1.5)
-    doc.line(x1: plot.left, y1: plot.top, x2: plot.left, y2: plot.bottom, stroke: ChartStyle.axis, width: 1.5)
-    doc.text(
-      xLabel, x: (plot.left + plot.right) / 2, y: height - 22, size: ChartStyle.labelSize, anchor: "middle",
-      fill: ChartStyle.axis)
-    doc.text(
-      yLabel, x: 22, y: (plot.top + plot.bottom) / 2, size: ChartStyle.labelSize, anchor: "middle",
-      fill: ChartStyle.axis, rotate: -90)
+    ChartAxes.ticks(&doc, plot: plot, y: yScale, py: py, x: xScale, px: px, xGrid: true)
+    ChartAxes.lines(&doc, plot: plot)
+    ChartAxes.titles(&doc, plot: plot, x: xLabel, xAt: height - 22, y: yLabel)
 
     for r in references {
       doc.line(x1: plot.left, y1: py(r.y), x2: plot.right, y2: py(r.y), stroke: r.color, width: 1.5, dash: "7 5")
@@ -166,7 +146,7 @@ public struct LineChart: Sendable {
   }
 
   private func drawFrame(
-    _ doc: inout SVGDocument, plot: (left: Double, top: Double, right: Double, bottom: Double)
+    _ doc: inout SVGDocument, plot: PlotRect
   ) {
     doc.text(title, x: plot.left, y: 32, size: ChartStyle.titleSize, weight: "bold", fill: "#111111")
     if !subtitle.isEmpty {
