@@ -36,6 +36,29 @@ final class CandidateCache: @unchecked Sendable {
     }
   }
 
+  /// The one setup every solver starts from (PACT, the exact solver, the proven bound):
+  /// candidates of `mode` for `scenario`, costed by `evaluator`'s tables (times,
+  /// energies, the node-set statistics and the loss predictor).
+  convenience init(scenario: Scenario, mode: NodeSetCandidates.Mode, evaluator: PlanEvaluator) {
+    let costing = NodeSetCandidates.Costing(
+      cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
+    self.init(scenario: scenario, mode: mode, costing: costing)
+  }
+
+  /// The distinct sets of available nodes of epochs 1, 2, … in order of first use, up
+  /// to the first epoch where no node is available: a plan trains a non-empty set in
+  /// each of its consecutive epochs (docs/MODEL.md), so none goes past it.
+  static func availabilityPatterns(_ scenario: Scenario, epochs: Int) -> [[Int]] {
+    var patterns: [[Int]] = []
+    var seen = Set<[Int]>()
+    for k in 1...max(1, epochs) {
+      let available = scenario.availableNodes(at: k)
+      if available.isEmpty { break }
+      if seen.insert(available).inserted { patterns.append(available) }
+    }
+    return patterns
+  }
+
   /// A cache for `other`, a scenario with the same nodes, levels and model (another
   /// goal: target, deadline, deploy level, epochs), that starts with these candidates:
   /// they depend on none of the goals.
@@ -92,13 +115,7 @@ final class CandidateCache: @unchecked Sendable {
   /// Results are the same as generating them one by one.
   /// Patterns not started when `cancel` fires are skipped (generated on demand, if ever).
   func prepare(epochs: Int, cancel: CancellationToken? = nil) {
-    var patterns: [[Int]] = []
-    var seen = Set<[Int]>()
-    for k in 1...max(1, epochs) {
-      let available = scenario.availableNodes(at: k)
-      if available.isEmpty { break }
-      if byAvailability[available] == nil, seen.insert(available).inserted { patterns.append(available) }
-    }
+    let patterns = CandidateCache.availabilityPatterns(scenario, epochs: epochs).filter { byAvailability[$0] == nil }
     guard !patterns.isEmpty else { return }
     let clock = ContinuousClock.now
     let results = ParallelMap.map(patterns) { cancel?.isCancelled == true ? nil : self.generate(available: $0) }

@@ -66,16 +66,11 @@ public struct ExactSolver: Sendable {
     if let b = best, !b.isFeasible { best = nil }
 
     let evaluator = PlanEvaluator(scenario: scenario)
-    let costing = NodeSetCandidates.Costing(
-      cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
-    let cache = CandidateCache(scenario: scenario, mode: .exhaustive, costing: costing)
+    let cache = CandidateCache(scenario: scenario, mode: .exhaustive, evaluator: evaluator)
     var statistics = SolveStatistics()
     // Costing every subset of each availability pattern is the longest step without a
     // poll (seconds at 12+ nodes in a debug build): it polls every 1,024 subsets.
-    var patterns = Set<[Int]>()
-    for k in 1...max(1, scenario.training.epochs) {
-      let available = scenario.availableNodes(at: k)
-      guard !available.isEmpty, patterns.insert(available).inserted else { continue }
+    for available in CandidateCache.availabilityPatterns(scenario, epochs: scenario.training.epochs) {
       if cache.candidates(available: available, poll: { watch.stopped(checkNow: true) != nil }) == nil
         || watch.stopped(checkNow: true) != nil
       {

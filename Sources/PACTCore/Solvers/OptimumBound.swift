@@ -74,13 +74,11 @@ struct OptimumBound {
   init(scenario: Scenario, evaluator: PlanEvaluator, boundBuckets: Int = 256, cancel: CancellationToken? = nil) {
     self.scenario = scenario
     predictor = evaluator.predictor
-    let costing = NodeSetCandidates.Costing(
-      cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
     // Enumeration pays only when every pattern is enumerated; otherwise every pattern
     // gets the cheap relaxation and the backward table is left out (too loose to pay).
     let exhaustive = OptimumBound.enumerates(scenario)
     isExhaustive = exhaustive
-    cache = CandidateCache(scenario: scenario, mode: .relaxed(enumerate: exhaustive), costing: costing)
+    cache = CandidateCache(scenario: scenario, mode: .relaxed(enumerate: exhaustive), evaluator: evaluator)
     cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
     remaining = RemainingCostBound(
       scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: exhaustive ? boundBuckets : 0,

@@ -112,9 +112,7 @@ public struct PACTSolver: Sendable {
     if let sharing {
       cache = sharing.with(scenario: scenario)
     } else {
-      let costing = NodeSetCandidates.Costing(
-        cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
-      cache = CandidateCache(scenario: scenario, mode: .greedy(knobs), costing: costing)
+      cache = CandidateCache(scenario: scenario, mode: .greedy(knobs), evaluator: evaluator)
     }
     cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
     if cancel?.isCancelled == true { return nil }
