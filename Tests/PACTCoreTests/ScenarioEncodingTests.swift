@@ -3,7 +3,8 @@ import Testing
 
 @testable import PACTCore
 
-/// Saving writes every field back and keeps what pact does not read.
+/// Saving writes every field back and keeps what pact does not read (``Scenario/fileText()``
+/// edits the file's own text), and a scenario with no file encodes canonically (``Scenario/json()``).
 @Suite struct ScenarioEncodingTests {
   /// The tiny scenario with keys pact does not know at the top, in the model and in a node.
   static let annotated = TinyScenario.text
@@ -27,8 +28,7 @@ import Testing
     edited.training.targetLoss = 1.1
     edited.nodes[0].watts = 4
     edited.nodes.swapAt(0, 2)  // nodes are matched by id, not by position
-    let saved = edited.json()
-    let text = JSONWriter.write(saved)
+    let text = edited.fileText()
     let reread = try JSONParser.parse(text)
     #expect(Self.keys(reread).prefix(3) == ["name", "notes", "description"])
     #expect(reread["notes"] == .string("kept"))
@@ -48,23 +48,26 @@ import Testing
     #expect(back.training.targetLoss == 1.1)
   }
 
-  @Test func aNewNodeAndARemovedFieldAreWrittenPlainly() throws {
+  @Test func aNewNodeHasNoUnknownKeysAndAFieldAtItsDefaultKeepsItsKey() throws {
     var s = try Scenario.parse(Array(Self.annotated.utf8)).scenario
     var extra = s.nodes[0]
     extra.id = "z"
     s.nodes.append(extra)
-    s.nodes[0].radioWatts = 0  // at its default: left out, not kept from the file
-    let reread = try JSONParser.parse(JSONWriter.write(s.json()))
+    s.nodes[0].radioWatts = 0  // at its default: the key the file has stays, with the new value
+    let reread = try JSONParser.parse(s.fileText())
     guard case .array(let nodes)? = reread["nodes"] else { return }
     #expect(nodes.count == 4)
     #expect(nodes[3]["location"] == nil, "a node that was not in the file has no unknown keys")
-    #expect(nodes[0]["radioWatts"] == nil)
-    #expect(try Scenario.parse(Array(JSONWriter.write(s.json()).utf8)).scenario == s)
+    #expect(nodes[0]["radioWatts"] == .number(0))
+    #expect(try Scenario.parse(Array(s.fileText().utf8)).scenario == s)
+    // Encoded without its file, the same scenario leaves the default out.
+    guard case .array(let plain)? = s.json()["nodes"] else { return }
+    #expect(plain[0]["radioWatts"] == nil)
   }
 
-  @Test func aScenarioBuiltInCodeEncodesWithoutADocument() throws {
+  @Test func aScenarioBuiltInCodeEncodesCanonically() throws {
     var s = TinyScenario.scenario()
-    s.document = nil
+    s.source = nil
     let back = try Scenario.parse(Array(JSONWriter.write(s.json()).utf8)).scenario
     #expect(back == s)
     #expect(Self.keys(s.json()) == ["name", "description", "model", "training", "nodes", "loss", "solver"])

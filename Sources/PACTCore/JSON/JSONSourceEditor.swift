@@ -100,7 +100,12 @@ public enum JSONSourceEditor {
           src, items: members.map { ($0.keyStart, $0.value.end) }, removed: removed,
           inserts: inserted.isEmpty ? [] : [(after: members.count - 1, texts: inserted)])
       case (.array(let elements), .array(let newElements)):
-        if let key, let idKey = keyed[key], keyedDiff(src, elements, old: old, new: newElements, idKey: idKey) {
+        if let key, let idKey = keyed[key] {
+          if keyedDiff(src, elements, old: old, new: newElements, idKey: idKey) { return }
+          // Ids reordered, repeated or missing: the array is rewritten, each element
+          // keeping the members pact does not read of the source element with its id
+          // (never by position: that would move one node's keys onto another).
+          replace(src, with: .array(keepingUnread(newElements, from: elements, old: old, idKey: idKey)))
           return
         }
         guard elements.count == newElements.count, !elements.isEmpty else {
@@ -169,6 +174,36 @@ public enum JSONSourceEditor {
       flush()
       container(src, items: elements.map { ($0.start, $0.end) }, removed: removed, inserts: inserts)
       return true
+    }
+
+    /// `new`'s elements, each with the members of the source element of the same id that
+    /// pact does not write (neither in `new` nor in `old`, pact's fields as read), in
+    /// the source element's order; pact's new members follow.
+    func keepingUnread(_ new: [JSONValue], from elements: [JSONSourceTree.Node], old: JSONValue?, idKey: String)
+      -> [JSONValue]
+    {
+      func id(_ v: JSONValue?) -> String? {
+        if case .string(let s)? = v?[idKey] { return s }
+        return nil
+      }
+      var sourceByID: [String: JSONValue] = [:]
+      for e in elements { if let i = id(e.value), sourceByID[i] == nil { sourceByID[i] = e.value } }
+      var oldByID: [String: JSONValue] = [:]
+      if case .array(let o)? = old { for e in o { if let i = id(e), oldByID[i] == nil { oldByID[i] = e } } }
+      return new.map { element in
+        guard let i = id(element), case .object(let source)? = sourceByID[i], case .object(let members) = element
+        else { return element }
+        var out: [(key: String, value: JSONValue)] = []
+        for m in source {
+          if let n = element[m.key] {
+            out.append((m.key, n))
+          } else if oldByID[i]?[m.key] == nil {
+            out.append(m)
+          }
+        }
+        for m in members where !source.contains(where: { $0.key == m.key }) { out.append(m) }
+        return .object(out)
+      }
     }
 
     /// An added keyed element without the defaults that neither ``lean`` nor its neighbour spells out.

@@ -122,10 +122,9 @@ extension Scenario {
       }
     }
 
-    var scenario = Scenario(
+    let scenario = Scenario(
       name: name, description: description, model: model, training: training, nodes: nodes, loss: loss,
       solver: solver)
-    scenario.document = json
     let semantic = scenario.validate().filter { issue in
       !r.failedPaths.contains { issue.path == $0 || issue.path.hasPrefix($0 + ".") || issue.path.hasPrefix($0 + "[") }
     }

@@ -1,56 +1,9 @@
 extension Scenario {
-  /// The scenario file of docs/MODEL.md for this scenario (what the dashboard saves).
-  /// Optional fields at their default are left out; decoding the result gives back this scenario.
-  /// When the scenario was read from a file (``document``), the result is that file
-  /// with pact's fields rewritten: keys pact does not read keep their values and their
-  /// places (nodes are matched by id), new fields go at the end of their object.
-  public func json() -> JSONValue {
-    let written = plainJSON()
-    guard let document else { return written }
-    return Scenario.merge(written, into: document)
-  }
-
-  /// Writes `written` (pact's fields) into `original` (a file as read): see ``json()``.
-  static func merge(_ written: JSONValue, into original: JSONValue) -> JSONValue {
-    let lossKnown = lossKeys.union(LossModelKind.allCases.flatMap { LossPredictors.extraCoefficients(for: $0) })
-    let knownBySection: [String: Set<String>] = [
-      "model": modelKeys, "training": trainingKeys, "loss": lossKnown, "solver": Set(SolverKnobs.ranges.map(\.name)),
-    ]
-    return mergeObject(written, original, known: topKeys) { key, new, old in
-      if let known = knownBySection[key] { return mergeObject(new, old, known: known) { _, n, _ in n } }
-      guard key == "nodes", case .array(let newNodes) = new, case .array(let oldNodes) = old else { return new }
-      var oldByID: [String: JSONValue] = [:]
-      for node in oldNodes {
-        if case .string(let id)? = node["id"], oldByID[id] == nil { oldByID[id] = node }
-      }
-      return .array(
-        newNodes.map { node in
-          guard case .string(let id)? = node["id"], let previous = oldByID[id] else { return node }
-          return mergeObject(node, previous, known: nodeKeys) { _, n, _ in n }
-        })
-    }
-  }
-
-  /// The members of `original` in their order, pact's (`known`) ones replaced by `written`'s
-  /// (through `child`) or dropped when `written` leaves them out, the others kept; then
-  /// `written`'s members that `original` lacks. Non-objects give `written`.
-  private static func mergeObject(
-    _ written: JSONValue, _ original: JSONValue, known: Set<String>,
-    child: (String, JSONValue, JSONValue) -> JSONValue
-  ) -> JSONValue {
-    guard case .object(let new) = written, case .object(let old) = original else { return written }
-    var out: [(key: String, value: JSONValue)] = []
-    let oldKeys = Set(old.map(\.key))
-    for member in old {
-      if let value = written[member.key] {
-        out.append((member.key, child(member.key, value, member.value)))
-      } else if !known.contains(member.key) {
-        out.append(member)
-      }
-    }
-    for member in new where !oldKeys.contains(member.key) { out.append(member) }
-    return .object(out)
-  }
+  /// The scenario file of docs/MODEL.md for this scenario, in the canonical form:
+  /// optional fields at their default are left out; decoding the result gives back this
+  /// scenario. (A scenario read from a file is saved by ``fileText()``, which edits that
+  /// file's own text instead.)
+  public func json() -> JSONValue { plainJSON() }
 
   /// pact's fields only, in the order of docs/MODEL.md; with `includingDefaults`, the
   /// fields at their default too (what a minimal-edit save compares).

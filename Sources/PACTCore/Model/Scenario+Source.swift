@@ -33,7 +33,6 @@ extension Scenario {
   public func savedAs(_ text: String) -> Scenario {
     var copy = self
     copy.source = ScenarioSource(bytes: Array(text.utf8), of: self)
-    if let json = try? JSONParser.parse(text) { copy.document = json }
     return copy
   }
 }

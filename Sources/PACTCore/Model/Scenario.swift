@@ -11,10 +11,6 @@ public struct Scenario: Equatable, Sendable {
   public var nodes: [Node]
   public var loss: LossParameters
   public var solver: SolverKnobs
-  /// The JSON document this scenario was read from, when it was read from one: a
-  /// save writes the scenario back into it, so keys pact does not read (`notes`,
-  /// `nodes[i].location`, …) stay where they were. Not part of equality.
-  public var document: JSONValue?
   /// The text this scenario was read from (or last saved as), when there is one: a
   /// save edits it in place (``fileText()``). Not part of equality.
   public var source: ScenarioSource?
@@ -33,7 +29,7 @@ public struct Scenario: Equatable, Sendable {
     self.solver = solver
   }
 
-  /// Equal when every field pact reads is equal (``document`` is not compared).
+  /// Equal when every field pact reads is equal (``source`` is not compared).
   public static func == (a: Scenario, b: Scenario) -> Bool {
     a.name == b.name && a.description == b.description && a.model == b.model && a.training == b.training
       && a.nodes == b.nodes && a.loss == b.loss && a.solver == b.solver
