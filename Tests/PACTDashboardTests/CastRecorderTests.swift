@@ -36,14 +36,4 @@ import Testing
       _ = try CastRecorder(wrapping: MemoryBackend(width: 10, height: 3), path: "/nonexistent-dir/x.cast")
     }
   }
-
-  @Test func screenSVGDrawsBrailleAsDots() {
-    var buffer = Buffer(width: 4, height: 1)
-    buffer.write("⣿a", in: buffer.area, row: 0, Style())
-    let svg = ScreenSVG.render(buffer, theme: Fixtures.solvedState().theme)
-    #expect(svg.components(separatedBy: "<circle").count - 1 == 8)
-    #expect(svg.contains(">a</text>"))
-    #expect(ScreenSVG.brailleDots("⠁")?.count == 1)
-    #expect(ScreenSVG.brailleDots("x") == nil)
-  }
 }

@@ -1,62 +1,155 @@
 import Foundation
 
-/// A screen as an SVG file, for a slide: every cell at its place on a fixed grid, in
-/// the theme's colours (the terminal's default colours become the theme's main ones,
-/// or dark grey on white when the theme leaves them to the terminal), bold, dim,
-/// underline, italic and reverse video kept.
+/// A screen as an SVG file a slide tool accepts: text as runs of one style per
+/// `<text>` element (selectable, searchable as words), each row's background as merged
+/// rectangles, braille chart dots as one path per colour run, on the theme's own
+/// background. The theme's colours are kept (bold, dim, underline, italic and reverse
+/// video too); where the theme leaves the background to the terminal, the page takes a
+/// dark or a light background, whichever its main text colour reads on.
 public enum ScreenSVG {
   /// Cell size in pixels.
   static let cellWidth = 9.0
   static let cellHeight = 18.0
 
+  /// The page background for `theme`: its own, or one its main text colour reads on.
+  static func background(_ theme: Theme) -> String {
+    if let own = hex(theme[.mainBg]) { return own }
+    if case .rgb(let r, let g, let b) = theme[.mainFg],
+      0.2126 * Double(r) + 0.7152 * Double(g) + 0.0722 * Double(b) > 140
+    {
+      return "#1c1f26"
+    }
+    return "#ffffff"
+  }
+
+  /// The text colour for `theme`'s terminal-default foreground.
+  static func foreground(_ theme: Theme, background: String) -> String {
+    hex(theme[.mainFg]) ?? (background == "#ffffff" ? "#303030" : "#d0d4dc")
+  }
+
+  /// What one cell shows, resolved: colours after reverse video, the text attributes.
+  private struct Look: Equatable {
+    var fg: String
+    var bg: String
+    var bold, dim, italic, underline: Bool
+
+    var textAttributes: String {
+      var a = "fill=\"\(fg)\""
+      if bold { a += " font-weight=\"bold\"" }
+      if dim { a += " fill-opacity=\"0.6\"" }
+      if italic { a += " font-style=\"italic\"" }
+      if underline { a += " text-decoration=\"underline\"" }
+      return a
+    }
+  }
+
   public static func render(_ buffer: Buffer, theme: Theme) -> String {
-    let w = Double(buffer.area.width) * cellWidth
-    let h = Double(buffer.area.height) * cellHeight
-    let defaultFg = hex(theme[.mainFg]) ?? "#303030"
-    let defaultBg = hex(theme[.mainBg]) ?? "#ffffff"
+    let width = buffer.area.width
+    let height = buffer.area.height
+    let w = Double(width) * cellWidth
+    let h = Double(height) * cellHeight
+    let page = background(theme)
+    let ink = foreground(theme, background: page)
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     out +=
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\" font-size=\"15\">\n"
-    out += "<rect width=\"100%\" height=\"100%\" fill=\"\(defaultBg)\"/>\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\" font-size=\"15\" xml:space=\"preserve\">\n"
+    out += "<rect width=\"100%\" height=\"100%\" fill=\"\(page)\"/>\n"
+
+    func look(_ cell: Cell) -> Look {
+      var fg = hex(cell.style.fg) ?? ink
+      var bg = hex(cell.style.bg) ?? page
+      let m = cell.style.modifiers
+      if m.contains(.reverse) { swap(&fg, &bg) }
+      return Look(
+        fg: fg, bg: bg, bold: m.contains(.bold), dim: m.contains(.dim), italic: m.contains(.italic),
+        underline: m.contains(.underline))
+    }
+
+    var rects = ""
     var texts = ""
-    for y in 0..<buffer.area.height {
+    var dots = ""
+    for y in 0..<height {
+      let top = Double(y) * cellHeight
+      // Backgrounds: one rectangle per run of cells with the same non-page colour.
       var x = 0
-      while x < buffer.area.width {
+      while x < width {
+        let bg = look(buffer[x, y]).bg
+        var end = x + 1
+        while end < width, look(buffer[end, y]).bg == bg { end += 1 }
+        if bg != page {
+          rects +=
+            "<rect x=\(q(Double(x) * cellWidth)) y=\(q(top)) width=\(q(Double(end - x) * cellWidth)) height=\(q(cellHeight)) fill=\"\(bg)\"/>\n"
+        }
+        x = end
+      }
+      // Text: one element per run of one look (spaces inside a run kept), stretched to
+      // its cells so the grid holds whatever the font; braille dots: one path per run.
+      x = 0
+      while x < width {
         let cell = buffer[x, y]
-        var fg = hex(cell.style.fg) ?? defaultFg
-        var bg = hex(cell.style.bg) ?? defaultBg
-        if cell.style.modifiers.contains(.reverse) { swap(&fg, &bg) }
-        let span = cell.isWide ? 2 : 1
-        if bg != defaultBg {
-          out +=
-            "<rect x=\(q(Double(x) * cellWidth)) y=\(q(Double(y) * cellHeight)) width=\(q(Double(span) * cellWidth)) height=\(q(cellHeight)) fill=\"\(bg)\"/>\n"
+        if cell.isContinuation || cell.symbol == " " {
+          x += 1
+          continue
         }
-        if let dots = brailleDots(cell.symbol), !cell.isContinuation {
-          // Braille as circles: no font needed (many monospace fonts lack the block).
-          var attributes = "fill=\"\(fg)\""
-          if cell.style.modifiers.contains(.dim) { attributes += " fill-opacity=\"0.6\"" }
-          for (col, row) in dots {
-            texts +=
-              "<circle cx=\(q(Double(x) * cellWidth + (Double(col) + 0.5) * cellWidth / 2)) cy=\(q(Double(y) * cellHeight + (Double(row) + 0.5) * cellHeight / 4)) r=\"1.6\" \(attributes)/>\n"
+        let style = look(cell)
+        if brailleDots(cell.symbol) != nil {
+          var path = ""
+          var end = x
+          while end < width, let d = brailleDots(buffer[end, y].symbol), look(buffer[end, y]).fg == style.fg {
+            for (col, row) in d {
+              let cx = Int((Double(end) * cellWidth + (Double(col) + 0.5) * cellWidth / 2).rounded())
+              let cy = Int((top + (Double(row) + 0.5) * cellHeight / 4).rounded())
+              path += "M\(cx) \(cy)h0"
+            }
+            end += 1
           }
-        } else if !cell.isContinuation && cell.symbol != " " {
-          var attributes = "fill=\"\(fg)\""
-          if cell.style.modifiers.contains(.bold) { attributes += " font-weight=\"bold\"" }
-          if cell.style.modifiers.contains(.dim) { attributes += " fill-opacity=\"0.6\"" }
-          if cell.style.modifiers.contains(.italic) { attributes += " font-style=\"italic\"" }
-          if cell.style.modifiers.contains(.underline) { attributes += " text-decoration=\"underline\"" }
-          texts +=
-            "<text x=\(q(Double(x) * cellWidth + Double(span) * cellWidth / 2)) y=\(q(Double(y) * cellHeight + cellHeight * 0.78)) text-anchor=\"middle\" \(attributes)>\(escape(cell.symbol))</text>\n"
+          if !path.isEmpty {
+            let opacity = style.dim ? " stroke-opacity=\"0.6\"" : ""
+            dots +=
+              "<path d=\"\(path)\" stroke=\"\(style.fg)\" stroke-width=\"3.2\" stroke-linecap=\"round\"\(opacity)/>\n"
+          }
+          x = end
+          continue
         }
-        x += span
+        var run = ""
+        var cells = 0
+        var end = x
+        var pendingSpaces = 0
+        while end < width {
+          let c = buffer[end, y]
+          if c.isContinuation {
+            end += 1
+            continue
+          }
+          if c.symbol == " " {
+            // A space belongs to the run when the run goes on after it in the same look.
+            if look(c).bg != style.bg { break }
+            pendingSpaces += 1
+            end += 1
+            continue
+          }
+          if brailleDots(c.symbol) != nil || look(c) != style { break }
+          if pendingSpaces > 0 {
+            run += String(repeating: " ", count: pendingSpaces)
+            cells += pendingSpaces
+            pendingSpaces = 0
+          }
+          run += escape(c.symbol)
+          let span = c.isWide ? 2 : 1
+          cells += span
+          end += 1
+        }
+        texts +=
+          "<text x=\(q(Double(x) * cellWidth)) y=\(q(top + cellHeight * 0.78)) textLength=\(q(Double(cells) * cellWidth)) lengthAdjust=\"spacingAndGlyphs\" \(style.textAttributes)>\(run)</text>\n"
+        x = end - pendingSpaces
       }
     }
-    out += texts + "</svg>\n"
+    out += rects + texts + dots + "</svg>\n"
     return out
   }
 
   /// The raised dots of a braille pattern character as (column 0–1, row 0–3); nil for
-  /// any other character.
+  /// any other character (and for the blank pattern).
   static func brailleDots(_ ch: Character) -> [(Int, Int)]? {
     guard let u = ch.unicodeScalars.first, ch.unicodeScalars.count == 1,
       (0x2800...0x28FF).contains(u.value)
