@@ -32,7 +32,15 @@ enum TUICommand: Subcommand {
             the trace's node ids); with --run
             """),
           .value("run", "RUN", "the run of --trace to overlay"),
-          .value("record", "FILE.cast", "record the session as an asciinema cast (asciinema play FILE.cast)"),
+          .value(
+            "record", "FILE.cast",
+            "record the session as an asciinema cast (asciinema play FILE.cast); M adds a marker"),
+          .value(
+            "idle-limit", "S",
+            """
+            with --record: no pause in the cast longer than S seconds (also written as
+            the header's idle_time_limit)
+            """),
         ])
     ],
     notes: """
@@ -47,6 +55,7 @@ enum TUICommand: Subcommand {
     let tracePath: String?
     let runID: String?
     let recordPath: String?
+    let idleLimit: Double?
     do throws(UsageError) {
       // Reported here (not by the caller) so that `pact --bogus`, which reaches this
       // command through the default dispatch, gets the same message as `pact tui --bogus`.
@@ -54,6 +63,9 @@ enum TUICommand: Subcommand {
       tracePath = try arguments.option("trace")
       runID = try arguments.option("run")
       recordPath = try arguments.option("record")
+      idleLimit = try arguments.seconds("idle-limit")
+      if idleLimit != nil && recordPath == nil { throw UsageError("--idle-limit goes with --record") }
+      if let idleLimit, idleLimit <= 0 { throw UsageError("--idle-limit: must be more than 0 seconds") }
       if (tracePath == nil) != (runID == nil) { throw UsageError("--trace and --run go together") }
       positionals = try arguments.finish(positionals: 0, optional: 1)
       if let theme {
@@ -84,7 +96,7 @@ enum TUICommand: Subcommand {
     var backend: any TerminalBackend = NcursesBackend(allowColor: !noColor)
     if let recordPath {
       do {
-        backend = try CastRecorder(wrapping: backend, path: recordPath)
+        backend = try CastRecorder(wrapping: backend, path: recordPath, idleLimit: idleLimit)
       } catch {
         backend.shutdown()
         printError("pact tui: --record: \(error)")

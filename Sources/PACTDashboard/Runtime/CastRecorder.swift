@@ -4,7 +4,12 @@ import Foundation
 /// a JSON header line `{"version": 2, "width", "height", "timestamp", "env"}`, then one
 /// `[seconds, "o", text]` line per flushed frame, where `text` is the ANSI output that
 /// draws the frame's changed cells (cursor moves, 24-bit SGR colours, the symbols), and
-/// `[seconds, "r", "WxH"]` when the terminal is resized.
+/// `[seconds, "r", "WxH"]` when the terminal is resized, and `[seconds, "m", label]` for
+/// a marker (the `M` key: a player can jump to it).
+///
+/// With an idle limit, the header carries `idle_time_limit` and the recorded times
+/// themselves never pause longer than it, so a cast replays without long waits in any
+/// player.
 ///
 /// It wraps the real backend: every call goes through unchanged. Lines are appended as
 /// they happen, so a session that ends abruptly still leaves a playable prefix.
@@ -15,11 +20,19 @@ public final class CastRecorder: TerminalBackend {
   private var pending = ""
   private var lastSize: (width: Int, height: Int)
   private var lastStyle: Style?
+  /// The longest pause kept between two events, in seconds (nil: every pause as it was).
+  public let idleLimit: Double?
+  /// Seconds of pauses cut so far (time beyond the idle limit).
+  private var cut = 0.0
+  private var lastEvent = 0.0
+  /// Markers written so far.
+  public private(set) var markers = 0
 
   /// Creates (or truncates) `path` and writes the header.
   /// - Throws: when the file cannot be created.
-  public init(wrapping inner: any TerminalBackend, path: String) throws {
+  public init(wrapping inner: any TerminalBackend, path: String, idleLimit: Double? = nil) throws {
     self.inner = inner
+    self.idleLimit = idleLimit
     guard FileManager.default.createFile(atPath: path, contents: nil),
       let handle = FileHandle(forWritingAtPath: path)
     else {
@@ -27,11 +40,12 @@ public final class CastRecorder: TerminalBackend {
     }
     self.handle = handle
     lastSize = inner.size
-    let header: [String: Any] = [
+    var header: [String: Any] = [
       "version": 2, "width": lastSize.width, "height": lastSize.height,
       "timestamp": Int(Date().timeIntervalSince1970),
       "env": ["TERM": "xterm-256color", "SHELL": "/bin/sh"], "title": "pact",
     ]
+    if let idleLimit { header["idle_time_limit"] = idleLimit }
     write(line: header)
     pending = "\u{1B}[?25l\u{1B}[2J"
   }
@@ -81,16 +95,32 @@ public final class CastRecorder: TerminalBackend {
   public var wake: @Sendable () -> Void { inner.wake }
   public var terminationRequested: Bool { inner.terminationRequested }
 
+  /// Writes a marker event named `label`; returns its number (1, 2, …).
+  @discardableResult
+  public func mark(_ label: String) -> Int {
+    flush()
+    markers += 1
+    write(line: [elapsed, "m", label])
+    return markers
+  }
+
   public func shutdown() {
     inner.shutdown()
     write(line: [elapsed, "o", "\u{1B}[0m\u{1B}[?25h\r\n"])
     try? handle.close()
   }
 
+  /// The time of an event now: the session's time, less the pauses cut beyond the idle limit.
   private var elapsed: Double {
     let d = ContinuousClock.now - start
     let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    return (seconds * 1000).rounded() / 1000
+    var t = seconds - cut
+    if let idleLimit, t - lastEvent > idleLimit {
+      cut += t - lastEvent - idleLimit
+      t = lastEvent + idleLimit
+    }
+    lastEvent = t
+    return (t * 1000).rounded() / 1000
   }
 
   private func write(line object: Any) {

@@ -39,6 +39,7 @@ public final class DashboardApp {
     }
     let s = backend.size
     state.size = (s.width, s.height)
+    state.recording = backend is CastRecorder
     if let path { offerRecovery(beside: path) }
   }
 
@@ -172,6 +173,8 @@ public final class DashboardApp {
         } catch {
           state.didSaveScreen(path: path, error: error.reason)
         }
+      case .castMarker(let label):
+        if let recorder = backend as? CastRecorder { state.didMark(recorder.mark(label)) }
       case .deleteFile(let path):
         do {
           try FileManager.default.removeItem(atPath: path)

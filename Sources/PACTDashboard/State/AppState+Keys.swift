@@ -71,6 +71,12 @@ extension AppState {
     case .compareView: return open(.compare)
     case .saveScreen:
       prompt = Prompt(purpose: .saveScreen, label: "save the screen as", text: suggestedScreenFileName)
+    case .castMarker:
+      guard recording else {
+        message = StatusMessage("no cast is being recorded (start with pact tui --record FILE.cast)", .error)
+        return []
+      }
+      return [.castMarker(label: markerLabel)]
 
     case .undo: return undo()
     case .redo: return redo()

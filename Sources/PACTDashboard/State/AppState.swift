@@ -73,6 +73,8 @@ public struct AppState: Sendable {
   /// PACT's energy at several confidences, when the loss model has a band (the compare view).
   public internal(set) var certainty: Stamped<[CertaintyPoint]>?
   public internal(set) var quitRequested = false
+  /// Whether the session is being recorded as a cast (`M` adds markers then).
+  public var recording = false
 
   /// Whether the scenario differs from what its file holds (or from the built-in
   /// scenario): undo back to the saved content clears it.
@@ -201,6 +203,17 @@ public struct AppState: Sendable {
     if selected < o { o = selected }
     if selected >= o + visible { o = selected - visible + 1 }
     return max(0, min(o, count - visible))
+  }
+
+  /// A cast marker's name: what is on screen (the view, or the panel in focus).
+  var markerLabel: String {
+    let place = view == .panels ? "\(focus)" : "\(view)"
+    return message.map { "\(place): \($0.text)" } ?? place
+  }
+
+  /// Takes the number of the marker just written to the cast.
+  public mutating func didMark(_ number: Int) {
+    message = StatusMessage("marker \(number) in the cast", .ok)
   }
 
   /// Takes the outcome of writing the screen as an SVG.

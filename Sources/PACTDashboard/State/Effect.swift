@@ -26,6 +26,8 @@ public enum Effect: Equatable, Sendable {
   case cancelViews
   /// Write the current screen as an SVG file (atomically) and report with ``AppState/didSaveScreen(path:error:)``.
   case saveScreen(path: String)
+  /// Add a marker named `label` to the cast being recorded; reported with ``AppState/didMark(_:)``.
+  case castMarker(label: String)
   /// Delete a file (a recovery file dealt with) and report with ``AppState/didDelete(path:error:)``.
   case deleteFile(path: String)
   case quit

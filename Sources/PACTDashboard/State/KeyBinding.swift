@@ -3,7 +3,7 @@
 public enum Action: Equatable, Sendable {
   // Everywhere.
   case quit, help, nextPanel, previousPanel, undo, redo, exact, baselines, cancel, save, open, theme
-  case tradeoffView, knobView, compareView, layerView, saveScreen
+  case tradeoffView, knobView, compareView, layerView, saveScreen, castMarker
   case lossAxis
   // Inside the focused panel.
   case up, down, left, right, pageUp, pageDown, first, last
@@ -116,6 +116,8 @@ public enum KeyBindings {
       "c", [.char("c")], .compareView, .global, "compare PACT, the optimum and the baselines",
       hint: ("c", "compare")),
     KeyBinding("S", [.char("S")], .saveScreen, .global, "save the screen as an SVG (for a slide)"),
+    KeyBinding(
+      "M", [.char("M")], .castMarker, .global, "mark this moment in the recorded cast (pact tui --record FILE.cast)"),
     KeyBinding("Esc", [.escape], .cancel, .global, "cancel the exact solve; clear the message"),
     // Nodes.
     KeyBinding(
