@@ -56,11 +56,17 @@ python3 - "$svg" <<'PY' || fail "the screen SVG does not parse as SVG or lacks t
 import sys, xml.dom.minidom as m
 d = m.parse(sys.argv[1])
 assert d.documentElement.tagName == "svg"
+# Text comes in runs of one style (spaces inside a run kept), each at its cell's x
+# (9 px a cell): put every run back at its column to rebuild each row.
 rows = {}
 for t in d.getElementsByTagName("text"):
-    rows.setdefault(int(t.getAttribute("y")), []).append((int(t.getAttribute("x")), t.firstChild.data))
-lines = ["".join(c for _, c in sorted(r)) for _, r in sorted(rows.items())]
-assert any("Compare:PACT" in l for l in lines), lines[:3]
+    row = rows.setdefault(int(t.getAttribute("y")), {})
+    col = int(t.getAttribute("x")) // 9
+    for i, ch in enumerate(t.firstChild.data):
+        row[col + i] = ch
+lines = ["".join(r.get(c, " ") for c in range(max(r) + 1)) for _, r in sorted(rows.items())]
+assert any("Compare: PACT, the optimum" in l for l in lines), lines[:3]
+assert len(d.getElementsByTagName("text")) < 2000, "one <text> per character again?"
 PY
 
 # The trade-off view: a frontier, ← moves the cursor, Enter adopts the deadline under
