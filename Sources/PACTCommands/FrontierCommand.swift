@@ -39,7 +39,7 @@ enum FrontierCommand: Subcommand {
             """
             {"scenario", "vary", "points": [{"value", "feasible", "joules",
             "seconds", "loss", "epochs", "exactJoules", "reason", "baselines"}],
-            "breakpoints": [{"value", "change"}]}
+            "breakpoints": [{"value", "tighter", "change"}]}
             """),
           .value("svg", "FILE", "the frontier as a slide chart"),
           .value("time-budget", "S", "the exact solver's budget per value (default 30)"),
@@ -105,27 +105,34 @@ enum FrontierCommand: Subcommand {
     var header = [p.rawValue, "energy", "seconds", "loss", "epochs", "nodes"]
     let exact = f.points.contains { $0.exactJoules != nil }
     if exact { header.append("exact") }
+    // One column per baseline with a feasible plan somewhere (– where it has none).
+    let present = Set(f.points.flatMap { $0.baselines.map(\.method) })
+    let baselines = Palette.baselines.filter(present.contains)
+    header += baselines
     var rows: [[String]] = [header]
     for point in f.points {
-      let mark = abs(point.value - f.scenarioValue) < 1e-12 * max(1, abs(f.scenarioValue)) ? " ◀" : ""
+      var mark = abs(point.value - f.scenarioValue) < 1e-12 * max(1, abs(f.scenarioValue)) ? " ◀" : ""
+      if let i = f.breakpoints.firstIndex(where: { $0.value == point.value }) { mark += " (\(i + 1))" }
+      let others =
+        (exact ? [point.exactJoules.map(Format.joules) ?? "–"] : [])
+        + baselines.map { m in point.baselines.first { $0.method == m }.map { Format.joules($0.joules) } ?? "–" }
       guard let e = point.evaluation, point.isFeasible else {
-        var row = [p.format(point.value) + mark, "infeasible", "", "", "", ""]
-        if exact { row.append("") }
-        rows.append(row)
+        rows.append([p.format(point.value) + mark, "infeasible", "", "", "", ""] + others)
         continue
       }
       let nodes = Set(e.epochs.flatMap(\.nodes)).count
-      var row = [
-        p.format(point.value) + mark, Format.joules(e.totalJoules), Format.seconds(e.totalSeconds),
-        Format.number(e.finalLoss), String(e.epochs.count), String(nodes),
-      ]
-      if exact { row.append(point.exactJoules.map(Format.joules) ?? "–") }
-      rows.append(row)
+      rows.append(
+        [
+          p.format(point.value) + mark, Format.joules(e.totalJoules), Format.seconds(e.totalSeconds),
+          Format.number(e.finalLoss), String(e.epochs.count), String(nodes),
+        ] + others)
     }
-    var out = "\(f.scenario): least energy as \(p.path) varies (◀ the scenario's value)\n\n"
-    out += TextTable.render(rows, rightAligned: [0, 1, 2, 3, 4, 5, 6])
+    var out = "\(f.scenario): least energy as \(p.path) varies (◀ the scenario's value, (n) breakpoint n)\n\n"
+    out += TextTable.render(rows, rightAligned: Set(0..<header.count))
     if !f.breakpoints.isEmpty {
-      out += "\n\nwhere the plan changes shape:\n" + f.breakpoints.map { "  - \($0.change)" }.joined(separator: "\n")
+      out +=
+        "\n\nwhere the plan changes shape (located to \(Format.number(Frontier.breakpointTolerance * 100)) %):\n"
+        + f.breakpoints.enumerated().map { "  \($0.offset + 1). \($0.element.change)" }.joined(separator: "\n")
     }
     if let first = f.points.first(where: { !$0.isFeasible }), let reason = first.reasons.first {
       out += "\n\nat \(p.format(first.value)): \(reason)"
@@ -168,7 +175,12 @@ enum FrontierCommand: Subcommand {
       ),
       (
         "breakpoints",
-        .array(f.breakpoints.map { .object([("value", .number($0.value)), ("change", .string($0.change))]) })
+        .array(
+          f.breakpoints.map {
+            .object([
+              ("value", .number($0.value)), ("tighter", .number($0.tighter)), ("change", .string($0.change)),
+            ])
+          })
       ),
     ])
   }

@@ -54,6 +54,38 @@ import Testing
     #expect(shown <= direct.totalJoules * (1 + 1e-9), "frontier \(shown) J, solve \(direct.totalJoules) J")
   }
 
+  /// The breakpoints do not depend on how many points the frontier samples, nor on the
+  /// range asked for (those inside it), nor on the scenario's own value (after adopting
+  /// another one); each is a point of the frontier, listed with its jump in energy.
+  @Test func deadlineBreakpointsDoNotDependOnTheSampling() throws {
+    let s = try Scenario.parse(SampleFixtures.bytes("hospital-consortium.json")).scenario
+    func located(_ f: Frontier) -> [String] {
+      f.breakpoints.map { "\(GoalParameter.deadline.format($0.value)) \($0.change)" }
+    }
+    let full = Frontier.compute(s, vary: .deadline, options: .init(points: 20))
+    #expect(full.breakpoints.count >= 3, "\(located(full))")
+    for b in full.breakpoints {
+      #expect(full.points.contains { $0.value == b.value && $0.isFeasible })
+      #expect(full.points.contains { $0.value == b.tighter && $0.isFeasible })
+      #expect(b.value - b.tighter <= Frontier.breakpointTolerance * b.value * 1.000_001)
+      #expect(b.change.contains("% energy)"))
+    }
+    for points in [7, 40] {
+      let other = Frontier.compute(s, vary: .deadline, options: .init(points: points))
+      #expect(located(other) == located(full), "\(points) points")
+    }
+    // A range inside: exactly the breakpoints of the full frontier inside it.
+    let lo = 90.0
+    let hi = 120.0
+    let part = Frontier.compute(s, vary: .deadline, options: .init(points: 5, from: lo, to: hi))
+    let inside = full.breakpoints.filter { $0.tighter >= lo && $0.value <= hi }
+    #expect(part.breakpoints.map(\.change) == inside.map(\.change))
+    #expect(!inside.isEmpty)
+    // Another deadline adopted: the breakpoints are where they were.
+    let adopted = GoalParameter.deadline.applying(143, to: s)
+    #expect(located(Frontier.compute(adopted, vary: .deadline, options: .init(points: 20))) == located(full))
+  }
+
   @Test func targetFrontierMatchesTheOptimumAtEveryValue() throws {
     let (points, worst) = try Self.check(.target, seeds: 1...8)
     #expect(points >= 20)
@@ -68,7 +100,9 @@ import Testing
       let energies = f.points.compactMap(\.joules)
       for (a, b) in zip(energies, energies.dropFirst()) { #expect(b <= a * (1 + 1e-12), "\(parameter): \(energies)") }
       for b in f.breakpoints {
-        #expect(b.change.contains(parameter.format(b.value)))
+        #expect(
+          b.change.contains(parameter.format(b.value)) || b.change.contains(parameter.format(b.tighter)), "\(b.change)")
+        #expect(f.points.contains { $0.value == b.value }, "a breakpoint is a point of the frontier")
         #expect(
           b.change.contains("join") || b.change.contains("leave") || b.change.contains("prun")
             || b.change.contains("epoch") || b.change.contains("level"))

@@ -3,24 +3,24 @@ public enum ComparisonCharts {
   /// Predicted loss vs epoch for every method with a plan, with the target line.
   public static func lossCurves(_ comparison: Comparison, scenario: Scenario) -> LineChart {
     var series: [LineChart.Series] = []
-    var baselineIndex = 0
     for row in comparison.rows {
-      let color = ChartStyle.color(method: row.method, baselineIndex: baselineIndex)
-      if row.kind == .baseline { baselineIndex += 1 }
       guard let e = row.evaluation, !e.epochs.isEmpty else { continue }
+      let look = Palette.look(method: row.method)
       let points = [(x: 0.0, y: scenario.training.initialLoss)] + e.epochs.map { (x: Double($0.epoch), y: $0.loss) }
       series.append(
         LineChart.Series(
-          name: row.method + (e.isFeasible ? "" : " (infeasible)"), points: points, color: color,
-          width: row.kind == .pact ? 4 : (row.kind == .exact ? 1.5 : 2), dashed: !e.isFeasible || row.kind == .exact,
+          name: row.method + (e.isFeasible ? "" : " (infeasible)"), points: points, color: look.color,
+          width: e.isFeasible ? look.width : 1.5, dash: e.isFeasible ? look.dash : Palette.infeasibleDash,
           layer: row.kind == .pact ? 1 : (row.kind == .exact ? 2 : 0)))
     }
     return LineChart(
       title: "Predicted training loss — \(scenario.name)",
-      subtitle: "PACT and baselines; dashed: infeasible plans (or the exact optimum)",
+      subtitle: "PACT, the optimum (dashed) and the baselines; dotted: plans that miss a goal",
       xLabel: "Epoch", yLabel: "Predicted training loss", series: series,
       references: [
-        .init(y: scenario.training.targetLoss, label: "target \(Format.number(scenario.training.targetLoss))")
+        .init(
+          y: scenario.training.targetLoss, label: "target \(Format.number(scenario.training.targetLoss))",
+          color: Palette.target.color)
       ],
       integerX: true)
   }
@@ -28,10 +28,8 @@ public enum ComparisonCharts {
   /// Energy per method (bars); infeasible plans hollow and marked.
   public static func energyBars(_ comparison: Comparison) -> BarChart {
     var bars: [BarChart.Bar] = []
-    var baselineIndex = 0
     for row in comparison.rows {
-      let color = ChartStyle.color(method: row.method, baselineIndex: baselineIndex)
-      if row.kind == .baseline { baselineIndex += 1 }
+      let color = Palette.look(method: row.method).color
       // A run that stopped before its first epoch has no plan to draw (the bar says "no plan").
       let hasPlan = !(row.evaluation?.epochs.isEmpty ?? true)
       let note: String? = hasPlan ? row.evaluation?.missedGoals : nil
@@ -53,7 +51,7 @@ public enum ComparisonCharts {
     let points = sweep.points.filter { $0.gap != nil }
     let series = LineChart.Series(
       name: "PACT, \(sweep.knob)", points: points.map { (x: max($0.solveSeconds, 1e-6), y: ($0.gap ?? 0) * 100) },
-      color: ChartStyle.pact, width: 2.5, markers: true, pointLabels: points.map { "\($0.value)" })
+      color: Palette.pact.color, width: 2.5, markers: true, pointLabels: points.map { "\($0.value)" })
     return LineChart(
       title: "Closeness to the optimum vs solve time — \(sweep.scenario)",
       subtitle: "Sweeping \(sweep.knob); gap measured against \(sweep.reference.describe(knob: sweep.knob))",

@@ -18,6 +18,9 @@ public struct FrontierChart: Sendable {
   /// The chart as an SVG file.
   public func svg() -> String {
     let f = frontier
+    // Every breakpoint is drawn and listed: the page grows by a line for each.
+    let notes = f.breakpoints
+    let height = self.height + Double(max(0, notes.count - 4)) * 20
     var doc = SVGDocument(width: width, height: height)
     let xs = f.points.map(\.value)
     let energies =
@@ -26,7 +29,6 @@ public struct FrontierChart: Sendable {
     let xScale = AxisScale.linear(xs.min() ?? 0, xs.max() ?? 1, count: 8)
     let (factor, prefix) = AxisScale.siPrefix(for: energies.max() ?? 1)
     let yScale = AxisScale.linear(0, (energies.max() ?? 1) / factor, count: 6, includeZero: true)
-    let notes = Array(f.breakpoints.prefix(6))
     let names = legendEntries()
     let legendWidth = min(
       260, 44 + (names.map { ChartStyle.textWidth($0.name, size: ChartStyle.legendSize) }.max() ?? 60))
@@ -65,34 +67,49 @@ public struct FrontierChart: Sendable {
     ChartAxes.ticks(&doc, plot: plot, y: yScale, py: { py($0 * factor) }, x: xScale, px: px)
     ChartAxes.lines(&doc, plot: plot)
     ChartAxes.titles(&doc, plot: plot, x: f.parameter.title, xAt: plot.bottom + 46, y: "Energy (\(prefix)J)")
-    // The scenario's own value.
+    // The scenario's own value (its label turned inward when it would run into the legend).
     if xScale.fraction(f.scenarioValue) >= 0 && xScale.fraction(f.scenarioValue) <= 1 {
       let x = px(f.scenarioValue)
-      doc.line(x1: x, y1: plot.top, x2: x, y2: plot.bottom, stroke: ChartStyle.axis, width: 1.5, dash: "3 4")
-      doc.text("this scenario", x: x + 6, y: plot.top + 14, size: ChartStyle.tickSize, fill: ChartStyle.axis)
+      let look = Palette.thisScenario
+      doc.line(x1: x, y1: plot.top, x2: x, y2: plot.bottom, stroke: look.color, width: look.width, dash: look.dash)
+      let label = "this scenario"
+      let fits = x + 6 + ChartStyle.textWidth(label, size: ChartStyle.tickSize) <= plot.right
+      doc.text(
+        label, x: fits ? x + 6 : x - 6, y: plot.top + 14, size: ChartStyle.tickSize, anchor: fits ? "start" : "end",
+        fill: look.color)
     }
-    // Baselines (markers where feasible), then the exact curve, then PACT on top.
-    let methods = Array(Set(f.points.flatMap { $0.baselines.map(\.method) })).sorted()
-    for (i, method) in methods.enumerated() {
-      let color = ChartStyle.palette[i % ChartStyle.palette.count]
+    // Baselines (markers where feasible), then the exact curve, then PACT on top, each in
+    // its palette look (the same on every chart).
+    for method in baselineMethods() {
+      let look = Palette.look(method: method)
       let pts = f.points.compactMap { p in
         p.baselines.first { $0.method == method }.map { (x: px(p.value), y: py($0.joules)) }
       }
-      doc.polyline(pts, stroke: color, width: 1.5, dash: "2 4")
-      for p in pts { doc.circle(cx: p.x, cy: p.y, r: 3.5, fill: color, stroke: "#ffffff") }
+      doc.polyline(pts, stroke: look.color, width: look.width, dash: look.dash)
+      for p in pts { doc.circle(cx: p.x, cy: p.y, r: 3.5, fill: look.color, stroke: "#ffffff") }
     }
     let exact = f.points.compactMap { p in p.exactJoules.map { (value: p.value, joules: $0) } }
-    doc.polyline(step(exact, px, py, right: px(xs.max() ?? 0)), stroke: ChartStyle.exact, width: 1.5, dash: "8 5")
+    doc.polyline(
+      step(exact, px, py, right: px(xs.max() ?? 0)), stroke: Palette.exact.color, width: Palette.exact.width,
+      dash: Palette.exact.dash)
     let pact = f.points.compactMap { p in p.joules.map { (value: p.value, joules: $0) } }
     let pactPath = step(pact, px, py, right: px(xs.max() ?? 0))
-    doc.polyline(pactPath, stroke: ChartStyle.pact, width: 3.5)
-    for p in pact { doc.circle(cx: px(p.value), cy: py(p.joules), r: 4, fill: ChartStyle.pact, stroke: "#ffffff") }
-    // Breakpoints: numbered on the curve, explained under the plot.
+    doc.polyline(pactPath, stroke: Palette.pact.color, width: Palette.pact.width)
+    for p in pact {
+      doc.circle(cx: px(p.value), cy: py(p.joules), r: 4, fill: Palette.pact.color, stroke: "#ffffff")
+    }
+    // Breakpoints: numbered on the curve (a number too close to the previous one stacks
+    // above it, joined to its point by a thin line), explained under the plot.
+    var previous: (x: Double, lift: Double)? = nil
     for (i, b) in notes.enumerated() {
       guard let point = f.points.first(where: { $0.value == b.value }), let j = point.joules else { continue }
       let (x, y) = (px(b.value), py(j))
-      doc.circle(cx: x, cy: y - 18, r: 9, fill: "#ffffff", stroke: ChartStyle.axis)
-      doc.text("\(i + 1)", x: x, y: y - 13.5, size: 12, anchor: "middle", weight: "bold", fill: ChartStyle.axis)
+      let lift = previous.map { abs($0.x - x) < 20 ? $0.lift + 20 : 18 } ?? 18
+      previous = (x, lift)
+      if lift > 18 { doc.line(x1: x, y1: y - 4, x2: x, y2: y - lift + 9, stroke: ChartStyle.axis, width: 0.75) }
+      doc.circle(cx: x, cy: y - lift, r: 9, fill: "#ffffff", stroke: ChartStyle.axis)
+      doc.text(
+        "\(i + 1)", x: x, y: y - lift + 4.5, size: 12, anchor: "middle", weight: "bold", fill: ChartStyle.axis)
       doc.text(
         "\(i + 1). \(b.change)", x: plot.left, y: plot.bottom + 70 + Double(i) * 20, size: ChartStyle.tickSize,
         fill: ChartStyle.axis)
@@ -108,15 +125,38 @@ public struct FrontierChart: Sendable {
     return doc.render()
   }
 
-  /// The legend: PACT, the exact optimum and the baselines that appear.
+  /// The baselines drawn, in the palette's order.
+  func baselineMethods() -> [String] {
+    let present = Set(frontier.points.flatMap { $0.baselines.map(\.method) })
+    return Palette.baselines.filter(present.contains) + present.subtracting(Palette.baselines).sorted()
+  }
+
+  /// The legend: exactly what is drawn, as drawn — PACT, the exact optimum, the baselines
+  /// that appear (one whose energies coincide with an earlier entry's says so), the
+  /// scenario's own value.
   func legendEntries() -> [(name: String, color: String, width: Double, dash: String?)] {
-    var out: [(name: String, color: String, width: Double, dash: String?)] = [("PACT", ChartStyle.pact, 3.5, nil)]
-    if frontier.points.contains(where: { $0.exactJoules != nil }) {
-      out.append(("exact optimum", ChartStyle.exact, 1.5, "8 5"))
+    var out: [(name: String, color: String, width: Double, dash: String?)] = [
+      ("PACT", Palette.pact.color, Palette.pact.width, nil)
+    ]
+    var drawn: [(name: String, values: [Double: Double])] = [
+      ("PACT", Dictionary(frontier.points.compactMap { p in p.joules.map { (p.value, $0) } }) { a, _ in a })
+    ]
+    func entry(_ name: String, _ look: Palette.Look, values: [Double: Double]) {
+      let same = drawn.first { !values.isEmpty && $0.values == values }
+      out.append((same.map { "\(name) = \($0.name)" } ?? name, look.color, look.width, look.dash))
+      drawn.append((name, values))
     }
-    let methods = Array(Set(frontier.points.flatMap { $0.baselines.map(\.method) })).sorted()
-    for (i, m) in methods.enumerated() {
-      out.append((m, ChartStyle.palette[i % ChartStyle.palette.count], 1.5, "2 4"))
+    let exact = Dictionary(frontier.points.compactMap { p in p.exactJoules.map { (p.value, $0) } }) { a, _ in a }
+    if !exact.isEmpty { entry("exact optimum", Palette.exact, values: exact) }
+    for m in baselineMethods() {
+      let values = Dictionary(
+        frontier.points.compactMap { p in p.baselines.first { $0.method == m }.map { (p.value, $0.joules) } }
+      ) { a, _ in a }
+      entry(m, Palette.look(method: m), values: values)
+    }
+    if frontier.scenarioValue.isFinite {
+      let look = Palette.thisScenario
+      out.append(("this scenario", look.color, look.width, look.dash))
     }
     return out
   }

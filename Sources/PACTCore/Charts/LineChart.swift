@@ -8,7 +8,10 @@ public struct LineChart: Sendable {
     public var color: String
     /// Line width; 0 draws markers only.
     public var width: Double
-    public var dashed: Bool
+    /// The SVG dash pattern; nil for a solid line.
+    public var dash: String?
+    /// Stroke opacity (a pinned "before" series is faded).
+    public var opacity: Double
     public var markers: Bool
     /// A short label beside each point (e.g. the knob value), or empty.
     public var pointLabels: [String]
@@ -17,15 +20,16 @@ public struct LineChart: Sendable {
 
     /// A series of points with its label, colour and dash pattern.
     public init(
-      name: String, points: [(x: Double, y: Double)], color: String, width: Double = 2, dashed: Bool = false,
-      markers: Bool = false, pointLabels: [String] = [], layer: Int = 0
+      name: String, points: [(x: Double, y: Double)], color: String, width: Double = 2, dash: String? = nil,
+      opacity: Double = 1, markers: Bool = false, pointLabels: [String] = [], layer: Int = 0
     ) {
       self.layer = layer
       self.name = name
       self.points = points
       self.color = color
       self.width = width
-      self.dashed = dashed
+      self.dash = dash
+      self.opacity = opacity
       self.markers = markers
       self.pointLabels = pointLabels
     }
@@ -37,7 +41,7 @@ public struct LineChart: Sendable {
     public var label: String
     public var color: String
     /// A horizontal guide line at `y` with its label.
-    public init(y: Double, label: String, color: String = "#444444") {
+    public init(y: Double, label: String, color: String = ChartStyle.axis) {
       self.y = y
       self.label = label
       self.color = color
@@ -91,7 +95,8 @@ public struct LineChart: Sendable {
     let yScale = AxisScale.linear(ys.min() ?? 0, ys.max() ?? 1, count: 6, includeZero: yIncludesZero)
 
     let legendWidth = min(
-      300, 44 + (series.map { ChartStyle.textWidth($0.name, size: ChartStyle.legendSize) }.max() ?? 60))
+      300,
+      44 + (series.indices.map { ChartStyle.textWidth(legendName($0), size: ChartStyle.legendSize) }.max() ?? 60))
     let plot: PlotRect = (
       left: ChartAxes.left(fitting: yScale), top: subtitle.isEmpty ? 64.0 : 84.0, right: width - legendWidth - 24,
       bottom: height - 70
@@ -114,7 +119,7 @@ public struct LineChart: Sendable {
       let pts = s.points.filter { $0.x.isFinite && $0.y.isFinite && (!xLog || $0.x > 0) }.map {
         (x: px($0.x), y: py($0.y))
       }
-      if s.width > 0 { doc.polyline(pts, stroke: s.color, width: s.width, dash: s.dashed ? "8 5" : nil) }
+      if s.width > 0 { doc.polyline(pts, stroke: s.color, width: s.width, dash: s.dash, opacity: s.opacity) }
       if s.markers || pts.count == 1 {
         for p in pts { doc.circle(cx: p.x, cy: p.y, r: 4.5, fill: s.color, stroke: "#ffffff") }
       }
@@ -130,19 +135,33 @@ public struct LineChart: Sendable {
         previous = at
       }
     }
-    // Legend.
+    // Legend: every series as drawn (colour, width, dash), in the given order; one that
+    // draws the same curve as an earlier one says so ("exact = pact") instead of hiding.
     var ly = plot.top + 8
-    for s in series {
+    for (i, s) in series.enumerated() {
       let x0 = width - legendWidth - 4
       if s.width > 0 {
         doc.line(
-          x1: x0, y1: ly, x2: x0 + 28, y2: ly, stroke: s.color, width: max(2, s.width), dash: s.dashed ? "8 5" : nil)
+          x1: x0, y1: ly, x2: x0 + 28, y2: ly, stroke: s.color, width: max(2, s.width), dash: s.dash,
+          opacity: s.opacity)
       }
       if s.markers || s.width == 0 { doc.circle(cx: x0 + 14, cy: ly, r: 4.5, fill: s.color, stroke: "#ffffff") }
-      doc.text(s.name, x: x0 + 36, y: ly + 5, size: ChartStyle.legendSize, fill: ChartStyle.axis)
+      doc.text(legendName(i), x: x0 + 36, y: ly + 5, size: ChartStyle.legendSize, fill: ChartStyle.axis)
       ly += 24
     }
     return doc.render()
+  }
+
+  /// Series `i`'s legend text: its name, and "= NAME" when an earlier series draws the
+  /// very same points (so a curve hidden under another is still accounted for).
+  func legendName(_ i: Int) -> String {
+    let s = series[i]
+    guard !s.points.isEmpty,
+      let same = series[..<i].first(where: { o in
+        o.points.count == s.points.count && zip(o.points, s.points).allSatisfy { $0.x == $1.x && $0.y == $1.y }
+      })
+    else { return s.name }
+    return "\(s.name) = \(same.name)"
   }
 
   private func drawFrame(

@@ -47,13 +47,15 @@ public struct SVGDocument: Sendable {
 
   /// Adds a line segment.
   public mutating func line(
-    x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil
+    x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil,
+    opacity: Double = 1
   ) {
     let c = Self.coordinate
     var a = [
       ("x1", c(x1)), ("y1", c(y1)), ("x2", c(x2)), ("y2", c(y2)), ("stroke", stroke), ("stroke-width", c(width)),
     ]
     if let dash { a.append(("stroke-dasharray", dash)) }
+    if opacity < 1 { a.append(("stroke-opacity", c(opacity))) }
     elements.append("<line\(Self.attributes(a))/>")
   }
 
@@ -71,7 +73,7 @@ public struct SVGDocument: Sendable {
 
   /// Adds a polyline through the points.
   public mutating func polyline(
-    _ points: [(x: Double, y: Double)], stroke: String, width: Double = 2, dash: String? = nil
+    _ points: [(x: Double, y: Double)], stroke: String, width: Double = 2, dash: String? = nil, opacity: Double = 1
   ) {
     guard points.count > 1 else { return }
     let c = Self.coordinate
@@ -81,6 +83,7 @@ public struct SVGDocument: Sendable {
       ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
     ]
     if let dash { a.append(("stroke-dasharray", dash)) }
+    if opacity < 1 { a.append(("stroke-opacity", c(opacity))) }
     elements.append("<polyline\(Self.attributes(a))/>")
   }
 

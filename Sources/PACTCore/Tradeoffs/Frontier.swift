@@ -50,14 +50,18 @@ public struct Frontier: Sendable {
     public var joules: Double? { isFeasible ? evaluation?.totalJoules : nil }
   }
 
-  /// A value where the plan changes its shape.
+  /// A value where the plan changes its shape, located by bisection between two sampled
+  /// values whose plans differ (to ``Frontier/breakpointTolerance`` of the value), so the
+  /// breakpoints do not depend on the range or the number of points.
   public struct Breakpoint: Sendable {
-    /// The tighter value, where the new shape starts (moving toward tighter goals).
+    /// The tightest value found with the looser plan's shape: just below it, the plan
+    /// changes (a frontier point sits here, so every view draws and selects it).
     public var value: Double
-    /// The looser neighbour it is compared with.
-    public var from: Double
-    /// What changed, in words (`at 142 s and tighter: gpu1 joins; pruning moves from epoch 6 to 3`).
-    /// Only changes that cost at least 1 % more energy than the looser value are breakpoints.
+    /// The loosest value found with the tighter plan's shape (within the tolerance below
+    /// ``value``).
+    public var tighter: Double
+    /// What changed, in words (`below 142 s: gpu1 joins; pruning moves from epoch 6 to 3`).
+    /// Only changes that cost at least 1 % more energy than the looser plan are breakpoints.
     public var change: String
   }
 
@@ -116,16 +120,55 @@ public struct Frontier: Sendable {
   ) -> Frontier {
     let clock = ContinuousClock.now
     let knobs = options.knobs ?? scenario.solver
-    let values = FrontierRange.values(scenario, parameter: parameter, options: options, knobs: knobs)
+    // The deadline frontier's one search runs to the same horizon whatever the range asked
+    // for (past where the energy stops falling), so its plans, and so the breakpoints, do
+    // not depend on the range.
+    let cheapest = parameter == .deadline ? FrontierRange.cheapestSeconds(scenario, knobs) : nil
+    let values = FrontierRange.values(
+      scenario, parameter: parameter, options: options, knobs: knobs, cheapestSeconds: cheapest)
     progress?.update(task: "frontier over \(parameter.rawValue)", done: 0, total: values.count)
     var points: [Point]
     var solves = 0
+    let probe: BreakpointSearch.Probe
+    var front: [PlanEvaluation] = []
+    var sharedCache: CandidateCache? = nil
     if parameter == .deadline {
-      (points, solves) = deadlinePoints(scenario, values: values, knobs: knobs, cancel: cancel, progress: progress)
+      (points, solves, front, sharedCache) = deadlinePoints(
+        scenario, values: values, horizon: (cheapest ?? 0) * 1.05, knobs: knobs, cancel: cancel, progress: progress)
+      // The front holds the cheapest plan of every deadline: a probe reads it (no solve).
+      probe = { value, _ in
+        let s = GoalParameter.deadline.applying(value, to: scenario)
+        return front.filter { $0.totalSeconds <= value }.min { $0.totalJoules < $1.totalJoules }
+          .map { PlanEvaluator(scenario: s).evaluate($0.plan) }
+      }
     } else {
-      (points, solves) = chainedPoints(
+      let shared: CandidateCache?
+      (points, solves, shared) = chainedPoints(
         scenario, parameter: parameter, values: values, knobs: knobs, cancel: cancel, progress: progress)
+      probe = { value, incumbent in
+        let s = parameter.applying(value, to: scenario)
+        guard s.validate().allSatisfy({ $0.severity != .error }) else { return nil }
+        return PACTSolver(scenario: s, knobs: knobs).solve(cancel: cancel, incumbent: incumbent, sharing: shared)
+          .evaluation.map { PlanEvaluator(scenario: s).evaluate($0.plan) }
+      }
     }
+    var search = BreakpointSearch(scenario: scenario, parameter: parameter, probe: probe, cancel: cancel)
+    if parameter == .deadline {
+      // Every step of the front (a hair above its seconds, so no rounding of a sum in
+      // another order makes the plan miss it), and just below it: each change is bracketed.
+      search.anchors = front.flatMap {
+        [$0.totalSeconds * (1 + 1e-9), $0.totalSeconds * (1 - breakpointTolerance / 2)]
+      }
+      search.refine = { value, incumbent in
+        let s = GoalParameter.deadline.applying(value, to: scenario)
+        return PACTSolver(scenario: s, knobs: knobs).solve(cancel: cancel, incumbent: incumbent, sharing: sharedCache)
+          .evaluation.map { PlanEvaluator(scenario: s).evaluate($0.plan) }
+      }
+    } else {
+      search.budget = breakpointProbesPerPoint * values.count
+    }
+    let breakpoints = search.locate(in: &points)
+    if parameter != .deadline { solves += search.probes }
     var exactNote: String? = nil
     if options.exact {
       if scenario.nodes.count > options.exactMaxNodes {
@@ -154,21 +197,24 @@ public struct Frontier: Sendable {
     }
     return Frontier(
       scenario: scenario.name, parameter: parameter, scenarioValue: parameter.value(in: scenario), points: points,
-      breakpoints: breakpoints(points, parameter: parameter, scenario: scenario), solves: solves,
+      breakpoints: breakpoints, solves: solves,
       seconds: (ContinuousClock.now - clock).seconds, exactNote: exactNote)
   }
 
-  /// The deadline frontier from one search at the loosest deadline whose (seconds,
-  /// joules) front replaces the incumbent, seeded with PACT's plan at the tightest
+  /// The deadline frontier from one search at the loosest deadline (at least `horizon`)
+  /// whose (seconds, joules) front replaces the incumbent, over every deadline of the
+  /// range (not only from the first feasible sampled value, so no plan the range could
+  /// show depends on where it was sampled), seeded with PACT's plan at the tightest
   /// feasible value (found from the tight end; its energy bounds every looser value).
   static func deadlinePoints(
-    _ scenario: Scenario, values: [Double], knobs: SolverKnobs, cancel: CancellationToken?, progress: WorkProgress?
-  ) -> ([Point], Int) {
-    guard let loosest = values.last else { return ([], 0) }
+    _ scenario: Scenario, values: [Double], horizon: Double, knobs: SolverKnobs, cancel: CancellationToken?,
+    progress: WorkProgress?
+  ) -> ([Point], Int, [PlanEvaluation], CandidateCache?) {
+    guard let last = values.last else { return ([], 0, [], nil) }
+    let loosest = max(last, horizon)
     var seeds: [PlanEvaluation] = []
     var shared: CandidateCache? = nil
     var solves = 0
-    var shortest = loosest
     for value in values {
       if cancel?.isCancelled == true { break }
       let s = GoalParameter.deadline.applying(value, to: scenario)
@@ -178,13 +224,12 @@ public struct Frontier: Sendable {
       solves += 1
       if let e = solver.solve(cancel: cancel, incumbent: nil, sharing: shared).evaluation, e.isFeasible {
         seeds.append(e)
-        shortest = value
         break
       }
     }
     let widest = GoalParameter.deadline.applying(loosest, to: scenario)
     var front = PACTSolver(scenario: widest, knobs: knobs)
-      .deadlineFront(shortest: shortest, seeds: seeds, cancel: cancel, sharing: shared).plans
+      .deadlineFront(shortest: values.first ?? loosest, seeds: seeds, cancel: cancel, sharing: shared).plans
     solves += 1
     // The shared search rounds time on one grid for every deadline; at the scenario's own
     // deadline one direct solve (from the front's plan there) makes the frontier agree
@@ -226,14 +271,14 @@ public struct Frontier: Sendable {
           value: value, evaluation: evaluation, reasons: reasons, exactJoules: nil, baselines: [],
           lowerBoundJoules: widestBound))
     }
-    return (out, solves)
+    return (out, solves, front, shared)
   }
 
   /// One solve per value, tightest first, each refining from the tighter value's plan.
   static func chainedPoints(
     _ scenario: Scenario, parameter: GoalParameter, values: [Double], knobs: SolverKnobs,
     cancel: CancellationToken?, progress: WorkProgress?
-  ) -> ([Point], Int) {
+  ) -> ([Point], Int, CandidateCache?) {
     var out: [Point] = []
     var carried: PlanEvaluation? = nil
     var shared: CandidateCache? = nil
@@ -256,26 +301,7 @@ public struct Frontier: Sendable {
           value: value, evaluation: evaluation, reasons: result.infeasibility, exactJoules: nil, baselines: [],
           lowerBoundJoules: result.lowerBoundJoules))
     }
-    return (out, out.count)
-  }
-
-  /// Where consecutive feasible plans differ in shape, described from the looser value
-  /// toward the tighter one.
-  static func breakpoints(_ points: [Point], parameter: GoalParameter, scenario: Scenario) -> [Breakpoint] {
-    var out: [Breakpoint] = []
-    let feasible = points.filter(\.isFeasible)
-    for (tight, loose) in zip(feasible, feasible.dropFirst()).reversed() {
-      guard let a = loose.evaluation, let b = tight.evaluation else { continue }
-      // What a speaker narrates: shape changes that cost at least 1 % more energy.
-      guard b.totalJoules >= a.totalJoules * 1.01 else { continue }
-      let change = PlanShape(a, scenario: scenario).change(to: PlanShape(b, scenario: scenario))
-      guard !change.isEmpty else { continue }
-      out.append(
-        Breakpoint(
-          value: tight.value, from: loose.value,
-          change: "at \(parameter.format(tight.value)) and tighter: " + change.joined(separator: "; ")))
-    }
-    return out.reversed()
+    return (out, out.count, shared)
   }
 }
 

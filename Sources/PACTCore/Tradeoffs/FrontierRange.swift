@@ -2,9 +2,10 @@
 /// where the problem turns infeasible to where the energy stops falling, always with
 /// the scenario's own value inside it.
 enum FrontierRange {
-  static func values(_ scenario: Scenario, parameter: GoalParameter, options: Frontier.Options, knobs: SolverKnobs)
-    -> [Double]
-  {
+  static func values(
+    _ scenario: Scenario, parameter: GoalParameter, options: Frontier.Options, knobs: SolverKnobs,
+    cheapestSeconds: Double? = nil
+  ) -> [Double] {
     let own = parameter.value(in: scenario)
     let count = max(2, options.points)
     switch parameter {
@@ -36,11 +37,18 @@ enum FrontierRange {
         ? solver.setup(cancel: nil, sharing: nil)?.remaining.need(
           afterEpoch: 0, loss: scenario.training.initialLoss, level: 0
         ).seconds : nil
-      let cheapest = options.to == nil ? solver.solve().evaluation?.totalSeconds : nil
+      let cheapest = options.to == nil ? (cheapestSeconds ?? self.cheapestSeconds(scenario, knobs)) : nil
       let lo = options.from ?? min(own, (fastest?.isFinite == true ? fastest! : own * 0.5) * 0.95)
       let hi = options.to ?? max(own * 1.15, (cheapest ?? own) * 1.05)
       return linear(max(1e-9, lo), hi, count: count, including: own)
     }
+  }
+
+  /// The seconds of the cheapest plan when the deadline does not bind (four times the
+  /// scenario's): where the deadline frontier stops falling.
+  static func cheapestSeconds(_ scenario: Scenario, _ knobs: SolverKnobs) -> Double? {
+    let wide = GoalParameter.deadline.applying(scenario.training.deadlineSeconds * 4, to: scenario)
+    return PACTSolver(scenario: wide, knobs: knobs).solve().evaluation?.totalSeconds
   }
 
   /// At least how many epochs any plan needs to meet the target (ignoring time).

@@ -1,11 +1,12 @@
 /// A dot grid drawn with braille characters: each cell holds 2×4 dots
 /// (U+2800 + mask), so a w×h cell area has 2w×4h dots. Each cell keeps the
-/// colour of the last dot set in it.
+/// colour (and dimness) of the last dot set in it.
 public struct BrailleCanvas: Sendable {
   public let width: Int
   public let height: Int
   private var masks: [UInt8]
   private var colors: [Color?]
+  private var dims: [Bool]
 
   /// Bits of the dot at (column dx, row dy) inside a cell.
   static let bits: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
@@ -16,21 +17,23 @@ public struct BrailleCanvas: Sendable {
     self.height = max(0, height)
     masks = Array(repeating: 0, count: self.width * self.height)
     colors = Array(repeating: nil, count: self.width * self.height)
+    dims = Array(repeating: false, count: self.width * self.height)
   }
 
   public var dotWidth: Int { width * 2 }
   public var dotHeight: Int { height * 4 }
 
   /// Sets the dot at (x, y) (y = 0 is the top row); ignores dots outside.
-  public mutating func set(_ x: Int, _ y: Int, color: Color) {
+  public mutating func set(_ x: Int, _ y: Int, color: Color, dim: Bool = false) {
     guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
     let i = (y / 4) * width + x / 2
     masks[i] |= BrailleCanvas.bits[y % 4][x % 2]
     colors[i] = color
+    dims[i] = dim
   }
 
   /// Draws a straight line of dots from (x0, y0) to (x1, y1) (Bresenham).
-  public mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, color: Color) {
+  public mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, color: Color, dim: Bool = false) {
     var x = x0
     var y = y0
     let dx = abs(x1 - x0)
@@ -40,7 +43,7 @@ public struct BrailleCanvas: Sendable {
     var err = dx + dy
     var steps = 0
     while steps < 100_000 {
-      set(x, y, color: color)
+      set(x, y, color: color, dim: dim)
       if x == x1 && y == y1 { break }
       let e2 = 2 * err
       if e2 >= dy {
@@ -67,7 +70,9 @@ public struct BrailleCanvas: Sendable {
     for cy in 0..<min(height, area.height) {
       for cx in 0..<min(width, area.width) {
         guard let s = symbol(cx, cy) else { continue }
-        buffer.set(x: area.x + cx, y: area.y + cy, s, base.fg(colors[cy * width + cx] ?? base.fg))
+        var style = base.fg(colors[cy * width + cx] ?? base.fg)
+        if dims[cy * width + cx] { style.modifiers.insert(.dim) }
+        buffer.set(x: area.x + cx, y: area.y + cy, s, style)
       }
     }
   }

@@ -89,26 +89,29 @@ public struct BrailleLineChart: View {
     self.yLabel = yLabel
   }
 
-  /// The legend's entries: series with the same curve together, then the guides.
-  func legendEntries() -> [(text: String, color: ThemeKey)] {
-    var entries: [(text: String, color: ThemeKey, series: ChartSeries)] = []
+  /// The legend's entries, each in the colour (and dimness) its curve is drawn in:
+  /// series with the same curve together, then the guides.
+  func legendEntries() -> [(text: String, color: ThemeKey, dim: Bool)] {
+    var entries: [(text: String, color: ThemeKey, dim: Bool, series: ChartSeries)] = []
     for s in series {
       if let i = entries.firstIndex(where: { $0.series.samePoints(as: s) && !s.points.isEmpty }) {
         entries[i].text += " = " + s.label
+        // The curve shows in the colour of whichever of them is drawn on top.
+        if !s.dimmed && entries[i].dim { (entries[i].color, entries[i].dim) = (s.color, false) }
       } else {
-        entries.append(((s.markers ? "● " : "━ ") + s.label, s.color, s))
+        entries.append(((s.markers ? "● " : "━ ") + s.label, s.color, s.dimmed, s))
       }
     }
-    return entries.map { ($0.text, $0.color) }
-      + guides.map { ((($0.shadesBefore ? "░ " : "\($0.glyph) ") + $0.label), $0.color) }
+    return entries.map { ($0.text, $0.color, $0.dim) }
+      + guides.map { ((($0.shadesBefore ? "░ " : "\($0.glyph) ") + $0.label), $0.color, false) }
   }
 
   /// The legend laid out on at most `maxRows` rows of `width`: each row's entries, and
   /// how many did not fit.
-  static func layout(_ entries: [(text: String, color: ThemeKey)], width: Int, maxRows: Int) -> (
-    rows: [[(text: String, color: ThemeKey)]], hidden: Int
+  static func layout(_ entries: [(text: String, color: ThemeKey, dim: Bool)], width: Int, maxRows: Int) -> (
+    rows: [[(text: String, color: ThemeKey, dim: Bool)]], hidden: Int
   ) {
-    var rows: [[(text: String, color: ThemeKey)]] = [[]]
+    var rows: [[(text: String, color: ThemeKey, dim: Bool)]] = [[]]
     var used = 0
     for (i, e) in entries.enumerated() {
       let w = e.text.displayWidth + 2
@@ -178,7 +181,9 @@ public struct BrailleLineChart: View {
         let last = r == legend.rows.count - 1 && i == row.count - 1
         let tail = last && legend.hidden > 0 ? " +\(legend.hidden) more" : ""
         let room = area.right - lx - (last ? tail.displayWidth : 0)
-        lx = buffer.write(e.text, x: lx, y: area.y + r, theme.role(e.color), maxWidth: room) + 2
+        var style = theme.role(e.color)
+        if e.dim { style.modifiers.insert(.dim) }
+        lx = buffer.write(e.text, x: lx, y: area.y + r, style, maxWidth: room) + 2
         if !tail.isEmpty { buffer.write(tail, x: lx - 2, y: area.y + r, theme.label) }
       }
     }
@@ -249,7 +254,8 @@ public struct BrailleLineChart: View {
         $0.element.x.isFinite && $0.element.y.isFinite && (!xLog || $0.element.x > 0)
       }
       let pts = valid.map { dot($0.element) }
-      let color = s.dimmed ? theme[.label] : theme[s.color]
+      // A dimmed series keeps its colour (as in the legend), drawn dim and under the others.
+      let color = theme[s.color]
       if s.markers {
         for p in valid {
           let label = p.offset < s.pointLabels.count ? s.pointLabels[p.offset] : ""
@@ -259,8 +265,8 @@ public struct BrailleLineChart: View {
         }
         continue
       }
-      if pts.count == 1 { canvas.set(pts[0].0, pts[0].1, color: color) }
-      for (a, b) in zip(pts, pts.dropFirst()) { canvas.line(a.0, a.1, b.0, b.1, color: color) }
+      if pts.count == 1 { canvas.set(pts[0].0, pts[0].1, color: color, dim: s.dimmed) }
+      for (a, b) in zip(pts, pts.dropFirst()) { canvas.line(a.0, a.1, b.0, b.1, color: color, dim: s.dimmed) }
     }
     canvas.draw(into: &buffer, at: plot, base: theme.text)
     // Markers first, then each label where it overlaps no marker or earlier label.

@@ -1,5 +1,6 @@
 /// The themes of `themes/*.theme`, embedded so the dashboard works wherever the
-/// executable runs. Tests check these match the files; regenerate after editing a theme.
+/// executable runs. Tests check these match the files; regenerate after editing a theme
+/// (scripts/embed-themes.sh).
 enum BuiltinThemes {
   /// Theme text by name.
   static let text: [String: String] = [
@@ -42,13 +43,19 @@ enum BuiltinThemes {
     graph_mid = #3f7fbf
     graph_end = #afe0ff
 
-    # loss chart
+    # charts: the target and deadline lines; PACT, the exact optimum and the six
+    # baselines (train-then-prune, prune-first, fedcs, prunefl, oort, random) are
+    # series_1 to series_8 in every chart and the screen SVG
     target = #ff5f87
-    deadline = #ffaf5f
-    series_1 = #5fd7ff
-    series_2 = #87d75f
-    series_3 = #d787ff
-    series_4 = #ffd75f
+    deadline = #c39b77
+    series_1 = #f07030
+    series_2 = #e4e4e4
+    series_3 = #3d8fd9
+    series_4 = #2ec28e
+    series_5 = #e08cc0
+    series_6 = #f2b134
+    series_7 = #8fd4ff
+    series_8 = #a0a0a0
 
     # what changed after an edit
     better = #87d75f
@@ -79,11 +86,15 @@ enum BuiltinThemes {
     graph_mid = #00ffff
     graph_end = #ffffff
     target = #ff0000
-    deadline = #ffff00
-    series_1 = #00ffff
-    series_2 = #00ff00
-    series_3 = #ff00ff
-    series_4 = #ffff00
+    deadline = #d7afff
+    series_1 = #ff8700
+    series_2 = #ffffff
+    series_3 = #5f87ff
+    series_4 = #00ff00
+    series_5 = #ff00ff
+    series_6 = #ffff00
+    series_7 = #00ffff
+    series_8 = #bcbcbc
     better = #00ff00
     worse = #ff0000
     """#,
@@ -107,16 +118,20 @@ enum BuiltinThemes {
     ok = #008700
     warning = #af5f00
     error = #d70000
-    path = #d75f00
+    path = #5e3c99
     graph_start = #dbe8f7
     graph_mid = #6f9fd7
     graph_end = #00367a
-    target = #d7005f
-    deadline = #af5f00
-    series_1 = #005fd7
-    series_2 = #008700
-    series_3 = #8700af
-    series_4 = #af5f00
+    target = #b00020
+    deadline = #8c564b
+    series_1 = #d55e00
+    series_2 = #000000
+    series_3 = #0072b2
+    series_4 = #009e73
+    series_5 = #cc79a7
+    series_6 = #e69f00
+    series_7 = #56b4e9
+    series_8 = #7f7f7f
     better = #008700
     worse = #d70000
     """#,
@@ -151,6 +166,10 @@ enum BuiltinThemes {
     series_2 =
     series_3 =
     series_4 =
+    series_5 =
+    series_6 =
+    series_7 =
+    series_8 =
     better =
     worse =
     """#,

@@ -27,6 +27,10 @@ public enum ThemeKey: String, CaseIterable, Sendable {
   case series2 = "series_2"
   case series3 = "series_3"
   case series4 = "series_4"
+  case series5 = "series_5"
+  case series6 = "series_6"
+  case series7 = "series_7"
+  case series8 = "series_8"
   case better
   case worse
 
@@ -56,15 +60,21 @@ public enum ThemeKey: String, CaseIterable, Sendable {
     case .graphEnd: return "graph density gradient: many vertices"
     case .target: return "the target loss line"
     case .deadline: return "the deadline marker"
-    case .series1: return "first chart series (the plan)"
-    case .series2: return "second chart series"
-    case .series3: return "third chart series"
-    case .series4: return "fourth chart series"
+    case .series1: return "PACT's plan in every chart"
+    case .series2: return "the exact optimum"
+    case .series3: return "baseline train-then-prune"
+    case .series4: return "baseline prune-first"
+    case .series5: return "baseline fedcs"
+    case .series6: return "baseline prunefl"
+    case .series7: return "baseline oort"
+    case .series8: return "baseline random"
     case .better: return "an energy decrease after an edit"
     case .worse: return "an energy increase after an edit"
     }
   }
 
-  /// The chart series colours in order.
-  public static let series: [ThemeKey] = [.series1, .series2, .series3, .series4]
+  /// The chart series colours in order: PACT, exact, then the baselines (``Palette``).
+  public static let series: [ThemeKey] = [
+    .series1, .series2, .series3, .series4, .series5, .series6, .series7, .series8,
+  ]
 }

@@ -68,7 +68,6 @@ struct CompareView: View {
     // The loss curves, the selected one on top and the others dimmed.
     let chart = Rect(
       x: inner.x, y: inner.y + tableHeight + 1, width: inner.width, height: inner.height - tableHeight - 1)
-    let colors: [ThemeKey] = [.series1, .series2, .series3, .series4]
     var series: [ChartSeries] = []
     for (i, r) in rows.enumerated() {
       guard let e = r.evaluation, !e.epochs.isEmpty else { continue }
@@ -76,7 +75,7 @@ struct CompareView: View {
         ChartSeries(
           label: r.method + (r.isFeasible ? "" : " ✗"),
           points: LossChartView.curve(e, initialLoss: state.scenario.training.initialLoss),
-          color: colors[i % colors.count], dimmed: i != state.compare.row))
+          color: Palette.themeKey(method: r.method), dimmed: i != state.compare.row))
     }
     let t = state.scenario.training
     BrailleLineChart(

@@ -46,7 +46,7 @@ public struct LossChartView: View {
       series.append(
         ChartSeries(
           label: "PACT plan", points: LossChartView.curve(eval, initialLoss: o.scenario.training.initialLoss),
-          color: .series1))
+          color: Palette.pact.role.themeKey))
       // The loss model's error band around the plan: where real training lands 80 % of
       // the time (10–90 %), when calibration measured it.
       if let band = o.scenario.loss.band {
@@ -67,12 +67,13 @@ public struct LossChartView: View {
       series.append(
         ChartSeries(
           label: "exact", points: LossChartView.curve(eval, initialLoss: e.scenario.training.initialLoss),
-          color: .series2))
+          color: Palette.exact.role.themeKey))
     }
-    for (i, b) in baselines.enumerated() {
+    for b in baselines {
       let points = LossChartView.curve(b.evaluation, initialLoss: scenario.training.initialLoss)
-      let color = ThemeKey.series[2 + i % 2]
-      series.append(ChartSeries(label: b.method + (b.isFeasible ? "" : "✗"), points: points, color: color))
+      series.append(
+        ChartSeries(
+          label: b.method + (b.isFeasible ? "" : "✗"), points: points, color: Palette.themeKey(method: b.method)))
     }
     series += extra
     if againstEpochs {

@@ -30,7 +30,8 @@ struct TradeoffView: View {
       steps.append((point.value, j))
       if i + 1 < feasible.count { steps.append((feasible[i + 1].value, j)) }
     }
-    var series = [ChartSeries(label: "PACT, least energy", points: steps, color: .series1)]
+    var series = [ChartSeries(label: "PACT, least energy", points: steps, color: Palette.pact.role.themeKey)]
+    // Each breakpoint is a point of the frontier (its looser end), drawn numbered.
     let marked = f.breakpoints.compactMap { b in
       f.points.first { $0.value == b.value }?.joules.map { (x: b.value, y: $0) }
     }
@@ -41,13 +42,16 @@ struct TradeoffView: View {
           pointLabels: marked.indices.map { String($0 + 1) }))
     }
     let exact = f.points.compactMap { pt in pt.exactJoules.map { (x: pt.value, y: $0) } }
-    if !exact.isEmpty { series.append(ChartSeries(label: "exact", points: exact, color: .series2)) }
+    if !exact.isEmpty {
+      series.append(ChartSeries(label: "exact", points: exact, color: Palette.exact.role.themeKey))
+    }
     let infeasible = f.points.filter { !$0.isFeasible }.map(\.value)
     var guides: [ChartGuide] = []
     if let last = infeasible.filter({ v in !feasible.contains { $0.value < v } }).max() {
       guides.append(ChartGuide(.vertical, at: last, label: "no plan meets the goal", color: .error, shadesBefore: true))
     }
-    guides.append(ChartGuide(.vertical, at: f.scenarioValue, label: "this scenario", color: .deadline))
+    guides.append(
+      ChartGuide(.vertical, at: f.scenarioValue, label: "this scenario", color: Palette.thisScenario.role.themeKey))
     if let c = cursor { guides.append(ChartGuide(.vertical, at: c.value, label: "cursor", color: .path, glyph: "│")) }
     BrailleLineChart(
       series: series, guides: guides, xTitle: p.title, xLabel: { p.format($0) }, yLabel: { Format.joules($0) }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import PACTCore
+
+/// One look per method and guide, the same on every chart.
+@Suite struct PaletteTests {
+  @Test func everyMethodAndGuideHasItsOwnColour() {
+    let colours = Palette.all.map { $0.look.color.lowercased() }
+    #expect(Set(colours).count == colours.count, "\(Palette.all.map { "\($0.name) \($0.look.color)" })")
+    #expect(Palette.baselines == Baselines.all().map(\.name))
+    // Each method has its own dashboard slot too.
+    let methods = ["pact", "exact"] + Palette.baselines
+    let roles = methods.map { Palette.look(method: $0).role }
+    #expect(Set(roles.map { "\($0)" }).count == methods.count)
+  }
+
+  /// The colour each chart draws a method in, read back from its SVG.
+  static func colours(in svg: String, names: [String]) -> [String: String] {
+    // Legend entries: a line (or circle) with a stroke/fill, then the text naming it.
+    var out: [String: String] = [:]
+    let lines = svg.split(separator: "\n").map(String.init)
+    for (i, line) in lines.enumerated() where i > 0 {
+      for name in names where line.contains(">\(name)<") || line.contains(">\(name) ") || line.contains(">\(name) =") {
+        let before = lines[i - 1]
+        if let r = before.range(of: #"(stroke|fill)="(#[0-9A-Fa-f]{6})""#, options: .regularExpression) {
+          out[name] = String(before[r].suffix(8).dropLast())
+        }
+      }
+    }
+    return out
+  }
+
+  /// A method keeps its colour from the comparison's loss chart to its bar and to the
+  /// frontier with baselines (they used to colour by position and alphabetically).
+  @Test func aMethodKeepsItsColourFromChartToChart() throws {
+    let scenario = ScenarioGenerator(nodes: 5, epochs: 8, levels: 3).make(seed: 4)
+    let comparison = Comparison.run(scenario, options: .init(exact: .never))
+    let methods = ["pact"] + Palette.baselines
+    let loss = Self.colours(in: ComparisonCharts.lossCurves(comparison, scenario: scenario).svg(), names: methods)
+    let frontier = Frontier.compute(scenario, vary: .deadline, options: .init(points: 4, baselines: true))
+    let front = Self.colours(in: FrontierChart(frontier: frontier).svg(), names: methods + ["PACT"])
+    var checked = 0
+    for m in methods {
+      let expected = Palette.look(method: m).color
+      if let c = loss[m] {
+        #expect(c == expected, "\(m) in the loss chart")
+        checked += 1
+      }
+      if let c = front[m == "pact" ? "PACT" : m] {
+        #expect(c == expected, "\(m) in the frontier chart")
+        checked += 1
+      }
+    }
+    #expect(checked >= 4, "loss \(loss), frontier \(front)")
+    let bars = ComparisonCharts.energyBars(comparison).svg()
+    for row in comparison.rows where row.evaluation?.epochs.isEmpty == false {
+      #expect(bars.contains(Palette.look(method: row.method).color), "\(row.method)'s bar")
+    }
+  }
+
+  /// Series that coincide say so in the legend instead of one hiding the other.
+  @Test func coincidingSeriesAreNamedTogether() {
+    let points = [(x: 0.0, y: 2.0), (x: 1, y: 1)]
+    let chart = LineChart(
+      title: "t", xLabel: "x", yLabel: "y",
+      series: [
+        .init(name: "pact", points: points, color: Palette.pact.color),
+        .init(name: "exact", points: points, color: Palette.exact.color, dash: Palette.exact.dash),
+      ])
+    #expect(chart.svg().contains(">exact = pact<"))
+  }
+
+  /// Every breakpoint the frontier lists is drawn (numbered) and listed under the chart.
+  @Test func theFrontierChartDrawsEveryBreakpoint() throws {
+    let s = try Scenario.parse(SampleFixtures.bytes("hospital-consortium.json")).scenario
+    let f = Frontier.compute(s, vary: .deadline, options: .init(points: 12))
+    #expect(f.breakpoints.count >= 5)
+    let svg = FrontierChart(frontier: f).svg()
+    for (i, b) in f.breakpoints.enumerated() {
+      let listed = "\(i + 1). \(b.change)".replacingOccurrences(of: "→", with: "→")
+      #expect(svg.contains(">\(i + 1)<"), "marker \(i + 1)")
+      #expect(svg.contains(listed.replacingOccurrences(of: "&", with: "&amp;")), "line \(i + 1)")
+    }
+  }
+}
