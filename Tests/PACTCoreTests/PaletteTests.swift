@@ -84,3 +84,25 @@ import Testing
     }
   }
 }
+
+/// Every number pact prints fits a column at any magnitude.
+@Suite struct FormatExtremesTests {
+  @Test func numbersStayShortAtAnyMagnitude() {
+    for exponent in stride(from: -320, through: 308, by: 7) {
+      let x = 1.234_567 * pow(10, Double(exponent))
+      guard x.isFinite, x > 0 else { continue }
+      #expect(Format.number(x).count <= 10, "\(x): \(Format.number(x))")
+      #expect(Format.joules(x).count <= 10, "\(x): \(Format.joules(x))")
+      #expect(Format.si(-x, unit: "").count <= 10, "\(x): \(Format.si(-x, unit: ""))")
+      #expect(Format.seconds(x).count <= 10, "\(x): \(Format.seconds(x))")
+    }
+    #expect(Format.joules(1e30) == "1 QJ")
+    #expect(Format.si(1e30, unit: "") == "1 Q")
+    #expect(Format.joules(4.26e-15) == "4.26 fJ")
+    #expect(Format.joules(1.5e36) == "1.5e36 J")
+    #expect(Format.number(3.2e-5) == "3.2e-5")
+    #expect(Format.seconds(1e9) == "31.7 y")
+    #expect(Format.seconds(5 * 86_400) == "5 d")
+    #expect(Format.seconds(3 * 3600 + 20 * 60) == "3h 20m")
+  }
+}

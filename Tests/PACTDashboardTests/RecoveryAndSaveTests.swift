@@ -190,5 +190,15 @@ enum ScenarioSourceEditLines {
     #expect(!line.contains(" 0 J"), "no figures for a method without a plan: \(line)")
     #expect(line.contains("–         –       –"), "\(line)")
     #expect(text.contains("fedcs: no plan: epoch 1: no available node finishes within the per-epoch budget"), "\(text)")
+    // At 80 columns the reason wraps onto the rows under the table, every word of it shown.
+    state.size = (80, 24)
+    let narrow = DashboardView.render(state).text
+    let reason = "fedcs: \(CompareView.why(rows[index]))"
+    let words = reason.split(separator: " ")
+    #expect(reason.count > 78, "a reason longer than the view is wide")
+    let lines = narrow.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "┃ ")) }
+    let start = try #require(lines.firstIndex { $0.hasPrefix("fedcs: no plan") }, "\(narrow)")
+    let shown = lines[start...].prefix(4).joined(separator: " ").split(separator: " ")
+    #expect(Array(shown.prefix(words.count)) == words, "\(narrow)")
   }
 }

@@ -81,12 +81,47 @@ import Testing
     var l = LayerState()
     for _ in 0..<9 {
       let r9 = l.handle(.down, levels: 4)
-      #expect(r9 == .none)
+      #expect(r9 == .fitAxes)
     }
     #expect(l.level == 3)
     let r10 = l.handle(.left, levels: 4)
     #expect(r10 == .moveLayer(-1))
     let r11 = l.handle(.right, levels: 4)
     #expect(r11 == .moveLayer(1))
+  }
+}
+
+/// Issue 20: the layer view keeps its axes when a knob changes the grid (so two grids can
+/// be compared), `a` fits them anew, and another layer fits them too.
+@Suite struct LayerAxesTests {
+  @Test func axesStayAcrossAKnobChangeAndAFitsThem() throws {
+    var state = Fixtures.solvedState(focus: .graph, realSolver: true)
+    _ = state.handle(.right)
+    _ = state.handle(.right)
+    _ = state.handle(.enter)
+    #expect(state.view == .layer)
+    let layer = state.graphLayer
+    let before = try #require(state.layer.kept(layer: layer))
+    // + steps lossBins (the knob view's choice at first): a new scenario to solve.
+    let effects = state.handle(.char("+"))
+    #expect(!effects.isEmpty)
+    #expect(state.scenario.solver.lossBins != Fixtures.scenario.solver.lossBins)
+    let solved = PACTSolver(scenario: state.scenario).solve()
+    _ = state.receive(SolveOutcome(generation: state.generation, scenario: state.scenario, result: solved))
+    #expect(state.view == .layer)
+    #expect(state.layer.kept(layer: layer) == before, "the axes are kept across the knob change")
+    let text = DashboardView.render(state).text
+    #expect(text.contains("lossBins \(state.scenario.solver.lossBins)"), "\(text)")
+    // a: fitted to the new grid's states.
+    _ = state.handle(.char("a"))
+    let graph = try #require(solved.graph)
+    let fitted = LayerInspection(
+      scenario: state.scenario, graph: graph, layer: layer, level: state.layer.level
+    ).fittedAxes
+    #expect(state.layer.kept(layer: layer) == fitted)
+    // Another layer: fitted to it.
+    _ = state.handle(.right)
+    #expect(state.layer.kept(layer: state.graphLayer) != nil)
+    #expect(state.layer.kept(layer: layer) == nil || state.graphLayer == layer)
   }
 }

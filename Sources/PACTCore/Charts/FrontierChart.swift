@@ -22,11 +22,18 @@ public struct FrontierChart: Sendable {
     let notes = f.breakpoints
     let height = self.height + Double(max(0, notes.count - 4)) * 20
     var doc = SVGDocument(width: width, height: height)
-    let xs = f.points.map(\.value)
+    // A lone value far beyond the others (the scenario's 1e9 s deadline beside plans of
+    // 200 s) does not stretch the axis: the curve runs to the edge, the value is named there.
+    var xs = f.points.map(\.value)
+    var farValue: Double? = nil
+    if xs.count >= 3, let last = xs.last, last - xs[xs.count - 2] > 2 * (xs[xs.count - 2] - xs[0]) {
+      farValue = last
+      xs.removeLast()
+    }
     let energies =
       f.points.compactMap(\.joules) + f.points.compactMap(\.exactJoules)
       + f.points.flatMap { $0.baselines.map(\.joules) }
-    let xScale = AxisScale.linear(xs.min() ?? 0, xs.max() ?? 1, count: 8)
+    let xScale = AxisScale.linear(xs.min() ?? 0, (xs.max() ?? 1) * (farValue == nil ? 1 : 1.04), count: 8)
     let (factor, prefix) = AxisScale.siPrefix(for: energies.max() ?? 1)
     let yScale = AxisScale.linear(0, (energies.max() ?? 1) / factor, count: 6, includeZero: true)
     let names = legendEntries()
@@ -67,8 +74,17 @@ public struct FrontierChart: Sendable {
     ChartAxes.ticks(&doc, plot: plot, y: yScale, py: { py($0 * factor) }, x: xScale, px: px)
     ChartAxes.lines(&doc, plot: plot)
     ChartAxes.titles(&doc, plot: plot, x: f.parameter.title, xAt: plot.bottom + 46, y: "Energy (\(prefix)J)")
+    // The points drawn (not the far value), and where their curves end.
+    let shown = f.points.filter { farValue == nil || $0.value < farValue! }
+    let right = farValue == nil ? px(xs.max() ?? 0) : plot.right
+    if let far = farValue {
+      let look = Palette.thisScenario
+      let label = "\(far == f.scenarioValue ? "this scenario" : "last value"): \(f.parameter.format(far)) →"
+      doc.text(
+        label, x: plot.right, y: plot.top + 14, size: ChartStyle.tickSize, anchor: "end", fill: look.color)
+    }
     // The scenario's own value (its label turned inward when it would run into the legend).
-    if xScale.fraction(f.scenarioValue) >= 0 && xScale.fraction(f.scenarioValue) <= 1 {
+    if farValue != f.scenarioValue, xScale.fraction(f.scenarioValue) >= 0 && xScale.fraction(f.scenarioValue) <= 1 {
       let x = px(f.scenarioValue)
       let look = Palette.thisScenario
       doc.line(x1: x, y1: plot.top, x2: x, y2: plot.bottom, stroke: look.color, width: look.width, dash: look.dash)
@@ -82,18 +98,18 @@ public struct FrontierChart: Sendable {
     // its palette look (the same on every chart).
     for method in baselineMethods() {
       let look = Palette.look(method: method)
-      let pts = f.points.compactMap { p in
+      let pts = shown.compactMap { p in
         p.baselines.first { $0.method == method }.map { (x: px(p.value), y: py($0.joules)) }
       }
       doc.polyline(pts, stroke: look.color, width: look.width, dash: look.dash)
       for p in pts { doc.circle(cx: p.x, cy: p.y, r: 3.5, fill: look.color, stroke: "#ffffff") }
     }
-    let exact = f.points.compactMap { p in p.exactJoules.map { (value: p.value, joules: $0) } }
+    let exact = shown.compactMap { p in p.exactJoules.map { (value: p.value, joules: $0) } }
     doc.polyline(
-      step(exact, px, py, right: px(xs.max() ?? 0)), stroke: Palette.exact.color, width: Palette.exact.width,
+      step(exact, px, py, right: right), stroke: Palette.exact.color, width: Palette.exact.width,
       dash: Palette.exact.dash)
-    let pact = f.points.compactMap { p in p.joules.map { (value: p.value, joules: $0) } }
-    let pactPath = step(pact, px, py, right: px(xs.max() ?? 0))
+    let pact = shown.compactMap { p in p.joules.map { (value: p.value, joules: $0) } }
+    let pactPath = step(pact, px, py, right: right)
     doc.polyline(pactPath, stroke: Palette.pact.color, width: Palette.pact.width)
     for p in pact {
       doc.circle(cx: px(p.value), cy: py(p.joules), r: 4, fill: Palette.pact.color, stroke: "#ffffff")

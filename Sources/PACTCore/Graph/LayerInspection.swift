@@ -23,6 +23,20 @@ public struct LayerInspection: Sendable {
     public var fate: Fate
   }
 
+  /// The (seconds, loss) window a view draws: fitted to the states, or kept from an
+  /// earlier grid so two grids of the same layer can be compared.
+  public struct Axes: Sendable, Equatable {
+    public var loss: ClosedRange<Double>
+    public var seconds: ClosedRange<Double>
+
+    public init(loss: ClosedRange<Double>, seconds: ClosedRange<Double>) {
+      self.loss = loss
+      self.seconds = seconds
+    }
+
+    public func contains(_ s: State) -> Bool { loss.contains(s.loss) && seconds.contains(s.seconds) }
+  }
+
   public var layer: Int
   public var level: Int
   public var states: [State]
@@ -34,7 +48,12 @@ public struct LayerInspection: Sendable {
   /// States offered beyond `limit` are not listed (a dense layer has tens of thousands).
   ///
   /// - Complexity: O(V · F) for V kept states in layer k − 1 and F decisions of level j.
-  public init(scenario: Scenario, graph: TimeExpandedGraph, layer k: Int, level j: Int, limit: Int = 20_000) {
+  /// The bucket edges listed are those within `window` when given (the axes a view
+  /// keeps), else within the states' range.
+  public init(
+    scenario: Scenario, graph: TimeExpandedGraph, layer k: Int, level j: Int, limit: Int = 20_000,
+    window: Axes? = nil
+  ) {
     layer = k
     level = j
     states = []
@@ -70,9 +89,9 @@ public struct LayerInspection: Sendable {
       }
       if states.count >= limit { break }
     }
-    guard let lo = states.map(\.loss).min(), let hi = states.map(\.loss).max(),
-      let t0 = states.map(\.seconds).min(), let t1 = states.map(\.seconds).max()
-    else { return }
+    guard let fitted = window ?? fittedAxes else { return }
+    let (lo, hi) = (fitted.loss.lowerBound, fitted.loss.upperBound)
+    let (t0, t1) = (fitted.seconds.lowerBound, fitted.seconds.upperBound)
     for b in 0..<graph.lossBins {
       let edge = graph.lossGrid.upperEdge(b, level: j)
       if edge >= lo && edge <= hi { lossEdges.append(edge) }
@@ -82,6 +101,16 @@ public struct LayerInspection: Sendable {
       let edge = graph.timeGrid.upperEdge(b)
       if edge >= t0 && edge <= t1 { timeEdges.append(edge) }
     }
+  }
+
+  /// The states' own range (widened a little when they all share a loss or a time).
+  public var fittedAxes: Axes? {
+    guard var l0 = states.map(\.loss).min(), var l1 = states.map(\.loss).max(),
+      var t0 = states.map(\.seconds).min(), var t1 = states.map(\.seconds).max()
+    else { return nil }
+    if l1 <= l0 { (l0, l1) = (l0 - 0.01, l1 + 0.01) }
+    if t1 <= t0 { (t0, t1) = (t0 - 0.5, t1 + 0.5) }
+    return Axes(loss: l0...l1, seconds: t0...t1)
   }
 
   /// How many states each fate has.

@@ -19,7 +19,9 @@ public enum Format {
     return "\(n)\(suffix)"
   }
 
-  /// A number with about four significant digits (`1234`, `0.5812`, `3.2e-05`).
+  /// A number with about four significant digits (`1234`, `0.5812`, `3.2e-5`); beyond
+  /// 1e7 or below 1e-3 in compact scientific notation (`1.5e30`, at most 10 characters
+  /// whatever the magnitude), so a value always fits the column it was given.
   public static func number(_ x: Double, digits: Int = 4) -> String {
     guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
     if x == 0 { return "0" }
@@ -33,21 +35,46 @@ public enum Format {
       }
       return s
     }
-    return String(format: "%.\(digits - 1)e", x)
+    return scientific(x, digits: min(digits, 3))
+  }
+
+  /// Compact scientific notation: `1.5e30`, `-2e-7`, `3.25e12` (mantissa trimmed of
+  /// trailing zeros, no `+`, no leading zeros in the exponent).
+  /// At most 8 characters (9 with a minus sign): fewer mantissa digits for a
+  /// three-digit exponent.
+  public static func scientific(_ x: Double, digits: Int = 3) -> String {
+    guard x.isFinite, x != 0 else { return number(x) }
+    var d = max(1, digits)
+    while true {
+      let text = String(format: "%.\(d - 1)e", x)
+      guard let e = text.firstIndex(of: "e") else { return text }
+      var mantissa = String(text[..<e])
+      if mantissa.contains(".") {
+        while mantissa.hasSuffix("0") { mantissa.removeLast() }
+        if mantissa.hasSuffix(".") { mantissa.removeLast() }
+      }
+      let exponent = Int(text[text.index(after: e)...]) ?? 0
+      let out = "\(mantissa)e\(exponent)"
+      if out.count <= (x < 0 ? 9 : 8) || d == 1 { return out }
+      d -= 1
+    }
   }
 
   /// Energy with a unit prefix: `812 J`, `4.21 kJ`, `1.3 MJ`.
   public static func joules(_ x: Double) -> String { si(x, unit: "J") }
 
-  /// A duration: `0.85 s`, `42.1 s`, `12m 05s`, `3h 20m`.
+  /// A duration: `0.85 s`, `42.1 s`, `12m 05s`, `3h 20m`, `12.5 d`, `31.7 y`, `3.17e9 y`.
   public static func seconds(_ x: Double) -> String {
     guard x.isFinite else { return number(x) + " s" }
     if x < 600 { return number(x, digits: 3) + " s" }
-    // Beyond a million hours (and far before Int overflows) plain seconds read better.
-    if x >= 3.6e9 { return number(x, digits: 3) + " s" }
-    let total = Int(x.rounded())
-    if total < 3600 { return String(format: "%dm %02ds", total / 60, total % 60) }
-    return String(format: "%dh %02dm", total / 3600, (total % 3600) / 60)
+    if x < 100 * 3600 {
+      let total = Int(x.rounded())
+      if total < 3600 { return String(format: "%dm %02ds", total / 60, total % 60) }
+      return String(format: "%dh %02dm", total / 3600, (total % 3600) / 60)
+    }
+    let days = x / 86_400
+    if days < 1000 { return number(days, digits: 3) + " d" }
+    return number(days / 365.25, digits: 3) + " y"
   }
 
   /// A computation's wall-clock time: milliseconds below a second (`0.21 ms`, `118 ms`),
@@ -57,15 +84,29 @@ public enum Format {
     return number(x * 1000, digits: 3) + " ms"
   }
 
-  /// A value with an SI prefix (k, M, G, T, P) and a unit.
+  /// A value with an SI prefix (k, M, G, T, P, E, Z, Y, R, Q; below 0.001: m, µ, n, p, f,
+  /// a, z, y, r, q) and a unit; beyond those, in compact scientific notation (`1.5e36 J`),
+  /// so it is never longer than 10 characters.
   public static func si(_ x: Double, unit: String, digits: Int = 3) -> String {
     guard x.isFinite, x != 0 else { return number(x) + " " + unit }
-    let prefixes = ["", "k", "M", "G", "T", "P", "E"]
+    let prefixes = ["", "k", "M", "G", "T", "P", "E", "Z", "Y", "R", "Q"]
     var value = x
     var i = 0
     while abs(value) >= 1000, i < prefixes.count - 1 {
       value /= 1000
       i += 1
+    }
+    if abs(value) >= 1000 { return scientific(x, digits: digits) + " " + unit }
+    if abs(x) < 1e-3 {
+      let small = ["m", "µ", "n", "p", "f", "a", "z", "y", "r", "q"]
+      var j = -1
+      value = x
+      while abs(value) < 1, j < small.count - 1 {
+        value *= 1000
+        j += 1
+      }
+      if abs(value) < 1 { return scientific(x, digits: digits) + " " + unit }
+      return number(value, digits: digits) + " " + small[j] + unit
     }
     return number(value, digits: digits) + " " + prefixes[i] + unit
   }

@@ -39,7 +39,13 @@ enum FrontierRange {
         ).seconds : nil
       let cheapest = options.to == nil ? (cheapestSeconds ?? self.cheapestSeconds(scenario, knobs)) : nil
       let lo = options.from ?? min(own, (fastest?.isFinite == true ? fastest! : own * 0.5) * 0.95)
-      let hi = options.to ?? max(own * 1.15, (cheapest ?? own) * 1.05)
+      let natural = (cheapest ?? own) * 1.05
+      // A deadline far past where the energy stops falling (1e9 s for a 200 s plan): the
+      // values cover where the plan changes, and the scenario's own value is added alone.
+      if options.to == nil, options.from == nil, own > natural * 4 {
+        return linear(max(1e-9, lo), natural * 1.1, count: count - 1, including: natural * 1.1) + [own]
+      }
+      let hi = options.to ?? max(own * 1.15, natural)
       return linear(max(1e-9, lo), hi, count: count, including: own)
     }
   }

@@ -102,8 +102,12 @@ public struct BrailleLineChart: View {
         entries.append(((s.markers ? "● " : "━ ") + s.label, s.color, s.dimmed, s))
       }
     }
+    let r = ranges()
     return entries.map { ($0.text, $0.color, $0.dim) }
-      + guides.map { ((($0.shadesBefore ? "░ " : "\($0.glyph) ") + $0.label), $0.color, false) }
+      + guides.map { g in
+        let arrow = r.flatMap { offChart(g, $0) }.map { " \($0) off the chart" } ?? ""
+        return ((g.shadesBefore ? "░ " : "\(g.glyph) ") + g.label + arrow, g.color, false)
+      }
   }
 
   /// The legend laid out on at most `maxRows` rows of `width`: each row's entries, and
@@ -126,19 +130,48 @@ public struct BrailleLineChart: View {
     return (rows, 0)
   }
 
-  /// Data ranges covering every series and guide, padded a little vertically.
+  /// Whether a guide at `value` is too far from the data's range [lo, hi] to stretch the
+  /// axis for it (a 1e9 s deadline beside a 200 s plan): more than twice the data's span
+  /// beyond it. Such a guide is not drawn; its legend entry points off the chart.
+  static func isFar(_ value: Double, from lo: Double, _ hi: Double) -> Bool {
+    let span = max(hi - lo, abs(hi) * 1e-9, 1e-300)
+    return value > hi + 2 * span || value < lo - 2 * span
+  }
+
+  /// The data's x values with a lone far outlier at either end left out: a point more
+  /// than twice the span of the others beyond them is drawn toward the chart's edge.
+  func dataXs() -> [Double] {
+    let xs = series.flatMap(\.points).map(\.x).filter(\.isFinite)
+    let distinct = Array(Set(xs)).sorted()
+    guard distinct.count >= 3 else { return xs }
+    var keep = distinct
+    if let last = keep.last, Self.isFar(last, from: keep[0], keep[keep.count - 2]) { keep.removeLast() }
+    if keep.count >= 3, Self.isFar(keep[0], from: keep[1], keep[keep.count - 1]) { keep.removeFirst() }
+    return xs.filter { $0 >= keep[0] && $0 <= keep[keep.count - 1] }
+  }
+
+  /// Data ranges covering every series and the guides near them, padded a little
+  /// vertically.
   func ranges() -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
-    var xs: [Double] = []
+    var xs: [Double] = xLog ? series.flatMap(\.points).map(\.x).filter(\.isFinite) : dataXs()
     var ys: [Double] = []
     for s in series {
-      for p in s.points where p.x.isFinite && p.y.isFinite {
-        xs.append(p.x)
+      for p in s.points
+      where p.x.isFinite && p.y.isFinite && p.x >= (xs.min() ?? -.infinity)
+        && p.x <= (xs.max() ?? .infinity)
+      {
         ys.append(p.y)
       }
     }
-    guard !xs.isEmpty else { return nil }
+    guard !xs.isEmpty, !ys.isEmpty else { return nil }
+    let (dx0, dx1) = (xs.min() ?? 0, xs.max() ?? 1)
+    let (dy0, dy1) = (ys.min() ?? 0, ys.max() ?? 1)
     for g in guides where g.value.isFinite {
-      if g.axis == .horizontal { ys.append(g.value) } else { xs.append(g.value) }
+      if g.axis == .horizontal {
+        if !Self.isFar(g.value, from: dy0, dy1) { ys.append(g.value) }
+      } else if !Self.isFar(g.value, from: dx0, dx1) {
+        xs.append(g.value)
+      }
     }
     var x0 = xs.min() ?? 0
     var x1 = xs.max() ?? 1
@@ -157,6 +190,35 @@ public struct BrailleLineChart: View {
     y1 += pad
     if x0 > 0 && x0 < (x1 - x0) * 0.2 { x0 = 0 }
     return (x0...x1, flatZero ? 0...1 : y0...y1)
+  }
+
+  /// The part of segment `a`–`b` inside [0, box.x] × [0, box.y] (Liang–Barsky), or nil.
+  static func clip(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), to box: (x: Double, y: Double))
+    -> ((x: Double, y: Double), (x: Double, y: Double))?
+  {
+    var t0 = 0.0
+    var t1 = 1.0
+    let dx = b.x - a.x
+    let dy = b.y - a.y
+    for (p, q) in [(-dx, a.x), (dx, box.x - a.x), (-dy, a.y), (dy, box.y - a.y)] {
+      if p == 0 {
+        if q < 0 { return nil }
+        continue
+      }
+      let r = q / p
+      if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+      if t0 > t1 { return nil }
+    }
+    return ((a.x + t0 * dx, a.y + t0 * dy), (a.x + t1 * dx, a.y + t1 * dy))
+  }
+
+  /// Where a guide outside the axes lies, as an arrow for its legend entry; nil when on the chart.
+  func offChart(_ g: ChartGuide, _ r: (x: ClosedRange<Double>, y: ClosedRange<Double>)) -> String? {
+    guard g.value.isFinite, !xLog || g.axis == .horizontal else { return nil }
+    let range = g.axis == .horizontal ? r.y : r.x
+    if g.value > range.upperBound { return g.axis == .horizontal ? "↑" : "→" }
+    if g.value < range.lowerBound { return g.axis == .horizontal ? "↓" : "←" }
+    return nil
   }
 
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
@@ -224,7 +286,7 @@ public struct BrailleLineChart: View {
       plot.y + Int(((yr.upperBound - y) / (yr.upperBound - yr.lowerBound) * Double(plot.height - 1)).rounded())
     }
     // Guides under the data.
-    for g in guides where g.value.isFinite {
+    for g in guides where g.value.isFinite && offChart(g, (xr, yr)) == nil {
       let style = theme.role(g.color)
       switch g.axis {
       case .horizontal:
@@ -241,10 +303,15 @@ public struct BrailleLineChart: View {
       }
     }
     var canvas = BrailleCanvas(width: plot.width, height: plot.height)
+    func exactDot(_ p: (x: Double, y: Double)) -> (x: Double, y: Double) {
+      (
+        (xData(p.x) - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * Double(canvas.dotWidth - 1),
+        (yr.upperBound - p.y) / (yr.upperBound - yr.lowerBound) * Double(canvas.dotHeight - 1)
+      )
+    }
     func dot(_ p: (x: Double, y: Double)) -> (Int, Int) {
-      let dx = (xData(p.x) - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * Double(canvas.dotWidth - 1)
-      let dy = (yr.upperBound - p.y) / (yr.upperBound - yr.lowerBound) * Double(canvas.dotHeight - 1)
-      return (Int(dx.rounded()), Int(dy.rounded()))
+      let d = exactDot(p)
+      return (Int(max(-1e6, min(1e6, d.x)).rounded()), Int(max(-1e6, min(1e6, d.y)).rounded()))
     }
     // Dimmed series first, so the one being looked at is drawn over them.
     let order = series.reversed().sorted { $0.dimmed && !$1.dimmed }
@@ -266,7 +333,13 @@ public struct BrailleLineChart: View {
         continue
       }
       if pts.count == 1 { canvas.set(pts[0].0, pts[0].1, color: color, dim: s.dimmed) }
-      for (a, b) in zip(pts, pts.dropFirst()) { canvas.line(a.0, a.1, b.0, b.1, color: color, dim: s.dimmed) }
+      // Segments clipped to the canvas (a point off the chart is drawn toward its edge).
+      let box = (x: Double(canvas.dotWidth - 1), y: Double(canvas.dotHeight - 1))
+      for (a, b) in zip(valid, valid.dropFirst()) {
+        guard let (p, q) = Self.clip(exactDot(a.element), exactDot(b.element), to: box) else { continue }
+        canvas.line(
+          Int(p.x.rounded()), Int(p.y.rounded()), Int(q.x.rounded()), Int(q.y.rounded()), color: color, dim: s.dimmed)
+      }
     }
     canvas.draw(into: &buffer, at: plot, base: theme.text)
     // Markers first, then each label where it overlaps no marker or earlier label.

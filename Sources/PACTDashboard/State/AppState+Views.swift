@@ -46,12 +46,15 @@ extension AppState {
       if baselines?.generation != generation { effects.append(.baselines(generation: generation, scenario: scenario)) }
       message = StatusMessage("compare: PACT, the optimum (x) and the baselines")
     case .layer:
-      layer = LayerState(
-        level: outcome?.graph.flatMap { g in
+      layer.level =
+        outcome?.graph.flatMap { g in
           g.layers.indices.contains(graphLayer) && g.layers[graphLayer].indices.contains(graphVertex)
             ? g.layers[graphLayer][graphVertex].level : nil
-        } ?? 0)
-      message = StatusMessage("layer \(graphLayer): states of one level in the (time, loss) plane")
+        } ?? 0
+      // The axes kept for this layer and level stay (to compare grids across knob changes).
+      if layer.kept(layer: graphLayer) == nil { fitLayerAxes() }
+      message = StatusMessage(
+        "layer \(graphLayer): states of one level in the (time, loss) plane · +/- \(knobs.knob.rawValue)")
     case .panels:
       break
     }
@@ -97,11 +100,32 @@ extension AppState {
     case .compare:
       compare.handle(action, rows: compareRows.count)
     case .layer:
-      if case .moveLayer(let delta) = layer.handle(action, levels: scenario.levelCount) { moveGraphLayer(delta) }
+      switch layer.handle(action, levels: scenario.levelCount) {
+      case .none: break
+      case .moveLayer(let delta):
+        moveGraphLayer(delta)
+        fitLayerAxes()
+      case .fitAxes: fitLayerAxes()
+      case .stepKnob(let up):
+        // The knob chosen in the knob view (lossBins at first): the grid changes on the same axes.
+        let knob = knobs.knob
+        let edited = SettingField.knob(knob).step(scenario, up: up)
+        guard edited.solver[knob] != scenario.solver[knob] else { return [] }
+        return apply(edited, "solver.\(knob.rawValue) = \(edited.solver[knob]) (from the layer view)")
+      }
     case .panels:
       break
     }
     return []
+  }
+
+  /// Fits the layer view's axes to the states of the layer and level shown now.
+  mutating func fitLayerAxes() {
+    guard let o = outcome, let graph = o.result.graph, graphLayer >= 1 else {
+      return layer.keep(nil, layer: graphLayer)
+    }
+    let inspection = LayerInspection(scenario: o.scenario, graph: graph, layer: graphLayer, level: layer.level)
+    layer.keep(inspection.fittedAxes, layer: graphLayer)
   }
 
   /// Takes a frontier computed in the background; drops stale ones.

@@ -221,6 +221,13 @@ public enum KeyBindings {
     KeyBinding(
       "←→ / h l", [(.left, .left), (.char("h"), .left), (.right, .right), (.char("l"), .right)],
       .view(.layer), "previous / next layer (epoch)", hint: ("←→", "layer")),
+    KeyBinding(
+      "+ -", [(.char("+"), .increase), (.char("="), .increase), (.char("-"), .decrease), (.char("_"), .decrease)],
+      .view(.layer), "step the knob chosen in the knob view (lossBins at first): a new grid on the same axes",
+      hint: ("+-", "knob")),
+    KeyBinding(
+      "a", [.char("a")], .lossAxis, .view(.layer), "fit the axes to the states shown (they stay across knob changes)",
+      hint: ("a", "fit axes")),
     KeyBinding("Esc", [.escape], .cancel, .view(.layer), "back to the panels", hint: ("Esc", "back")),
     // Help.
     KeyBinding(

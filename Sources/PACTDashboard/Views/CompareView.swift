@@ -25,7 +25,12 @@ struct CompareView: View {
         + "↑↓ method · Esc back"
     ).draw(into: area, buffer: &buffer, theme: theme)
     guard inner.width >= 40, inner.height >= 6 else { return }
-    let tableHeight = min(inner.height / 2, rows.count + 3)
+    // The selected method's reason, wrapped, under the table (a row's is cut at its column).
+    let reason: [String] =
+      rows.indices.contains(state.compare.row) && !rows[state.compare.row].isFeasible
+      ? "\(rows[state.compare.row].method): \(CompareView.why(rows[state.compare.row]))".wrapped(width: inner.width)
+      : []
+    let tableHeight = min(inner.height / 2, rows.count + 2 + max(1, reason.count))
     let table = Rect(x: inner.x, y: inner.y, width: inner.width, height: tableHeight)
     let header =
       pad("method", 17) + pad("energy", 10, right: true) + pad("time", 10, right: true) + pad("loss", 8, right: true)
@@ -47,11 +52,10 @@ struct CompareView: View {
         + pad(r.gap.map { Format.percent($0) } ?? "–", 10, right: true) + "  " + why
       buffer.write(line, in: table, row: 1 + i, r.isFeasible || selected ? style : theme.role(.error))
     }
-    // The selected method's reason in full, on the row under the table (a row's is cut at its column).
-    if rows.indices.contains(state.compare.row), !rows[state.compare.row].isFeasible, rows.count + 1 < table.height {
-      let r = rows[state.compare.row]
-      buffer.write("\(r.method): \(CompareView.why(r))", in: table, row: rows.count + 1, theme.role(.error))
+    for (i, line) in reason.enumerated() where rows.count + 1 + i < table.height {
+      buffer.write(line, in: table, row: rows.count + 1 + i, theme.role(.error))
     }
+    let below = rows.count + 1 + max(1, reason.count)
     // What certainty costs, when the loss model has a band.
     if state.scenario.loss.band != nil {
       var text = "what certainty costs (PACT; real loss ≤ target with confidence): "
@@ -63,7 +67,7 @@ struct CompareView: View {
         text += "computing…"
       }
       if let now = state.scenario.training.confidence { text += " · now \(Format.number(now * 100)) %" }
-      buffer.write(text, in: table, row: rows.count + 2, theme.label)
+      buffer.write(text, in: table, row: below, theme.label)
     }
     // The loss curves, the selected one on top and the others dimmed.
     let chart = Rect(

@@ -20,7 +20,8 @@ struct LayerView: View {
       buffer.write("layer 0 holds only the start; ←→ picks a layer", in: inner, row: inner.height / 2, theme.label)
       return
     }
-    let inspection = LayerInspection(scenario: outcome.scenario, graph: graph, layer: k, level: j)
+    let kept = state.layer.kept(layer: k)
+    let inspection = LayerInspection(scenario: outcome.scenario, graph: graph, layer: k, level: j, window: kept)
     let knobs = outcome.scenario.solver
     // The graph is that of the pass that gave the answer, which a proven gap may stop
     // before the knobs' own grid: say which grid is drawn.
@@ -38,12 +39,11 @@ struct LayerView: View {
     }
     let labelWidth = 8
     let plot = Rect(x: inner.x + labelWidth, y: inner.y + 2, width: inner.width - labelWidth, height: inner.height - 4)
-    let losses = inspection.states.map(\.loss)
-    let times = inspection.states.map(\.seconds)
-    var (l0, l1) = (losses.min() ?? 0, losses.max() ?? 1)
-    var (t0, t1) = (times.min() ?? 0, times.max() ?? 1)
-    if l1 <= l0 { (l0, l1) = (l0 - 0.01, l1 + 0.01) }
-    if t1 <= t0 { (t0, t1) = (t0 - 0.5, t1 + 0.5) }
+    // The axes kept across knob changes (a fits them to the states shown).
+    guard let axes = kept ?? inspection.fittedAxes else { return }
+    let (l0, l1) = (axes.loss.lowerBound, axes.loss.upperBound)
+    let (t0, t1) = (axes.seconds.lowerBound, axes.seconds.upperBound)
+    let outside = inspection.states.filter { !axes.contains($0) }.count
     func col(_ t: Double) -> Int { plot.x + Int(((t - t0) / (t1 - t0) * Double(plot.width - 1)).rounded()) }
     func row(_ l: Double) -> Int { plot.y + Int(((l1 - l) / (l1 - l0) * Double(plot.height - 1)).rounded()) }
     // The bucket grid: every boundary when they fit, else every n-th (said so).
@@ -66,7 +66,9 @@ struct LayerView: View {
         case .kept: ("●", theme.role(.series1, bold: true))
         case .path: ("◆", theme.role(.path, bold: true))
         }
-      for s in inspection.states where s.fate == fate { buffer.set(x: col(s.seconds), y: row(s.loss), symbol, style) }
+      for s in inspection.states where s.fate == fate && axes.contains(s) {
+        buffer.set(x: col(s.seconds), y: row(s.loss), symbol, style)
+      }
     }
     // Axes labels.
     buffer.write(pad(Format.number(l1, digits: 3), labelWidth - 1, right: true), x: inner.x, y: plot.y, theme.label)
@@ -77,8 +79,18 @@ struct LayerView: View {
     buffer.write(Format.seconds(t0), x: plot.x, y: bottom, theme.label)
     let right = Format.seconds(t1)
     buffer.write(right, x: plot.right - right.displayWidth, y: bottom, theme.label)
-    let note =
+    var note =
       "time → · grid: \(lossStep > 1 ? "every \(Format.ordinal(lossStep)) " : "")loss bucket, \(timeStep > 1 ? "every \(Format.ordinal(timeStep)) " : "")time bucket"
-    buffer.write(note, x: plot.x + plot.width / 2 - note.displayWidth / 2, y: bottom, theme.label)
+    if outside > 0 { note += " · \(outside) states off these axes (a: fit)" }
+    // Between the two time labels, shortened (then left out) when it does not fit.
+    let room = plot.width - Format.seconds(t0).displayWidth - right.displayWidth - 2
+    if note.displayWidth > room {
+      note =
+        "grid: \(lossStep > 1 ? "every \(Format.ordinal(lossStep)) " : "")loss, \(timeStep > 1 ? "every \(Format.ordinal(timeStep)) " : "")time bucket"
+        + (outside > 0 ? " · \(outside) off (a)" : "")
+    }
+    if note.displayWidth <= room {
+      buffer.write(note, x: plot.x + plot.width / 2 - note.displayWidth / 2, y: bottom, theme.label)
+    }
   }
 }

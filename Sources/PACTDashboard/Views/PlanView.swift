@@ -50,7 +50,10 @@ public struct PlanView: View {
     // Line 2: gap, solve time, knobs.
     var parts: [String] = []
     if let gap, let ej = exact?.result.joules {
-      parts.append("gap to exact \(Format.percent(gap)) (optimum \(Format.joules(ej)))")
+      // A draft's gap is the draft's, not the plan's: said so, so it is not taken for it.
+      parts.append(
+        (o.isDraft ? "draft's gap to exact " : "gap to exact ")
+          + "\(Format.percent(gap)) (optimum \(Format.joules(ej)))")
     } else if exactRunning {
       parts.append("exact: running…")
     } else if let e = exact, case .budgetExceeded(let why) = e.result.status {
@@ -58,7 +61,8 @@ public struct PlanView: View {
     } else if let e = exact, case .refused(let why) = e.result.status {
       parts.append("exact: \(why)")
     } else if let proven = r.provenGapSentence {
-      parts.append(proven + (exact == nil && o.scenario.nodes.count <= 14 ? " (x: exact)" : ""))
+      parts.append(
+        (o.isDraft ? "draft " : "") + proven + (exact == nil && o.scenario.nodes.count <= 14 ? " (x: exact)" : ""))
     } else {
       parts.append("gap: x for exact")
     }
