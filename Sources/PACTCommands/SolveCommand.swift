@@ -143,8 +143,12 @@ enum SolveCommand: Subcommand {
           let k = SolverKnobs.ranges.map { "\($0.name) \(knobs[$0.name] ?? 0)" }.joined(separator: ", ")
           let answer = s.answerPass.map { "pass \($0 + 1) of \(s.passes.count), which gave the answer" }
           let graph = result.graph.map { "\($0.vertexCount) vertices" } ?? "none"
+          // The graph at the knobs' own grid, said apart from the answer's pass's graph.
+          let own =
+            s.ownPass(knobs).map { "own grid L\(knobs.lossBins)×T\(knobs.timeBins): \($0.vertices) vertices" }
+            ?? "own grid L\(knobs.lossBins)×T\(knobs.timeBins): not run (passes stopped early)"
           summary +=
-            "; graph \(graph)\(answer.map { " (\($0))" } ?? ""); all passes \(s.totalVertices) vertices; knobs: \(k)"
+            "; graph \(graph)\(answer.map { " (\($0))" } ?? ""); \(own); all passes \(s.totalVertices) vertices; knobs: \(k)"
         }
         printOut(summary)
       }

@@ -10,7 +10,8 @@ enum SweepCommand: Subcommand {
       Solves SCENARIO with PACT once per value of one knob (the others stay at the
       scenario's or the --KNOB values) and prints, per value: PACT's energy, its gap
       to the optimum (exact solver, ≤ 14 nodes) or, when that cannot run, to PACT at
-      the finest (largest) value, the vertices of the graph, and the median solve
+      the finest (largest) value, the vertices of the graph at the value's own grid
+      and of all passes, and the median solve
       time of --repeats runs (default 3).
       """,
     groups: [
@@ -94,18 +95,24 @@ enum SweepCommand: Subcommand {
   }
 
   static func table(_ s: KnobSweep) -> String {
-    var rows: [[String]] = [[s.knob, "energy (J)", "gap", "vertices", "solve (ms)", "status", "plan"]]
+    var rows: [[String]] = [
+      [s.knob, "energy (J)", "gap", "graph", "all passes", "solve (ms)", "status", "plan"]
+    ]
     for p in s.points {
       rows.append([
         String(p.value), p.joules.map { Format.number($0) } ?? "–", p.gap.map { Format.percent($0) } ?? "–",
-        String(p.vertices), Format.number(p.solveSeconds * 1000, digits: 3),
+        p.vertices > 0 ? String(p.vertices) : "–", String(p.allPassVertices),
+        Format.number(p.solveSeconds * 1000, digits: 3),
         p.isFeasible ? "solved" : p.status.components(separatedBy: ":")[0],
         p.planFrom == p.value ? "own" : "from \(s.knob) = \(p.planFrom)",
       ])
     }
     var out = "\(s.scenario): sweeping \(s.knob); gap to \(s.reference.describe(knob: s.knob))"
     if let r = s.reference.joules { out += " (\(Format.number(r)) J)" }
-    out += "\n\n" + TextTable.render(rows, rightAligned: [0, 1, 2, 3, 4])
+    out += "\n\n" + TextTable.render(rows, rightAligned: [0, 1, 2, 3, 4, 5])
+    out +=
+      "\n\ngraph: vertices of the pass at the value's own grid; all passes: the coarse passes' graphs too"
+      + (s.knob == KnobName.gapTolerance.rawValue ? "" : " (each value is solved through its own grid: no early stop)")
     if s.points.contains(where: { $0.planFrom != $0.value }) {
       out += "\n\na finer value refines from the coarser ones: \"from\" marks a plan its own solve did not beat"
     }
@@ -139,6 +146,7 @@ enum SweepCommand: Subcommand {
               ("lowerBoundJoules", number(p.lowerBoundJoules.flatMap { $0.isFinite ? $0 : nil })),
               ("provenGap", number(p.provenGap)),
               ("vertices", .number(Double(p.vertices))),
+              ("allPassVertices", .number(Double(p.allPassVertices))),
               ("solveSeconds", .number(p.solveSeconds)),
               ("runSeconds", .array(p.runSeconds.map { .number($0) })),
               ("status", .string(p.status)),

@@ -10,6 +10,13 @@ import Foundation
 /// (``Point/planFrom``). Solve time and graph size are those of the value's own solve,
 /// the median of `repeats` runs.
 ///
+/// **Each value is solved through its own grid.** The passes' early stop (gapTolerance)
+/// would let a fine value's solve end on a coarser pass's graph, so a finer value could
+/// show a *smaller* graph than a coarser one; a sweep therefore runs every pass (gapTolerance
+/// 0, unless gapTolerance is the knob swept) and reports the graph of the pass at the
+/// value's own grid (``Point/vertices``) and of all passes together
+/// (``Point/allPassVertices``).
+///
 /// The gap of a point is (joules − reference) ÷ reference, where the reference is the
 /// exact optimum when ``ExactSolver`` can run, otherwise PACT's energy at the finest
 /// swept value. Gaps below 1e-9 are 0.
@@ -22,8 +29,10 @@ public struct KnobSweep: Sendable {
     public var isFeasible: Bool
     /// (joules − reference) ÷ reference.
     public var gap: Double?
-    /// Vertices in the time-expanded graph (``TimeExpandedGraph/vertexCount``).
+    /// Vertices of the graph of the pass at this value's own grid (0 when it did not run).
     public var vertices: Int
+    /// Vertices of every pass's graph together (coarse passes included).
+    public var allPassVertices: Int = 0
     /// Median solve time over the runs, seconds.
     public var solveSeconds: Double
     /// Every run's solve time, seconds.
@@ -113,6 +122,7 @@ public struct KnobSweep: Sendable {
       progress?.update(task: "sweeping \(knob)", done: i, total: ordered.count)
       var knobs = base ?? scenario.solver
       knobs[knob] = value
+      if spec.id != .gapTolerance { knobs.gapTolerance = 0 }
       var times: [Double] = []
       var last: SolveResult? = nil
       for _ in 0..<max(1, repeats) {
@@ -132,7 +142,8 @@ public struct KnobSweep: Sendable {
       points.append(
         Point(
           value: value, joules: evaluation?.totalJoules ?? result.evaluation?.totalJoules,
-          isFeasible: evaluation != nil, gap: nil, vertices: result.graph?.vertexCount ?? 0,
+          isFeasible: evaluation != nil, gap: nil, vertices: result.statistics.ownPass(knobs)?.vertices ?? 0,
+          allPassVertices: result.statistics.totalVertices,
           solveSeconds: median(times), runSeconds: times,
           status: evaluation != nil ? "solved" : Comparison.describe(result.status), planFrom: planFrom,
           evaluation: evaluation ?? result.evaluation, lowerBoundJoules: result.lowerBoundJoules))

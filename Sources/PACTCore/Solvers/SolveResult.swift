@@ -116,6 +116,13 @@ public struct SolveStatistics: Equatable, Sendable {
   /// Empty statistics.
   public init() {}
 
+  /// The pass at `knobs`' own grid (the last of the schedule), when it ran.
+  public func ownPass(_ knobs: SolverKnobs) -> Pass? {
+    passes.last {
+      $0.lossBins == knobs.lossBins && $0.timeBins == knobs.timeBins && $0.bucketStates == knobs.bucketStates
+    }
+  }
+
   /// Vertices over all passes.
   public var totalVertices: Int { passes.reduce(0) { $0 + $1.vertices } }
   /// Edges relaxed over all passes.

@@ -60,6 +60,12 @@ public enum Format {
     }
   }
 
+  /// A count in at most 6 characters: `812`, `24567`, `1.2M`, `3.4G`.
+  public static func count(_ n: Int) -> String {
+    if abs(n) < 100_000 { return String(n) }
+    return si(Double(n), unit: "", digits: 2).replacingOccurrences(of: " ", with: "")
+  }
+
   /// Energy with a unit prefix: `812 J`, `4.21 kJ`, `1.3 MJ`.
   public static func joules(_ x: Double) -> String { si(x, unit: "J") }
 

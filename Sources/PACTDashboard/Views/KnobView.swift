@@ -44,11 +44,13 @@ struct KnobView: View {
     }
     let current = state.scenario.solver[keyPath: knob.keyPath]
     // Table on the left, chart on the right.
-    let tableWidth = min(52, inner.width / 2)
-    let table = Rect(x: inner.x, y: inner.y + 3, width: tableWidth, height: inner.height - 3)
+    let tableWidth = min(60, inner.width / 2)
+    let table = Rect(x: inner.x, y: inner.y + 3, width: tableWidth, height: inner.height - 4)
+    // The graph of the value's own grid, and of all passes (said under the table).
+    let showAll = tableWidth >= 55
     let header =
       pad(knob.name, 9, right: true) + pad("gap", 10, right: true) + pad("solve", 10, right: true)
-      + pad("vertices", 10, right: true) + "  plan"
+      + pad("graph", 8, right: true) + (showAll ? pad("all", 8, right: true) : "") + "  plan"
     buffer.write(header, in: table, row: 0, theme.label)
     for (i, p) in points.enumerated() where i + 1 < table.height {
       let isCurrent = p.value == current
@@ -56,15 +58,20 @@ struct KnobView: View {
       let line =
         pad("\(p.value)\(isCurrent ? "◀" : " ")", 9, right: true)
         + pad(gap(p).map { Format.percent($0) } ?? (p.isFeasible ? "–" : "no plan"), 10, right: true)
-        + pad(Format.elapsed(p.solveSeconds), 10, right: true) + pad(String(p.vertices), 10, right: true)
+        + pad(Format.elapsed(p.solveSeconds), 10, right: true)
+        + pad(p.vertices > 0 ? Format.count(p.vertices) : "–", 8, right: true)
+        + (showAll ? pad(Format.count(p.allPassVertices), 8, right: true) : "")
         + "  " + (p.planFrom == p.value ? "own" : "from \(p.planFrom)")
       if i == state.knobs.row {
         buffer.fill(Rect(x: table.x, y: table.y + 1 + i, width: table.width, height: 1), " ", style)
       }
       buffer.write(line, in: table, row: 1 + i, style)
     }
+    buffer.write(
+      "graph: vertices of the pass at the value's own grid" + (showAll ? " · all: every pass's graph together" : ""),
+      in: inner, row: inner.height - 1, theme.label)
     let chart = Rect(
-      x: inner.x + tableWidth + 2, y: inner.y + 3, width: inner.width - tableWidth - 2, height: inner.height - 3)
+      x: inner.x + tableWidth + 2, y: inner.y + 3, width: inner.width - tableWidth - 2, height: inner.height - 4)
     let plotted = points.filter { gap($0) != nil && $0.solveSeconds > 0 }
     guard !plotted.isEmpty else { return }
     let gaps = plotted.compactMap { gap($0) }
