@@ -36,6 +36,9 @@ public struct PlanChange: Equatable, Sendable {
   public var gained: [String]
   public var lost: [String]
   public var epochsDelta: Int?
+  /// Why the plan changed, in one line (PACTCore's counterfactuals); nil when both plans
+  /// are not feasible or nothing changed.
+  public var explanation: PlanChangeExplanation?
 
   /// Compares plans by node id, so edits that add or remove nodes compare sensibly.
   public init(from old: SolveOutcome, to new: SolveOutcome) {
@@ -52,5 +55,8 @@ public struct PlanChange: Equatable, Sendable {
       new.usedNodes.compactMap { new.scenario.nodes.indices.contains($0) ? new.scenario.nodes[$0].id : nil })
     gained = newIDs.subtracting(oldIDs).sorted()
     lost = oldIDs.subtracting(newIDs).sorted()
+    if let a = old.result.evaluation, let b = new.result.evaluation {
+      explanation = PlanChangeExplanation(from: a, in: old.scenario, to: b, in: new.scenario)
+    }
   }
 }

@@ -11,6 +11,8 @@ public struct PlanView: View {
   var scroll: Int
   var focused: Bool
   var baselines: [BaselineResult]?
+  /// Why the plan changed after the last edit (when it did and the solve is done).
+  var why: PlanChangeExplanation?
 
   public init(state: AppState) {
     scenario = state.scenario
@@ -21,6 +23,7 @@ public struct PlanView: View {
     scroll = state.planScroll
     baselines = state.currentBaselines
     focused = state.focus == .plan
+    why = state.solving == nil ? state.change?.explanation : nil
   }
 
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
@@ -104,11 +107,20 @@ public struct PlanView: View {
       return
     }
     guard let eval = r.evaluation, inner.height >= 4 else { return }
+    // Why the plan changed after the last edit, on its own line above the table.
+    var top = inner.y + 2
+    if let why, inner.height >= 6 {
+      let style = why.relativeEnergy < 0 ? theme.role(.better) : theme.role(why.relativeEnergy > 0 ? .worse : .label)
+      // Wrapped over two rows when the panel is tall enough, so the term is not cut off.
+      let lines = ("changed: " + why.summary).wrapped(width: inner.width).prefix(inner.height >= 10 ? 2 : 1)
+      for (i, line) in lines.enumerated() { buffer.write(line, in: inner, row: 2 + i, style) }
+      top += lines.count
+    }
     // Epoch table, in as many columns as fit.
     let minColumn = 54
     let columns = max(1, min(3, (inner.width + 2) / (minColumn + 2)))
     let colWidth = (inner.width - (columns - 1) * 2) / columns
-    let rows = inner.height - 3
+    let rows = inner.height - 1 - (top - inner.y)
     let perPage = rows * columns
     let start = max(0, min(scroll, max(0, eval.epochs.count - perPage)))
     let nodeWidth = colWidth - 3 - 1 - 4 - 1 - 8 - 1 - 8 - 1 - 6 - 1
@@ -117,7 +129,7 @@ public struct PlanView: View {
       let header =
         pad("ep", 3, right: true) + " " + pad("nodes", nodeWidth) + " " + pad("r", 4, right: true) + " "
         + pad("time", 8, right: true) + " " + pad("energy", 8, right: true) + " " + pad("loss", 6, right: true)
-      buffer.write(header, x: cx, y: inner.y + 2, theme.label, maxWidth: colWidth)
+      buffer.write(header, x: cx, y: top, theme.label, maxWidth: colWidth)
     }
     for i in 0..<perPage {
       let e = start + i
@@ -133,7 +145,7 @@ public struct PlanView: View {
         + pad(Format.number(ep.remaining, digits: 2), 4, right: true) + " "
         + pad(Format.seconds(ep.seconds), 8, right: true) + " " + pad(Format.joules(ep.joules), 8, right: true) + " "
         + pad(Format.number(ep.loss, digits: 3), 6, right: true)
-      buffer.write(line, x: cx, y: inner.y + 3 + row, pruned ? theme.role(.path) : theme.text, maxWidth: colWidth)
+      buffer.write(line, x: cx, y: top + 1 + row, pruned ? theme.role(.path) : theme.text, maxWidth: colWidth)
     }
     if eval.epochs.count > perPage {
       let more = " epochs \(start + 1)–\(min(eval.epochs.count, start + perPage)) of \(eval.epochs.count) (↑↓) "
