@@ -37,6 +37,7 @@ enum CompareCommand: Subcommand {
             """),
           .value("kind", "energy|loss", "the chart --svg draws (default energy)"),
           .value("seed", "N", "seed of the random baseline (default 1)"),
+          Against.option,
         ]),
       .whatIf,
       .knobs("PACT's approximation knobs (default: the scenario's \"solver\" section)"),
@@ -50,6 +51,7 @@ enum CompareCommand: Subcommand {
     let kind = try arguments.option("kind") ?? "energy"
     let budget = try arguments.seconds("time-budget") ?? (exact ? 60 : 20)
     let seed = try arguments.integer("seed", in: 0...Int.max) ?? 1
+    let againstPath = try arguments.option("against")
     let overrides = try arguments.knobOverrides()
     let whatIf = try arguments.whatIf()
     let path = try arguments.finish(positionals: 1)[0]
@@ -71,17 +73,43 @@ enum CompareCommand: Subcommand {
       printError("pact compare: interrupted")
       return ExitCode.interrupted
     }
+    let against = try againstPath.map { path throws(InputError) in
+      try Against(
+        path: path, overrides: overrides, now: comparison.row("pact")?.evaluation, in: scenario, cancel: cancel)
+    }
     if json {
-      printOut(JSONWriter.write(Self.json(comparison)), terminator: "")
+      var value = Self.json(comparison)
+      if let a = against, case .object(var members) = value {
+        members.append(
+          (
+            "against",
+            .object([
+              ("file", .string(againstPath ?? "")), ("difference", .string(a.words)),
+              ("joules", a.evaluation.map { .number($0.totalJoules) } ?? .null),
+              ("feasible", .bool(a.evaluation?.isFeasible ?? false)),
+            ])
+          ))
+        value = .object(members)
+      }
+      printOut(JSONWriter.write(value), terminator: "")
     } else {
       printOut(Self.table(comparison, scenario: scenario))
       if scenario.loss.band != nil { printOut(Self.certainty(scenario)) }
+      if let a = against { printOut("\nnow vs \(a.label): \(a.words)") }
     }
     if let svg {
       let text =
         kind == "loss"
-        ? ComparisonCharts.lossCurves(comparison, scenario: scenario).svg()
-        : ComparisonCharts.energyBars(comparison).svg()
+        ? ComparisonCharts.lossCurves(
+          comparison, scenario: scenario,
+          against: against.flatMap { a in a.evaluation.map { (a.label, $0, a.scenario.training.initialLoss) } },
+          words: against?.words
+        ).svg()
+        : ComparisonCharts.energyBars(
+          comparison,
+          against: against.map { ($0.label, $0.evaluation.flatMap { $0.isFeasible ? $0.totalJoules : nil }) },
+          words: against?.words
+        ).svg()
       try PlotCommand.write(text, to: svg)
     }
     return comparison.row("pact")?.isFeasible == true ? ExitCode.ok : ExitCode.infeasible

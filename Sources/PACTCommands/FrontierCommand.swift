@@ -42,6 +42,16 @@ enum FrontierCommand: Subcommand {
             "breakpoints": [{"value", "tighter", "change"}]}
             """),
           .value("svg", "FILE", "the frontier as a slide chart"),
+          .value(
+            "against", "FILE",
+            """
+            another scenario (the "before" of a what-if): its frontier over the
+            same values, in the table (column "pinned"), the JSON and the SVG
+            (faded, dashed), with the difference in words
+            """),
+          .flag("relative", "the SVG's y axis as the change from this scenario's own plan (%)"),
+          .value("y-from", "Y", "the SVG's y axis from Y (joules, or % with --relative)"),
+          .value("y-to", "Y", "the SVG's y axis to Y"),
           .value("time-budget", "S", "the exact solver's budget per value (default 30)"),
         ]),
       .knobs("PACT's approximation knobs (default: the scenario's \"solver\" section)"),
@@ -64,13 +74,20 @@ enum FrontierCommand: Subcommand {
     let json = arguments.flag("json")
     let svg = try arguments.option("svg")
     let budget = try arguments.seconds("time-budget") ?? 30
+    let againstPath = try arguments.option("against")
+    let relative = arguments.flag("relative")
+    let yFrom = try arguments.double("y-from")
+    let yTo = try arguments.double("y-to")
     let overrides = try arguments.knobOverrides()
     let path = try arguments.finish(positionals: 1)[0]
     if let from, let to, !(from < to) { throw UsageError("--from must be below --to") }
     for (flag, v) in [("from", from), ("to", to)] {
       if let v, !(v > 0) { throw UsageError("--\(flag) must be positive, not \(Format.number(v))") }
     }
+    if (yFrom == nil) != (yTo == nil) { throw UsageError("--y-from and --y-to go together") }
+    if let yFrom, let yTo, !(yFrom < yTo) { throw UsageError("--y-from must be below --y-to") }
     let scenario = try loadScenario(path)
+    let againstScenario = try againstPath.map { path throws(InputError) in try loadScenario(path) }
 
     let cancel = CancellationToken()
     let interrupt = InterruptHandler.install { cancel.cancel() }
@@ -83,28 +100,62 @@ enum FrontierCommand: Subcommand {
         points: points, from: from, to: to, exact: exact, exactBudgetSeconds: budget, baselines: baselines,
         knobs: scenario.solver.applying(overrides)),
       cancel: cancel, progress: line.progress)
+    // The pinned frontier: the other scenario over the same values.
+    var pinned: (frontier: Frontier, words: String, label: String)? = nil
+    if let other = againstScenario, let againstPath, cancel.isCancelled == false {
+      let values = frontier.points.map(\.value)
+      let f = Frontier.compute(
+        other, vary: parameter,
+        options: .init(
+          points: points, from: values.first, to: values.last, exact: false, baselines: false,
+          knobs: other.solver.applying(overrides)),
+        cancel: cancel, progress: line.progress)
+      let now = PACTSolver(scenario: scenario, knobs: scenario.solver.applying(overrides)).solve(cancel: cancel)
+      let before = PACTSolver(scenario: other, knobs: other.solver.applying(overrides)).solve(cancel: cancel)
+      let words = PlanDifference(
+        now: now.evaluation, in: scenario, pinned: before.evaluation, in: other
+      ).words
+      let label = (againstPath.split(separator: "/").last.map(String.init) ?? againstPath)
+      pinned = (f, words, label)
+    }
     line.finish()
     if cancel.isCancelled {
       printError("pact frontier: interrupted")
       return ExitCode.interrupted
     }
     if json {
-      printOut(JSONWriter.write(Self.json(frontier, scenario: scenario)), terminator: "")
+      var value = Self.json(frontier, scenario: scenario)
+      if let pinned, case .object(var members) = value {
+        members.append(
+          (
+            "against",
+            .object([
+              ("file", .string(againstPath ?? "")), ("difference", .string(pinned.words)),
+              ("points", Self.json(pinned.frontier, scenario: againstScenario ?? scenario)["points"] ?? .array([])),
+            ])
+          ))
+        value = .object(members)
+      }
+      printOut(JSONWriter.write(value), terminator: "")
     } else {
-      printOut(Self.table(frontier, scenario: scenario))
+      printOut(Self.table(frontier, scenario: scenario, pinned: pinned.map { ($0.frontier, $0.label, $0.words) }))
     }
     if let svg {
-      try PlotCommand.write(FrontierChart(frontier: frontier).svg(), to: svg)
+      let chart = FrontierChart(
+        frontier: frontier, against: pinned?.frontier, againstLabel: pinned?.label ?? "pinned",
+        comparison: pinned?.words, relative: relative, yRange: yFrom.flatMap { a in yTo.map { a...$0 } })
+      try PlotCommand.write(chart.svg(), to: svg)
       if !json { printOut("wrote \(svg)") }
     }
     return frontier.points.contains(where: \.isFeasible) ? ExitCode.ok : ExitCode.infeasible
   }
 
-  static func table(_ f: Frontier, scenario: Scenario) -> String {
+  static func table(_ f: Frontier, scenario: Scenario, pinned: (Frontier, String, String)? = nil) -> String {
     let p = f.parameter
     var header = [p.rawValue, "energy", "seconds", "loss", "epochs", "nodes"]
     let exact = f.points.contains { $0.exactJoules != nil }
     if exact { header.append("exact") }
+    if pinned != nil { header.append("pinned") }
     // One column per baseline with a feasible plan somewhere (– where it has none).
     let present = Set(f.points.flatMap { $0.baselines.map(\.method) })
     let baselines = Palette.baselines.filter(present.contains)
@@ -113,8 +164,13 @@ enum FrontierCommand: Subcommand {
     for point in f.points {
       var mark = abs(point.value - f.scenarioValue) < 1e-12 * max(1, abs(f.scenarioValue)) ? " ◀" : ""
       if let i = f.breakpoints.firstIndex(where: { $0.value == point.value }) { mark += " (\(i + 1))" }
+      // The pinned frontier's energy at this value: its cheapest plan of a value no looser.
+      let pinnedEnergy = pinned.map { pf in
+        pf.0.points.filter { $0.value <= point.value * (1 + 1e-12) }.compactMap(\.joules).min().map(Format.joules)
+          ?? "–"
+      }
       let others =
-        (exact ? [point.exactJoules.map(Format.joules) ?? "–"] : [])
+        (exact ? [point.exactJoules.map(Format.joules) ?? "–"] : []) + (pinnedEnergy.map { [$0] } ?? [])
         + baselines.map { m in point.baselines.first { $0.method == m }.map { Format.joules($0.joules) } ?? "–" }
       guard let e = point.evaluation, point.isFeasible else {
         rows.append([p.format(point.value) + mark, "infeasible", "", "", "", ""] + others)
@@ -138,6 +194,9 @@ enum FrontierCommand: Subcommand {
       out += "\n\nat \(p.format(first.value)): \(reason)"
     }
     if let note = f.exactNote { out += "\n\nnote: \(note)" }
+    if let (_, label, words) = pinned {
+      out += "\n\npinned: \(label); at the scenarios' own values, now vs pinned: \(words)"
+    }
     out += "\n\n\(f.points.count) values, \(f.solves) search\(f.solves == 1 ? "" : "es"), \(Format.seconds(f.seconds))"
     return out
   }

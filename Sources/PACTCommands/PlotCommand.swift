@@ -21,6 +21,7 @@ enum PlotCommand: Subcommand {
           .value("knob", "NAME=V1,…", "for --kind sweep: the knob and its values"),
           .flag("exact", "run the exact solver for the optimum even above 10 nodes (≤ 14)"),
           .value("seed", "N", "seed of the random baseline (default 1)"),
+          Against.option,
         ]),
       .knobs("PACT's approximation knobs (default: the scenario's \"solver\" section)"),
     ],
@@ -32,6 +33,7 @@ enum PlotCommand: Subcommand {
     let knobSpec = try arguments.option("knob")
     let exact = arguments.flag("exact")
     let seed = try arguments.integer("seed", in: 0...Int.max) ?? 1
+    let againstPath = try arguments.option("against")
     let overrides = try arguments.knobOverrides()
     let path = try arguments.finish(positionals: 1)[0]
     guard ["loss", "energy", "sweep"].contains(kind) else {
@@ -39,6 +41,7 @@ enum PlotCommand: Subcommand {
     }
     if kind == "sweep" && knobSpec == nil { throw UsageError("--kind sweep needs --knob NAME=V1,V2,…") }
     if kind != "sweep" && knobSpec != nil { throw UsageError("--knob only goes with --kind sweep") }
+    if kind == "sweep" && againstPath != nil { throw UsageError("--against goes with --kind loss or energy") }
     let scenario = try loadScenario(path)
     let cancel = CancellationToken()
     let interrupt = InterruptHandler.install { cancel.cancel() }
@@ -57,10 +60,22 @@ enum PlotCommand: Subcommand {
     } else {
       let comparison = Comparison.run(
         scenario, options: .init(exact: exact ? .always : .automatic, knobs: knobs, seed: UInt64(seed)), cancel: cancel)
+      let against = try againstPath.map { path throws(InputError) in
+        try Against(
+          path: path, overrides: overrides, now: comparison.row("pact")?.evaluation, in: scenario, cancel: cancel)
+      }
       text =
         kind == "loss"
-        ? ComparisonCharts.lossCurves(comparison, scenario: scenario).svg()
-        : ComparisonCharts.energyBars(comparison).svg()
+        ? ComparisonCharts.lossCurves(
+          comparison, scenario: scenario,
+          against: against.flatMap { a in a.evaluation.map { (a.label, $0, a.scenario.training.initialLoss) } },
+          words: against?.words
+        ).svg()
+        : ComparisonCharts.energyBars(
+          comparison,
+          against: against.map { ($0.label, $0.evaluation.flatMap { $0.isFeasible ? $0.totalJoules : nil }) },
+          words: against?.words
+        ).svg()
     }
     if cancel.isCancelled {
       printError("pact plot: interrupted")

@@ -125,3 +125,41 @@ import Testing
     #expect(state.layer.kept(layer: layer) == nil || state.graphLayer == layer)
   }
 }
+
+/// Issue 20: P pins the plan; after an edit the views draw it beside the live one and say
+/// the difference in words; P again unpins.
+@Suite struct PinTests {
+  @Test func pinnedPlanIsDrawnBesideTheLiveOneWithTheDifference() throws {
+    var state = Fixtures.solvedState(realSolver: true)
+    _ = state.handle(.char("P"))
+    let pinned = try #require(state.pinned)
+    #expect(pinned.evaluation == state.outcome?.result.evaluation)
+    // A tighter deadline, solved.
+    let tighter = GoalParameter.deadline.applying(state.scenario.training.deadlineSeconds * 0.8, to: state.scenario)
+    _ = state.apply(tighter, "deadline")
+    _ = state.receive(
+      SolveOutcome(
+        generation: state.generation, scenario: state.scenario, result: PACTSolver(scenario: tighter).solve()))
+    let text = DashboardView.render(state).text
+    #expect(text.contains("vs pinned: deadline"), "\(text)")
+    #expect(text.contains("━ pinned"), "the loss chart's legend: \(text)")
+    // The compare view lists it.
+    #expect(state.compareRows.map(\.method).contains("pinned"))
+    // The trade-off view: P there adds its frontier to the pin; % turns the axis relative.
+    _ = state.handle(.char("f"))
+    let f = Frontier.compute(state.scenario, vary: .deadline, options: .init(points: 6))
+    _ = state.receiveFrontier(generation: state.generation, f)
+    _ = state.handle(.char("P"))
+    #expect(state.pinned?.frontier != nil)
+    _ = state.handle(.char("%"))
+    #expect(state.tradeoff.relative)
+    let view = DashboardView.render(state).text
+    #expect(view.contains("now vs pinned:"), "\(view)")
+    #expect(view.contains(" %┤"), "a relative axis: \(view)")
+    // P again unpins.
+    _ = state.handle(.escape)
+    _ = state.handle(.char("P"))
+    #expect(state.pinned == nil)
+    #expect(!DashboardView.render(state).text.contains("vs pinned"))
+  }
+}

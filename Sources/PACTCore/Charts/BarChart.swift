@@ -8,12 +8,15 @@ public struct BarChart: Sendable {
     public var color: String
     /// Drawn hollow with this note under the value (e.g. "infeasible"); nil for a normal bar.
     public var note: String?
+    /// Fill opacity (a pinned "before" bar is faded).
+    public var opacity: Double
     /// A bar with these figures.
-    public init(label: String, value: Double?, color: String, note: String? = nil) {
+    public init(label: String, value: Double?, color: String, note: String? = nil, opacity: Double = 1) {
       self.label = label
       self.value = value
       self.color = color
       self.note = note
+      self.opacity = opacity
     }
   }
 
@@ -47,14 +50,22 @@ public struct BarChart: Sendable {
     let (factor, prefix) = AxisScale.siPrefix(for: values.max() ?? 1)
     let scale = AxisScale.linear(0, (values.max() ?? 1) / factor, count: 6, includeZero: true)
     let left = ChartAxes.left(fitting: scale)
-    let top = subtitle.isEmpty ? 70.0 : 90.0
+    let top = subtitle.isEmpty ? 70.0 : 108.0
     let right = width - 30
     let bottom = height - 95
     func py(_ v: Double) -> Double { bottom - scale.fraction(v) * (bottom - top) }
     let plot: PlotRect = (left, top, right, bottom)
 
     doc.text(title, x: left, y: 32, size: ChartStyle.titleSize, weight: "bold", fill: "#111111")
-    if !subtitle.isEmpty { doc.text(subtitle, x: left, y: 56, size: ChartStyle.labelSize - 1, fill: ChartStyle.muted) }
+    // A subtitle too long for the page goes on two lines, split at its "; ".
+    let subtitleSize = ChartStyle.labelSize - 1
+    var lines = [subtitle]
+    if ChartStyle.textWidth(subtitle, size: subtitleSize) > width - left - 20, let cut = subtitle.range(of: "; ") {
+      lines = [String(subtitle[..<cut.lowerBound]), String(subtitle[cut.upperBound...])]
+    }
+    for (i, line) in lines.enumerated() where !line.isEmpty {
+      doc.text(line, x: left, y: 56 + Double(i) * 18, size: subtitleSize, fill: ChartStyle.muted)
+    }
     ChartAxes.ticks(&doc, plot: plot, y: scale, py: py)
     ChartAxes.titles(&doc, plot: plot, x: nil, y: "\(quantity) (\(prefix)\(unit))")
 
@@ -62,7 +73,16 @@ public struct BarChart: Sendable {
     let barWidth = min(90, slot * 0.62)
     for (i, bar) in bars.enumerated() {
       let cx = left + slot * (Double(i) + 0.5)
-      doc.text(bar.label, x: cx, y: bottom + 22, size: ChartStyle.tickSize, anchor: "middle", fill: ChartStyle.axis)
+      // A label "name, detail" goes on two lines (the detail smaller), each cut to its slot.
+      let parts = bar.label.components(separatedBy: ", ")
+      let maxChars = max(4, Int(slot / (ChartStyle.tickSize * 0.48)))
+      func fit(_ text: String) -> String { text.count > maxChars ? String(text.prefix(maxChars - 1)) + "…" : text }
+      doc.text(fit(parts[0]), x: cx, y: bottom + 22, size: ChartStyle.tickSize, anchor: "middle", fill: ChartStyle.axis)
+      if parts.count > 1 {
+        doc.text(
+          fit(parts.dropFirst().joined(separator: ", ")), x: cx, y: bottom + 37, size: ChartStyle.tickSize - 2,
+          anchor: "middle", fill: ChartStyle.muted)
+      }
       if let note = bar.note {
         // One reason per line ("missed target" / "missed deadline"), so neighbours never overlap.
         for (k, part) in note.components(separatedBy: ", ").enumerated() {
@@ -77,7 +97,9 @@ public struct BarChart: Sendable {
       }
       let y = py(value / factor)
       if bar.note == nil {
-        doc.rect(x: cx - barWidth / 2, y: y, width: barWidth, height: bottom - y, fill: bar.color)
+        doc.rect(
+          x: cx - barWidth / 2, y: y, width: barWidth, height: bottom - y, fill: bar.color,
+          opacity: bar.opacity < 1 ? bar.opacity : nil)
       } else {
         doc.rect(
           x: cx - barWidth / 2, y: y, width: barWidth, height: bottom - y, fill: bar.color, stroke: bar.color,

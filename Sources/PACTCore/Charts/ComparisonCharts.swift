@@ -1,7 +1,13 @@
 /// The figures pact draws from a ``Comparison`` and a ``KnobSweep``.
 public enum ComparisonCharts {
   /// Predicted loss vs epoch for every method with a plan, with the target line.
-  public static func lossCurves(_ comparison: Comparison, scenario: Scenario) -> LineChart {
+  /// With `against`, a pinned plan (its label, evaluation and scenario's initial loss) is
+  /// drawn beside PACT's, faded and dashed in PACT's colour, with `comparison` (the
+  /// difference in words) as the subtitle.
+  public static func lossCurves(
+    _ comparison: Comparison, scenario: Scenario,
+    against: (label: String, evaluation: PlanEvaluation, initialLoss: Double)? = nil, words: String? = nil
+  ) -> LineChart {
     var series: [LineChart.Series] = []
     for row in comparison.rows {
       guard let e = row.evaluation, !e.epochs.isEmpty else { continue }
@@ -13,9 +19,18 @@ public enum ComparisonCharts {
           width: e.isFeasible ? look.width : 1.5, dash: e.isFeasible ? look.dash : Palette.infeasibleDash,
           layer: row.kind == .pact ? 1 : (row.kind == .exact ? 2 : 0)))
     }
+    if let a = against, !a.evaluation.epochs.isEmpty {
+      series.insert(
+        LineChart.Series(
+          name: "pact, \(a.label)",
+          points: [(x: 0.0, y: a.initialLoss)] + a.evaluation.epochs.map { (x: Double($0.epoch), y: $0.loss) },
+          color: Palette.pact.color, width: Palette.pact.width * 0.8, dash: Palette.pinnedDash,
+          opacity: Palette.pinnedOpacity, layer: 1), at: min(1, series.count))
+    }
     return LineChart(
       title: "Predicted training loss — \(scenario.name)",
-      subtitle: "PACT, the optimum (dashed) and the baselines; dotted: plans that miss a goal",
+      subtitle: words.map { "now vs \(against?.label ?? "pinned"): \($0)" }
+        ?? "PACT, the optimum (dashed) and the baselines; dotted: plans that miss a goal",
       xLabel: "Epoch", yLabel: "Predicted training loss", series: series,
       references: [
         .init(
@@ -26,7 +41,11 @@ public enum ComparisonCharts {
   }
 
   /// Energy per method (bars); infeasible plans hollow and marked.
-  public static func energyBars(_ comparison: Comparison) -> BarChart {
+  /// With `against`, a pinned plan's energy (its label and joules, nil without a plan) is
+  /// a faded bar beside PACT's, with `words` (the difference) in the subtitle.
+  public static func energyBars(
+    _ comparison: Comparison, against: (label: String, joules: Double?)? = nil, words: String? = nil
+  ) -> BarChart {
     var bars: [BarChart.Bar] = []
     for row in comparison.rows {
       let color = Palette.look(method: row.method).color
@@ -36,7 +55,13 @@ public enum ComparisonCharts {
       let value = hasPlan ? row.joules : nil
       bars.append(.init(label: row.method, value: value, color: color, note: note))
     }
-    var subtitle = "Total training energy per method"
+    if let a = against {
+      bars.insert(
+        .init(
+          label: "pact, \(a.label)", value: a.joules, color: Palette.pact.color, opacity: Palette.pinnedOpacity),
+        at: min(1, bars.count))
+    }
+    var subtitle = words.map { "now vs \(against?.label ?? "pinned"): \($0)" } ?? "Total training energy per method"
     if let opt = comparison.optimumJoules { subtitle += "; optimum \(Format.joules(opt))" }
     if comparison.rows.contains(where: { $0.evaluation != nil && !$0.isFeasible }) {
       subtitle += "; hollow bars: plans that miss a goal (not cheaper: they fail)"

@@ -7,7 +7,8 @@ public struct SVGDocument: Sendable {
   public let height: Double
   /// The drawing, one element per line.
   private var elements: [String] = []
-  /// `<defs>` content (patterns, markers).
+  /// Clip paths defined so far (each used by one group).
+  private var clips = 0
 
   /// An empty drawing of this size in pixels.
   public init(width: Double, height: Double) {
@@ -107,6 +108,20 @@ public struct SVGDocument: Sendable {
     if let rotate { a.append(("transform", "rotate(\(c(rotate)) \(c(x)) \(c(y)))")) }
     elements.append("<text\(Self.attributes(a))>\(Self.escape(string))</text>")
   }
+
+  /// Starts a group whose drawing is clipped to the rectangle (data past a chosen axis
+  /// range is cut at the plot's edge); ``endGroup()`` ends it.
+  public mutating func beginClippedGroup(x: Double, y: Double, width w: Double, height h: Double) {
+    let c = Self.coordinate
+    clips += 1
+    elements.append(
+      "<clipPath id=\"clip\(clips)\"><rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(max(0, w)))\" height=\"\(c(max(0, h)))\"/></clipPath>"
+    )
+    elements.append("<g clip-path=\"url(#clip\(clips))\">")
+  }
+
+  /// Ends the group ``beginClippedGroup(x:y:width:height:)`` started.
+  public mutating func endGroup() { elements.append("</g>") }
 
   /// The complete file.
   public func render() -> String {

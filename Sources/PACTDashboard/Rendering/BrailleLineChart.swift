@@ -186,7 +186,8 @@ public struct BrailleLineChart: View {
       y1 += 0.5
     }
     let pad = (y1 - y0) * 0.04
-    y0 = max(0, y0 - pad)
+    // Never below 0 for data that is not (energies, losses); relative changes go negative.
+    y0 = y0 >= 0 ? max(0, y0 - pad) : y0 - pad
     y1 += pad
     if x0 > 0 && x0 < (x1 - x0) * 0.2 { x0 = 0 }
     return (x0...x1, flatZero ? 0...1 : y0...y1)

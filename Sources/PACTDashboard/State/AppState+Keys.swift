@@ -71,6 +71,31 @@ extension AppState {
     case .compareView: return open(.compare)
     case .saveScreen:
       prompt = Prompt(purpose: .saveScreen, label: "save the screen as", text: suggestedScreenFileName)
+    case .pin:
+      // In the trade-off view, a pin without this goal's frontier takes it (not unpinned).
+      if view == .tradeoff, pinned != nil, pinned?.frontier?.parameter != tradeoff.parameter,
+        let f = tradeoff.frontier?.current(generation)
+      {
+        pinned?.frontier = f
+        message = StatusMessage("pinned the \(f.parameter.rawValue) trade-off too (P unpins)")
+        return []
+      }
+      if pinned != nil {
+        pinned = nil
+        message = StatusMessage("unpinned")
+        return []
+      }
+      guard let o = outcome, !o.isDraft || solving == nil else {
+        message = StatusMessage("nothing to pin yet: the plan is being solved", .error)
+        return []
+      }
+      let f = tradeoff.frontier?.current(generation)
+      pinned = Pinned(scenario: o.scenario, evaluation: o.result.evaluation, frontier: f)
+      message = StatusMessage(
+        "pinned \(o.result.evaluation.map { Format.joules($0.totalJoules) } ?? "no plan")"
+          + (f != nil ? " and the \(f!.parameter.rawValue) trade-off" : "")
+          + ": edit, and the views draw it beside the live plan (P unpins)")
+      return []
     case .castMarker:
       guard recording else {
         message = StatusMessage("no cast is being recorded (start with pact tui --record FILE.cast)", .error)

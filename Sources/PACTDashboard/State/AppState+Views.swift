@@ -153,6 +153,12 @@ extension AppState {
           method: "pact", evaluation: o.result.evaluation, status: o.result.status.description,
           solveSeconds: o.result.solveSeconds, notes: o.result.infeasibility.map(\.description)))
     }
+    if let p = pinned {
+      rows.append(
+        CompareRow(
+          method: "pinned", evaluation: p.evaluation, status: p.evaluation == nil ? "no plan" : "solved",
+          solveSeconds: 0, notes: []))
+    }
     if let e = exact {
       rows.append(
         CompareRow(

@@ -41,6 +41,8 @@ public struct AppState: Sendable {
   public internal(set) var knobs = KnobState()
   public internal(set) var compare = CompareState()
   public internal(set) var layer = LayerState()
+  /// The plan pinned with `P` (before-and-after), drawn beside the live one.
+  public internal(set) var pinned: Pinned?
   /// The loss chart's x axis: epochs instead of time.
   public internal(set) var lossAgainstEpochs = false
   public var nodeRow = 0

@@ -3,7 +3,7 @@
 public enum Action: Equatable, Sendable {
   // Everywhere.
   case quit, help, nextPanel, previousPanel, undo, redo, exact, baselines, cancel, save, open, theme
-  case tradeoffView, knobView, compareView, layerView, saveScreen, castMarker
+  case tradeoffView, knobView, compareView, layerView, saveScreen, castMarker, pin, relativeAxis
   case lossAxis
   // Inside the focused panel.
   case up, down, left, right, pageUp, pageDown, first, last
@@ -117,6 +117,10 @@ public enum KeyBindings {
       hint: ("c", "compare")),
     KeyBinding("S", [.char("S")], .saveScreen, .global, "save the screen as an SVG (for a slide)"),
     KeyBinding(
+      "P", [.char("P")], .pin, .global,
+      "pin the plan (and the trade-off shown) to compare with what follows; P again unpins",
+      hint: ("P", "pin")),
+    KeyBinding(
       "M", [.char("M")], .castMarker, .global, "mark this moment in the recorded cast (pact tui --record FILE.cast)"),
     KeyBinding("Esc", [.escape], .cancel, .global, "cancel the exact solve; clear the message"),
     // Nodes.
@@ -194,6 +198,9 @@ public enum KeyBindings {
       "←→ / h l", [(.left, .left), (.char("h"), .left), (.right, .right), (.char("l"), .right)],
       .view(.tradeoff), "move the cursor along the values", hint: ("←→", "cursor")),
     KeyBinding("Home End", [(.home, .first), (.end, .last)], .view(.tradeoff), "first / last value"),
+    KeyBinding(
+      "%", [.char("%")], .relativeAxis, .view(.tradeoff), "energy axis in joules or as % of this scenario's plan",
+      hint: ("%", "J/%")),
     KeyBinding(
       "Enter", [.enter], .edit, .view(.tradeoff), "adopt the cursor's value (an undoable edit)",
       hint: ("Enter", "adopt")),

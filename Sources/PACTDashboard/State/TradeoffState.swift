@@ -12,6 +12,8 @@ public struct TradeoffState: Sendable {
   public internal(set) var frontier: Stamped<Frontier>?
   /// The generation whose frontier is being computed.
   public internal(set) var running: Int?
+  /// The energy axis as % of this scenario's own plan (`%` toggles).
+  public internal(set) var relative = false
 
   /// What a key asks of the app, beyond the view's own state.
   enum Request: Equatable {
@@ -44,6 +46,7 @@ public struct TradeoffState: Sendable {
     case .edit:
       guard let f = frontier?.value, f.points.indices.contains(cursor) else { return .none }
       return .adopt(f.parameter, f.points[cursor].value)
+    case .relativeAxis: relative.toggle()
     default: break
     }
     return .none

@@ -48,7 +48,7 @@ struct CompareView: View {
         pad(r.method, 17) + pad(e.map { Format.joules($0.totalJoules) } ?? "–", 10, right: true)
         + pad(e.map { Format.seconds($0.totalSeconds) } ?? "–", 10, right: true)
         + pad(e.map { Format.number($0.finalLoss, digits: 3) } ?? "–", 8, right: true)
-        + pad(Format.elapsed(r.solveSeconds), 10, right: true)
+        + pad(r.method == "pinned" ? "–" : Format.elapsed(r.solveSeconds), 10, right: true)
         + pad(r.gap.map { Format.percent($0) } ?? "–", 10, right: true) + "  " + why
       buffer.write(line, in: table, row: 1 + i, r.isFeasible || selected ? style : theme.role(.error))
     }
@@ -79,7 +79,9 @@ struct CompareView: View {
         ChartSeries(
           label: r.method + (r.isFeasible ? "" : " ✗"),
           points: LossChartView.curve(e, initialLoss: state.scenario.training.initialLoss),
-          color: Palette.themeKey(method: r.method), dimmed: i != state.compare.row))
+          // The pinned plan is PACT's, before: PACT's colour, always dim.
+          color: Palette.themeKey(method: r.method == "pinned" ? "pact" : r.method),
+          dimmed: i != state.compare.row || r.method == "pinned"))
     }
     let t = state.scenario.training
     BrailleLineChart(

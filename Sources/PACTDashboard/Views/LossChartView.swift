@@ -11,6 +11,8 @@ public struct LossChartView: View {
   var focused: Bool
   /// Epochs on the x axis instead of seconds.
   var againstEpochs: Bool
+  /// The plan pinned with `P`, drawn beside the live one (dim, PACT's colour).
+  var pinned: Pinned?
 
   public init(state: AppState) {
     scenario = state.scenario
@@ -20,6 +22,7 @@ public struct LossChartView: View {
     baselines = state.currentBaselines ?? []
     focused = state.focus == .loss
     againstEpochs = state.lossAgainstEpochs
+    pinned = state.pinned
   }
 
   /// Loss after each epoch against cumulative seconds, starting at (0, initialLoss).
@@ -42,6 +45,12 @@ public struct LossChartView: View {
     let inner = Block(title: againstEpochs ? "Loss vs epoch" : "Loss vs time", focused: focused, note: note).draw(
       into: area, buffer: &buffer, theme: theme)
     var series: [ChartSeries] = []
+    if let p = pinned, let e = p.evaluation, !e.epochs.isEmpty {
+      series.append(
+        ChartSeries(
+          label: "pinned", points: LossChartView.curve(e, initialLoss: p.scenario.training.initialLoss),
+          color: Palette.pact.role.themeKey, dimmed: true))
+    }
     if let o = outcome, let eval = o.result.evaluation {
       series.append(
         ChartSeries(

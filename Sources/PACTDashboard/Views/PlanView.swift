@@ -13,6 +13,8 @@ public struct PlanView: View {
   var baselines: [BaselineResult]?
   /// Why the plan changed after the last edit (when it did and the solve is done).
   var why: PlanChangeExplanation?
+  /// The live plan against the pinned one (`P`), in words.
+  var pinnedWords: String?
 
   public init(state: AppState) {
     scenario = state.scenario
@@ -24,6 +26,9 @@ public struct PlanView: View {
     baselines = state.currentBaselines
     focused = state.focus == .plan
     why = state.solving == nil ? state.change?.explanation : nil
+    if let p = state.pinned, let o = state.outcome {
+      pinnedWords = p.difference(now: o.result.evaluation, in: o.scenario).words
+    }
   }
 
   public func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
@@ -115,6 +120,10 @@ public struct PlanView: View {
       let lines = ("changed: " + why.summary).wrapped(width: inner.width).prefix(inner.height >= 10 ? 2 : 1)
       for (i, line) in lines.enumerated() { buffer.write(line, in: inner, row: 2 + i, style) }
       top += lines.count
+    }
+    if let pinnedWords, inner.height >= 7 {
+      buffer.write("vs pinned: " + pinnedWords, in: inner, row: top - inner.y, theme.role(.path))
+      top += 1
     }
     // Epoch table, in as many columns as fit.
     let minColumn = 54

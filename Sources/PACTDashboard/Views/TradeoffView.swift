@@ -9,7 +9,7 @@ struct TradeoffView: View {
   func draw(into area: Rect, buffer: inout Buffer, theme: Theme) {
     let p = state.tradeoff.parameter
     let computing = state.tradeoff.running != nil || state.tradeoff.frontier == nil
-    let note = computing ? "computing…" : "f: next goal · ←→ cursor · Enter adopt · Esc back"
+    let note = computing ? "computing…" : "f: next goal · ←→ cursor · Enter adopt · % J/% · Esc back"
     let inner = Block(title: "Trade-off: least energy vs \(p.title)", focused: true, note: note)
       .draw(into: area, buffer: &buffer, theme: theme)
     guard inner.width >= 20, inner.height >= 6 else { return }
@@ -21,19 +21,40 @@ struct TradeoffView: View {
       return
     }
     let cursor = f.points.indices.contains(state.tradeoff.cursor) ? f.points[state.tradeoff.cursor] : nil
-    // The chart: the frontier as steps, the infeasible values marked on the axis.
-    let chartArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(4, inner.height - 4))
-    var steps: [(x: Double, y: Double)] = []
-    let feasible = f.points.filter(\.isFeasible)
-    for (i, point) in feasible.enumerated() {
-      guard let j = point.joules else { continue }
-      steps.append((point.value, j))
-      if i + 1 < feasible.count { steps.append((feasible[i + 1].value, j)) }
+    // The energy axis: joules, or % of this scenario's own plan (`%`).
+    let relative = state.tradeoff.relative
+    let own = f.points.first { abs($0.value - f.scenarioValue) <= 1e-9 * max(1, f.scenarioValue) }?.joules
+    let reference = own ?? f.points.compactMap(\.joules).min() ?? 1
+    func y(_ joules: Double) -> Double { relative ? (joules / reference - 1) * 100 : joules }
+    // The pinned frontier of this goal (P in this view), and the difference in words.
+    let pinned = state.pinned?.frontier.flatMap { $0.parameter == p ? $0 : nil }
+    let words = state.pinned.flatMap { pin in
+      state.outcome.map { pin.difference(now: $0.result.evaluation, in: $0.scenario).words }
     }
-    var series = [ChartSeries(label: "PACT, least energy", points: steps, color: Palette.pact.role.themeKey)]
+    // The chart: the frontier as steps, the infeasible values marked on the axis.
+    let textRows = 3 + (words == nil ? 0 : 1)
+    let chartArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(4, inner.height - textRows - 1))
+    func stepped(_ points: [Frontier.Point]) -> [(x: Double, y: Double)] {
+      var steps: [(x: Double, y: Double)] = []
+      let feasible = points.filter(\.isFeasible)
+      for (i, point) in feasible.enumerated() {
+        guard let j = point.joules else { continue }
+        steps.append((point.value, y(j)))
+        if i + 1 < feasible.count { steps.append((feasible[i + 1].value, y(j))) }
+      }
+      return steps
+    }
+    let feasible = f.points.filter(\.isFeasible)
+    var series: [ChartSeries] = []
+    if let pinned {
+      series.append(
+        ChartSeries(label: "pinned", points: stepped(pinned.points), color: Palette.pact.role.themeKey, dimmed: true))
+    }
+    series.append(
+      ChartSeries(label: "PACT, least energy", points: stepped(f.points), color: Palette.pact.role.themeKey))
     // Each breakpoint is a point of the frontier (its looser end), drawn numbered.
     let marked = f.breakpoints.compactMap { b in
-      f.points.first { $0.value == b.value }?.joules.map { (x: b.value, y: $0) }
+      f.points.first { $0.value == b.value }?.joules.map { (x: b.value, y: y($0)) }
     }
     if !marked.isEmpty {
       series.append(
@@ -41,7 +62,7 @@ struct TradeoffView: View {
           label: "breakpoint", points: marked, color: .path, markers: true,
           pointLabels: marked.indices.map { String($0 + 1) }))
     }
-    let exact = f.points.compactMap { pt in pt.exactJoules.map { (x: pt.value, y: $0) } }
+    let exact = f.points.compactMap { pt in pt.exactJoules.map { (x: pt.value, y: y($0)) } }
     if !exact.isEmpty {
       series.append(ChartSeries(label: "exact", points: exact, color: Palette.exact.role.themeKey))
     }
@@ -54,10 +75,16 @@ struct TradeoffView: View {
       ChartGuide(.vertical, at: f.scenarioValue, label: "this scenario", color: Palette.thisScenario.role.themeKey))
     if let c = cursor { guides.append(ChartGuide(.vertical, at: c.value, label: "cursor", color: .path, glyph: "│")) }
     BrailleLineChart(
-      series: series, guides: guides, xTitle: p.title, xLabel: { p.format($0) }, yLabel: { Format.joules($0) }
+      series: series, guides: guides, xTitle: p.title, xLabel: { p.format($0) },
+      yLabel: { relative ? Format.percent($0 / 100, decimals: 1) : Format.joules($0) }
     ).draw(into: chartArea, buffer: &buffer, theme: theme)
+    if let words {
+      buffer.write(
+        "now vs pinned: \(words)" + (pinned == nil ? " (no \(p.rawValue) trade-off was pinned: P here pins one)" : ""),
+        in: inner, row: chartArea.height, theme.role(.path))
+    }
     // The cursor's plan in brief.
-    var row = chartArea.height
+    var row = chartArea.height + (words == nil ? 0 : 1)
     guard let c = cursor else { return }
     if let e = c.evaluation, c.isFeasible {
       let nodes = Set(e.epochs.flatMap(\.nodes)).compactMap {
