@@ -10,9 +10,11 @@ enum SweepCommand: Subcommand {
       Solves SCENARIO with PACT once per value of one knob (the others stay at the
       scenario's or the --KNOB values) and prints, per value: PACT's energy, its gap
       to the optimum (exact solver, ≤ 14 nodes) or, when that cannot run, to PACT at
-      the finest (largest) value, the vertices of the graph at the value's own grid
-      and of all passes, and the median solve
-      time of --repeats runs (default 3).
+      the finest (largest) value, the vertices of the graph at the value's own
+      grid, and the median solve time of --repeats runs (default 3). Each value
+      is solved in one pass at its own grid (no coarse passes, no early stop),
+      so a finer grid shows its own, larger graph; sweeping gapTolerance keeps
+      the passes, which is what that knob is about.
       """,
     groups: [
       OptionGroup(
@@ -111,8 +113,9 @@ enum SweepCommand: Subcommand {
     if let r = s.reference.joules { out += " (\(Format.number(r)) J)" }
     out += "\n\n" + TextTable.render(rows, rightAligned: [0, 1, 2, 3, 4, 5])
     out +=
-      "\n\ngraph: vertices of the pass at the value's own grid; all passes: the coarse passes' graphs too"
-      + (s.knob == KnobName.gapTolerance.rawValue ? "" : " (each value is solved through its own grid: no early stop)")
+      s.knob == KnobName.gapTolerance.rawValue
+      ? "\n\ngraph: vertices of the pass at the knobs' own grid (– when the passes stopped before it); all passes: every pass's graphs together"
+      : "\n\ngraph: vertices at the value's own grid (each value is solved in one pass there: no coarse passes, no early stop, so all passes = graph)"
     if s.points.contains(where: { $0.planFrom != $0.value }) {
       out += "\n\na finer value refines from the coarser ones: \"from\" marks a plan its own solve did not beat"
     }

@@ -10,12 +10,14 @@ import Foundation
 /// (``Point/planFrom``). Solve time and graph size are those of the value's own solve,
 /// the median of `repeats` runs.
 ///
-/// **Each value is solved through its own grid.** The passes' early stop (gapTolerance)
-/// would let a fine value's solve end on a coarser pass's graph, so a finer value could
-/// show a *smaller* graph than a coarser one; a sweep therefore runs every pass (gapTolerance
-/// 0, unless gapTolerance is the knob swept) and reports the graph of the pass at the
-/// value's own grid (``Point/vertices``) and of all passes together
-/// (``Point/allPassVertices``).
+/// **Each value is solved at its own grid.** A solve's coarse passes hand the last pass
+/// an incumbent, and their early stop (gapTolerance) may end the solve before the knob's
+/// own grid: a finer value could then show a *smaller* graph than a coarser one (its
+/// better incumbent pruned more, or its own pass never ran). A sweep therefore solves
+/// each value in one pass at its own grid (no coarse passes, no early stop), and reports
+/// that pass's graph (``Point/vertices``, the same as all passes' here,
+/// ``Point/allPassVertices``) and time. Sweeping gapTolerance is about the pass
+/// schedule itself, so it keeps the passes.
 ///
 /// The gap of a point is (joules − reference) ÷ reference, where the reference is the
 /// exact optimum when ``ExactSolver`` can run, otherwise PACT's energy at the finest
@@ -122,11 +124,16 @@ public struct KnobSweep: Sendable {
       progress?.update(task: "sweeping \(knob)", done: i, total: ordered.count)
       var knobs = base ?? scenario.solver
       knobs[knob] = value
-      if spec.id != .gapTolerance { knobs.gapTolerance = 0 }
+      let ownGridOnly = spec.id != .gapTolerance
+      if ownGridOnly { knobs.gapTolerance = 0 }
       var times: [Double] = []
       var last: SolveResult? = nil
       for _ in 0..<max(1, repeats) {
-        let result = PACTSolver(scenario: scenario, knobs: knobs).solve(cancel: cancel)
+        var solver = PACTSolver(scenario: scenario, knobs: knobs)
+        // One pass at the value's own grid, no coarse passes handing it an incumbent: the
+        // graph and the time are that grid's, so a finer value shows the larger graph.
+        if ownGridOnly { solver.warmStart = false }
+        let result = solver.solve(cancel: cancel)
         times.append(result.solveSeconds)
         last = result
       }

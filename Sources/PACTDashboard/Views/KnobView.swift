@@ -8,6 +8,18 @@ struct KnobView: View {
   let state: AppState
 
   /// The reference the gaps are measured against, and what it is.
+  /// What a flat 0 % line means, naming the teaching scenario where the knob matters (never
+  /// the one that is open).
+  static func flatLineHint(knob: KnobName, open: String) -> String {
+    if knob == .timeCaps {
+      return
+        "here the knob only costs time; on fleets of 14 nodes or fewer the pairs, triples and one-node moves already hold the fast sets a deadline needs, so timeCaps matters on larger ones"
+    }
+    let lesson = "teach-\(knob.rawValue)"
+    let example = open == lesson ? "" : " (sample-scenarios/\(lesson).json shows it)"
+    return "here the knob only costs time; coarse values lose energy on harder scenarios\(example)"
+  }
+
   func reference(_ points: [KnobSweep.Point]) -> (joules: Double, name: String)? {
     if let x = state.exact?.result.evaluation, x.isFeasible, AppState.sameProblem(state.exact!.scenario, state.scenario)
     {
@@ -47,7 +59,8 @@ struct KnobView: View {
     let tableWidth = min(60, inner.width / 2)
     let table = Rect(x: inner.x, y: inner.y + 3, width: tableWidth, height: inner.height - 4)
     // The graph of the value's own grid, and of all passes (said under the table).
-    let showAll = tableWidth >= 55
+    // Only gapTolerance's sweep keeps the coarse passes: elsewhere "all" is the graph itself.
+    let showAll = tableWidth >= 55 && state.knobs.knob == .gapTolerance
     let header =
       pad(knob.name, 9, right: true) + pad("gap", 10, right: true) + pad("solve", 10, right: true)
       + pad("graph", 8, right: true) + (showAll ? pad("all", 8, right: true) : "") + "  plan"
@@ -68,7 +81,10 @@ struct KnobView: View {
       buffer.write(line, in: table, row: 1 + i, style)
     }
     buffer.write(
-      "graph: vertices of the pass at the value's own grid" + (showAll ? " · all: every pass's graph together" : ""),
+      state.knobs.knob == .gapTolerance
+        ? "graph: vertices of the pass at the knobs' own grid (– when the passes stopped before it)"
+          + (showAll ? " · all: every pass's graph together" : "")
+        : "graph: vertices at the value's own grid (each value solved in one pass there, no coarse passes)",
       in: inner, row: inner.height - 1, theme.label)
     let chart = Rect(
       x: inner.x + tableWidth + 2, y: inner.y + 3, width: inner.width - tableWidth - 2, height: inner.height - 4)
@@ -81,9 +97,7 @@ struct KnobView: View {
       let done = state.knobs.sweep?.isDone ?? false
       var text = "0 % at every value"
       if done {
-        // The example is another scenario than the open one (never "e.g. this one").
-        let example = state.scenario.name == "smart-factory-night" ? "" : " (e.g. smart-factory-night)"
-        text += ": here the knob only costs time; coarse values lose energy on harder scenarios\(example)"
+        text += ": " + KnobView.flatLineHint(knob: state.knobs.knob, open: state.scenario.name)
       }
       var lines = text.wrapped(width: chart.width)
       if lines.count > 3 {
