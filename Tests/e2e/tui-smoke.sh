@@ -7,7 +7,14 @@ set -euo pipefail
 source "$(dirname "$0")/lib/tmux.sh"
 e2e_init tui-smoke
 swift build 2>&1 | tail -n 1
-plan_rows() { screen | grep -E '^│ +[0-9]+ ' || true; }
+# The plan's epochs, one per line (the table runs in columns whose height depends on
+# the lines above it, such as "changed: …" after an edit): "ep nodes r time energy loss",
+# the first 8 (at least that many fit whatever the lines above).
+plan_rows() {
+  screen | grep -E '^│ +[0-9]+ ' | sed -E 's/^│//; s/│$//' \
+    | awk '{ n = int(length($0) / 2); print substr($0, 1, n); print substr($0, n + 1) }' \
+    | sed -E 's/^ +//; s/ +$//' | grep -E '^[0-9]+ ' | sort -n | head -n 8 || true
+}
 
 start_pact
 

@@ -74,7 +74,14 @@ PY
 keys Escape
 wait_gone "Compare: PACT" 5
 wait_settled
-plan_rows() { screen | grep -E '^│ +[0-9]+ ' || true; }
+# The plan's epochs, one per line (the table runs in columns whose height depends on
+# the lines above it, such as "changed: …" after an edit): "ep nodes r time energy loss",
+# the first 8 (at least that many fit whatever the lines above).
+plan_rows() {
+  screen | grep -E '^│ +[0-9]+ ' | sed -E 's/^│//; s/│$//' \
+    | awk '{ n = int(length($0) / 2); print substr($0, 1, n); print substr($0, n + 1) }' \
+    | sed -E 's/^ +//; s/ +$//' | grep -E '^[0-9]+ ' | sort -n | head -n 8 || true
+}
 deadline_row() { screen | grep -oE 'deadline +[0-9.]+ s' | head -n 1 || true; }
 before_plan=$(plan_rows)
 before_deadline=$(deadline_row)
