@@ -34,9 +34,10 @@ public struct FedCSSelection: BaselinePolicy {
     let budget = Self.epochBudget(state.scenario)
     let cost = state.evaluator.cost
     let ordered = available.sorted { cost.seconds(node: $0, level: level) < cost.seconds(node: $1, level: level) }
+    // Fastest first, the epoch time with n added is n's own (the slowest) plus aggregation.
     var chosen: [Int] = []
     for n in ordered {
-      if state.epochSeconds(chosen + [n], level: level) > budget { break }
+      if cost.seconds(node: n, level: level) + cost.aggregationSeconds > budget { break }
       chosen.append(n)
     }
     guard !chosen.isEmpty else {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One epoch's candidates of every level as a flat list of graph decisions, with
 /// the index range of each level's two fronts.
 struct EpochDecisions {
@@ -9,12 +11,17 @@ struct EpochDecisions {
   var joules: [Double] = []
   var seconds: [Double] = []
   var factors: [Double] = []
+  /// ln(factor) of each decision (−∞ for a factor of 0): for pact-v1, whose loss moves
+  /// toward the floor by the factor, a successor's log-ratio to the floor is its state's
+  /// plus this — no logarithm per successor.
+  var logFactors: [Double] = []
 
   init(_ perLevel: [NodeSetCandidates]) {
     defer {
       joules = decisions.map(\.joules)
       seconds = decisions.map(\.seconds)
       factors = decisions.map(\.factor)
+      logFactors = factors.map { $0 > 0 ? log($0) : -.infinity }
     }
     for (j, candidates) in perLevel.enumerated() {
       for (front, isDescending) in [(candidates.descending, true), (candidates.ascending, false)] {

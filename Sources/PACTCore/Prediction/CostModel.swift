@@ -13,6 +13,9 @@ public struct CostModel: Sendable {
   private let joulesTable: [Double]
   /// aggregationSeconds, added once per epoch.
   public let aggregationSeconds: Double
+  /// Whether every node's time and energy scale by the same factor (the level's remaining
+  /// fraction) from level to level: no measured profile anywhere.
+  public let isLevelInvariant: Bool
 
   /// The per-node figures of `scenario`, precomputed.
   public init(scenario: Scenario) {
@@ -22,6 +25,7 @@ public struct CostModel: Sendable {
     levelCount = J
     nodeCount = scenario.nodes.count
     aggregationSeconds = scenario.training.aggregationSeconds
+    isLevelInvariant = scenario.nodes.allSatisfy { $0.energyPerSample == nil && $0.secondsPerSample == nil }
     var seconds = [Double](repeating: 0, count: nodeCount * J)
     var joules = [Double](repeating: 0, count: nodeCount * J)
     for (n, node) in scenario.nodes.enumerated() {

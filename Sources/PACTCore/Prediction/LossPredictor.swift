@@ -34,9 +34,24 @@ public protocol LossPredictor: Sendable {
   func shock(loss: Double, previousLevel: Int, level: Int) -> Double
   /// The loss after an epoch at level j whose set has `factor`, from the shocked loss.
   func descend(shocked: Double, level: Int, factor: Double) -> Double
+  /// What every descent from one shocked loss at level j shares (the solvers compute it
+  /// once per state and level), for ``descend(shocked:level:factor:logFactor:base:)``.
+  func descentBase(shocked: Double, level: Int) -> Double
+  /// ``descend(shocked:level:factor:)`` given ``descentBase(shocked:level:)`` and
+  /// ln(factor): the same number, with the shared work done once.
+  func descend(shocked: Double, level: Int, factor: Double, logFactor: Double, base: Double) -> Double
 }
 
 extension LossPredictor {
+  /// Nothing shared by default.
+  @inline(__always)
+  public func descentBase(shocked: Double, level: Int) -> Double { 0 }
+
+  @inline(__always)
+  public func descend(shocked: Double, level: Int, factor: Double, logFactor: Double, base: Double) -> Double {
+    descend(shocked: shocked, level: level, factor: factor)
+  }
+
   /// The loss after an epoch at level j (from level j_prev) whose set has `factor`:
   /// the shock, then the descent.
   @inline(__always)

@@ -86,4 +86,16 @@ public struct PACTv3LossPredictor: LossPredictor {
   public func descend(shocked l: Double, level j: Int, factor: Double) -> Double {
     PowerLawDescent.step(from: l, floor: floors[j], factor: factor, oneMinusKappa: oneMinusKappa[j])
   }
+
+  /// |x|^(1−κ) of the shocked loss (``PowerLawDescent/base(from:floor:oneMinusKappa:)``).
+  @inline(__always)
+  public func descentBase(shocked l: Double, level j: Int) -> Double {
+    PowerLawDescent.base(from: l, floor: floors[j], oneMinusKappa: oneMinusKappa[j])
+  }
+
+  @inline(__always)
+  public func descend(shocked l: Double, level j: Int, factor: Double, logFactor: Double, base: Double) -> Double {
+    PowerLawDescent.step(
+      from: l, floor: floors[j], factor: factor, logFactor: logFactor, base: base, oneMinusKappa: oneMinusKappa[j])
+  }
 }

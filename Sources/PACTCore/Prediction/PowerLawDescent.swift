@@ -25,4 +25,31 @@ enum PowerLawDescent {
     }
     return x > 0 ? lInf + moved : lInf - moved
   }
+
+  /// |x|^(1−κ) of the shocked loss `l`: what every descent from it shares (0 when unused).
+  @inline(__always)
+  static func base(from l: Double, floor lInf: Double, oneMinusKappa c: Double) -> Double {
+    let x = l - lInf
+    return c == 0 || x == 0 ? 0 : pow(abs(x), c)
+  }
+
+  /// ``step(from:floor:factor:oneMinusKappa:)`` given ``base(from:floor:oneMinusKappa:)``
+  /// and ln(factor): the same number, without recomputing what the descents share.
+  @inline(__always)
+  static func step(
+    from l: Double, floor lInf: Double, factor: Double, logFactor: Double, base: Double, oneMinusKappa c: Double
+  ) -> Double {
+    let x = l - lInf
+    if c == 0 || x == 0 { return lInf + x * factor }
+    if factor == 1 { return l }
+    let rho = factor > 0 ? -logFactor : Double.infinity
+    let b = base - c * rho
+    let moved: Double
+    if c > 0 {
+      moved = b > 0 ? pow(b, 1 / c) : 0
+    } else {
+      moved = b.isFinite ? pow(b, 1 / c) : 0
+    }
+    return x > 0 ? lInf + moved : lInf - moved
+  }
 }

@@ -12,6 +12,9 @@ final class CandidateCache: @unchecked Sendable {
   let levelInvariant: Bool
   private var byAvailability: [[Int]: [NodeSetCandidates]] = [:]
   private var decisionsByAvailability: [[Int]: EpochDecisions] = [:]
+  private var decisionsByEpoch: [Int: EpochDecisions] = [:]
+  private var availableByEpoch: [Int: [Int]] = [:]
+  private var candidatesByEpoch: [Int: [NodeSetCandidates]] = [:]
   private(set) var setCount = 0
   /// Time spent generating candidates, in seconds.
   private(set) var generationSeconds = 0.0
@@ -74,13 +77,36 @@ final class CandidateCache: @unchecked Sendable {
   var patternCount: Int { byAvailability.count }
 
   /// Epoch k's decisions (1-based), or nil when no node is available then; built once
-  /// per availability pattern and shared by every pass of the solvers.
+  /// per availability pattern and shared by every pass of the solvers. Remembered per
+  /// epoch too, so a pattern (an array of up to thousands of nodes) is hashed once per
+  /// epoch, not once per pass.
   func decisions(epoch k: Int) -> EpochDecisions? {
-    let available = scenario.availableNodes(at: k)
+    if let memo = decisionsByEpoch[k] { return memo }
+    let available = availableNodes(epoch: k)
     if available.isEmpty { return nil }
-    if let cached = decisionsByAvailability[available] { return cached }
+    if let cached = decisionsByAvailability[available] {
+      decisionsByEpoch[k] = cached
+      return cached
+    }
     let built = EpochDecisions(candidates(available: available))
     decisionsByAvailability[available] = built
+    decisionsByEpoch[k] = built
+    return built
+  }
+
+  /// The nodes available at epoch k (remembered).
+  func availableNodes(epoch k: Int) -> [Int] {
+    if let memo = availableByEpoch[k] { return memo }
+    let available = scenario.availableNodes(at: k)
+    availableByEpoch[k] = available
+    return available
+  }
+
+  /// The candidates of each level at epoch k (remembered per epoch).
+  func candidates(epoch k: Int) -> [NodeSetCandidates] {
+    if let memo = candidatesByEpoch[k] { return memo }
+    let built = candidates(available: availableNodes(epoch: k))
+    candidatesByEpoch[k] = built
     return built
   }
 

@@ -220,4 +220,22 @@ struct CostToGo {
     let i = (k * levels + j) * buckets + grid.bucket(loss, level: j)
     return (joules[i], seconds[i])
   }
+
+  /// Whether level j's above-target buckets are measured from `floors[j]` (so a log-ratio
+  /// to that floor gives this table's bucket).
+  @inline(__always)
+  func sharesReferences(with floors: [Double], level j: Int) -> Bool {
+    isBuilt && grid.references[j] == floors[j]
+  }
+
+  /// ``need(afterEpoch:loss:level:)`` for a loss above the target whose log-ratio to level
+  /// j's reference (``LossGrid/logRatio(_:level:)``, the solvers' grids share the
+  /// references) is already known: no second logarithm. The ratio is lowered by 1e-6 so
+  /// that rounding can only pick a lower bucket (a lower bound).
+  @inline(__always)
+  func need(afterEpoch k: Int, level j: Int, logRatio: Double) -> (joules: Double, seconds: Double) {
+    guard isBuilt else { return (0, 0) }
+    let i = (k * levels + j) * buckets + grid.aboveBucket(logRatio: logRatio - 1e-6, level: j)
+    return (joules[i], seconds[i])
+  }
 }

@@ -114,7 +114,15 @@ public struct ExactSolver: Sendable {
       if cancel?.isCancelled == true || (ContinuousClock.now - clock).seconds > budget { warm.cancel() }
     }
     watchdog.resume()
-    var pact = PACTSolver(scenario: scenario)
+    // A quick first incumbent, not PACT's full solve: one coarse pass, no proof. The
+    // label setting proves the optimum whatever the incumbent; a good one only prunes.
+    var knobs = scenario.solver
+    knobs.lossBins = min(knobs.lossBins, 64)
+    knobs.timeBins = min(knobs.timeBins, 32)
+    knobs.bucketStates = 1
+    var pact = PACTSolver(scenario: scenario, knobs: knobs)
+    pact.warmStart = false
+    pact.provesBound = false
     pact.memoryBudgetBytes = memoryBudgetBytes
     let result = pact.solve(cancel: warm)
     watchdog.cancel()

@@ -170,14 +170,24 @@ public struct NodeSetCandidates: Sendable {
         var seeds = eligible
         if n > allSeedsLimit {
           let count = max(1, min(fewSeeds, chainWork / max(1, n * knobs.maxSetSize)))
-          seeds = Array(
-            eligible.sorted {
-              let (a, b) = (singleOf[$0]!, singleOf[$1]!)
-              let (sa, sb) = (
-                criterion.score(joules: a.joules, rho: a.rho), criterion.score(joules: b.joules, rho: b.rho)
-              )
-              return sa != sb ? sa < sb : $0 < $1
-            }.prefix(count))
+          // The `count` best by (score, node), without sorting all n.
+          var best: [(score: Double, node: Int)] = []
+          for node in eligible {
+            let single = singleOf[node]!
+            let score = criterion.score(joules: single.joules, rho: single.rho)
+            if best.count == count, let last = best.last,
+              !(score < last.score || (score == last.score && node < last.node))
+            {
+              continue
+            }
+            var i = best.count
+            while i > 0 && (score < best[i - 1].score || (score == best[i - 1].score && node < best[i - 1].node)) {
+              i -= 1
+            }
+            best.insert((score, node), at: i)
+            if best.count > count { best.removeLast() }
+          }
+          seeds = best.map(\.node)
         }
         for seed in seeds {
           pool += chain(from: seed, eligible: eligible, criterion: criterion, level: j, knobs: knobs, costing: costing)

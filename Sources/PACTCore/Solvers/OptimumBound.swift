@@ -48,8 +48,8 @@ struct OptimumBound {
   /// corner is optimistic by up to one cell per epoch, so a finer grid is much tighter,
   /// while the bound's pruning keeps its states few (measured: ×16 loss, ×4 time closes
   /// the gap that the pass's own grid leaves on the gap suite, at a fraction of the pass's time).
-  static let lossRefinement = 16
-  static let timeRefinement = 4
+  static let lossRefinement = 8
+  static let timeRefinement = 2
   /// The finest forward grid: past it the states grow faster than the bound tightens.
   static let maxLossBins = 4096
   static let maxTimeBins = 512
@@ -71,18 +71,23 @@ struct OptimumBound {
   }
 
   /// The relaxed decisions and bounds of `scenario` (its planning form).
-  init(scenario: Scenario, evaluator: PlanEvaluator, boundBuckets: Int = 256, cancel: CancellationToken? = nil) {
+  /// - Parameter enumerates: whether to enumerate the sets of patterns small enough
+  ///   (tests turn it off to check the cheaper relaxation against the exact optimum).
+  init(
+    scenario: Scenario, evaluator: PlanEvaluator, boundBuckets: Int = 256, cancel: CancellationToken? = nil,
+    enumerates: Bool = true
+  ) {
     self.scenario = scenario
     predictor = evaluator.predictor
     // Enumeration pays only when every pattern is enumerated; otherwise every pattern
     // gets the cheap relaxation and the backward table is left out (too loose to pay).
-    let exhaustive = OptimumBound.enumerates(scenario)
+    let exhaustive = enumerates && OptimumBound.enumerates(scenario)
     isExhaustive = exhaustive
     cache = CandidateCache(scenario: scenario, mode: .relaxed(enumerate: exhaustive), evaluator: evaluator)
     cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
     remaining = RemainingCostBound(
-      scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: exhaustive ? boundBuckets : 0,
-      workScale: CostToGo.fullScale)
+      scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets,
+      workScale: exhaustive ? CostToGo.fullScale : 1)
   }
 
   /// The backward bound from the start state: the least energy of any relaxed path to a
@@ -100,6 +105,23 @@ struct OptimumBound {
   func forwardPass(
     lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000
   ) -> (bound: Double?, states: Int, edges: Int) {
+    // Open the existential once so the hot loop calls a concrete, inlinable predictor.
+    if let v1 = predictor as? PACTv1LossPredictor {
+      return forwardPass(
+        predictor: v1, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel,
+        maxStates: maxStates)
+    }
+    func run<L: LossPredictor>(_ p: L) -> (bound: Double?, states: Int, edges: Int) {
+      forwardPass(
+        predictor: p, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel,
+        maxStates: maxStates)
+    }
+    return run(predictor)
+  }
+
+  func forwardPass<L: LossPredictor>(
+    predictor: L, lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken?, maxStates: Int
+  ) -> (bound: Double?, states: Int, edges: Int) {
     let t = scenario.training
     let K = t.epochs
     let J = scenario.levelCount
@@ -112,6 +134,9 @@ struct OptimumBound {
       floors: remaining.floorFrom)
     let timeBins = min(OptimumBound.maxTimeBins, timeBins * OptimumBound.timeRefinement)
     let timeGrid = TimeGrid(bins: timeBins, deadline: D)
+    let linear = L.self == PACTv1LossPredictor.self
+    let fromFloor = (0..<J).map { lossGrid.referenceIsFloor(level: $0, floor: floors[$0]) && target > floors[$0] }
+    let logTargetGap = (0..<J).map { target > floors[$0] ? log(target - floors[$0]) : 0 }
     let LB = lossGrid.bins
     let TB = timeGrid.bins + 1
     var bound = incumbent
@@ -133,6 +158,7 @@ struct OptimumBound {
       let eJ = epoch.joules
       let eS = epoch.seconds
       let eF = epoch.factors
+      let eLogF = epoch.logFactors
       for v in level.indices {
         let vj = level[v]
         let ve = joules[v]
@@ -140,12 +166,17 @@ struct OptimumBound {
         for j in vj..<J {
           let shocked = predictor.shock(loss: loss[v], previousLevel: vj, level: j)
           let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
+          // pact-v1: a successor's log-ratio is the shocked state's plus ln f (as in PACT's pass).
+          let additive = linear && fromFloor[j] && shocked > floors[j]
+          let base = additive ? log(shocked - floors[j]) - logTargetGap[j] : 0
+          let shared = predictor.descentBase(shocked: shocked, level: j)
           for ei in range {
             let e = ve + eJ[ei]
             if e >= bound { break }  // fronts are sorted by joules
             let s = seconds[v] + eS[ei]
             if s > D { continue }
-            let l = predictor.descend(shocked: shocked, level: j, factor: eF[ei])
+            let l = predictor.descend(
+              shocked: shocked, level: j, factor: eF[ei], logFactor: eLogF[ei], base: shared)
             edges += 1
             if l <= target && j >= deploy {
               bound = e  // an optimistic terminal: e < bound here
@@ -153,7 +184,7 @@ struct OptimumBound {
             }
             if k == K { continue }
             // One logarithm serves the loss bucket and the progress still needed (as in PACT's pass).
-            let ratio = l > target ? lossGrid.logRatio(l, level: j) : 0
+            let ratio = l > target ? (additive ? base + eLogF[ei] : lossGrid.logRatio(l, level: j)) : 0
             let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio)
             if e + need.joules >= bound || s + need.seconds > D { continue }
             let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)

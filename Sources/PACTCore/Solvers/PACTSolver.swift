@@ -48,6 +48,10 @@ public struct PACTSolver: Sendable {
   /// Whether to prove a lower bound on the optimum (``OptimumBound``): the result's
   /// ``SolveResult/lowerBoundJoules``, and the stop of the passes at `gapTolerance`.
   public var provesBound = true
+  /// Whether the proven bound enumerates every set of availability patterns of at most
+  /// ``RelaxedDecisions/exhaustiveLimit`` nodes (else every pattern gets the per-node
+  /// ladder relaxation, as large ones do; the tests check that one on small instances).
+  var enumeratesRelaxedSets = true
   /// Wall-clock seconds the solve may take; when they run out it returns the best plan
   /// found so far with its proven gap (nil: no limit).
   public var timeBudgetSeconds: Double? = nil
@@ -171,9 +175,11 @@ public struct PACTSolver: Sendable {
     var prover = Prover(tolerance: knobs.gapToleranceFraction)
     if provesBound {
       let boundClock = ContinuousClock.now
-      let bound = OptimumBound(scenario: scenario, evaluator: evaluator, boundBuckets: boundBuckets, cancel: work)
+      let bound = OptimumBound(
+        scenario: scenario, evaluator: evaluator, boundBuckets: boundBuckets, cancel: work,
+        enumerates: enumeratesRelaxedSets)
       prover.bound = bound
-      prover.forwardPasses = bound.isExhaustive
+      prover.forwardPasses = true
       prover.raise(bound.startBound)
       statistics.lowerBoundSeconds += (ContinuousClock.now - boundClock).seconds
     }
@@ -377,8 +383,34 @@ public struct PACTSolver: Sendable {
       v.loss <= scenario.training.targetLoss && v.level >= (scenario.firstDeployableLevel ?? scenario.levelCount)
     }
 
+    /// A successor that passed the checks that do not depend on the layer's running
+    /// bound: what ``buildLayer(_:_:predictor:)`` offers to its cell, in order.
+    struct Successor {
+      var parent: Int32
+      var decision: Int32
+      var level: Int32
+      var lossBucket: Int32
+      var timeBucket: Int32
+      var done: Bool
+      var loss: Double
+      var seconds: Double
+      var joules: Double
+      /// Joules plus the joules still needed (the cell's ranking), and seconds plus the
+      /// seconds still needed.
+      var promise: Double
+      var reach: Double
+    }
+
     /// Layer k: the successors of layer k − 1's states through epoch k's decisions that
     /// the bound, the deadline and the cells keep.
+    ///
+    /// In two phases, so that the costly part runs on every core with results identical
+    /// to one thread's: (1) each state's successors are computed (loss, buckets, the
+    /// bounds on what they still need) and checked against the bound *at the start of the
+    /// layer* — a successor that fails then fails later too, as the bound only falls and
+    /// the front only grows — by contiguous shares of the states on separate threads;
+    /// (2) in the states' order, the survivors are checked against the running bound and
+    /// offered to their cells, exactly as one pass over the states would.
     mutating func buildLayer<L: LossPredictor>(_ k: Int, _ epoch: EpochDecisions, predictor: L)
       -> [TimeExpandedGraph.Vertex]
     {
@@ -398,58 +430,104 @@ public struct PACTSolver: Sendable {
       let edgeJoules = epoch.joules
       let edgeSeconds = epoch.seconds
       let edgeFactor = epoch.factors
+      let edgeLogFactor = epoch.logFactors
+      // pact-v1 (this function is specialised for it) moves ℓ − ℓ∞ by the factor: above the
+      // target, a successor's log-ratio to its level's floor is the shocked state's plus
+      // ln f, when the grid measures that level from its own floor.
+      let linear = L.self == PACTv1LossPredictor.self
+      let fromFloor = (0..<J).map { lossGrid.referenceIsFloor(level: $0, floor: floors[$0]) && target > floors[$0] }
+      let logTargetGap = (0..<J).map { target > floors[$0] ? log(target - floors[$0]) : 0 }
       let previous = graph.layers[k - 1]
+      let startBound = self.bound
+      let startFront = front
+      let frontMode = front != nil
+      // Phase 1: the successors of states [lo, hi), checked against the start bound.
+      func successors(_ lo: Int, _ hi: Int) -> (out: [Successor], relaxed: Int) {
+        var out: [Successor] = []
+        var relaxed = 0
+        for vi in lo..<hi {
+          let v = previous[vi]
+          if v.joules >= startBound { continue }
+          if k > 1 && v.loss <= target && v.level >= deployLevel { continue }  // a terminal is not expanded
+          for j in v.level..<J {
+            let shocked = predictor.shock(loss: v.loss, previousLevel: v.level, level: j)
+            let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
+            let additive = linear && fromFloor[j] && shocked > floors[j]
+            let base = additive ? log(shocked - floors[j]) - logTargetGap[j] : 0
+            let shared = predictor.descentBase(shocked: shocked, level: j)
+            for ei in range {
+              let e = v.joules + edgeJoules[ei]
+              if e >= startBound { break }  // fronts are sorted by joules
+              let s = v.seconds + edgeSeconds[ei]
+              if s > D { continue }
+              relaxed += 1
+              let l = predictor.descend(
+                shocked: shocked, level: j, factor: edgeFactor[ei], logFactor: edgeLogFactor[ei], base: shared)
+              let done = l <= target && j >= deployLevel
+              if !done && k == K { continue }
+              // One logarithm serves the loss bucket and the progress still needed (none for
+              // pact-v1: the state's plus the decision's).
+              let ratio = l > target ? (additive ? base + edgeLogFactor[ei] : lossGrid.logRatio(l, level: j)) : 0
+              let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio)
+              if e + need.joules >= startBound || s + need.seconds > D { continue }
+              if frontMode, startFront?.covers(seconds: s + need.seconds, joules: e + need.joules) == true { continue }
+              let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)
+              out.append(
+                Successor(
+                  parent: Int32(vi), decision: Int32(ei), level: Int32(j), lossBucket: Int32(lb),
+                  timeBucket: Int32(timeGrid.bucket(s)), done: done, loss: l, seconds: s, joules: e,
+                  promise: e + need.joules, reach: s + need.seconds))
+            }
+          }
+        }
+        return (out, relaxed)
+      }
+      // Shares of about equal size; one share for a small layer (threads cost more than they save).
+      let threads = previous.count >= Run.parallelStates ? min(ParallelMap.maximumThreads, 8) : 1
+      let bounds = (0...threads).map { previous.count * $0 / threads }
+      let shares =
+        threads > 1
+        ? ParallelMap.map(Array(0..<threads)) { successors(bounds[$0], bounds[$0 + 1]) }
+        : [successors(0, previous.count)]
+      // Phase 2: in order, against the running bound, into the cells.
       var layer: [TimeExpandedGraph.Vertex] = []
       var removed: [Int32] = []
-      var relaxed = 0
-      var bound = self.bound
-      let frontMode = front != nil
-      for vi in previous.indices {
-        let v = previous[vi]
-        if v.joules >= bound { continue }
-        if k > 1 && v.loss <= target && v.level >= deployLevel { continue }  // a terminal is not expanded
-        for j in v.level..<J {
-          let shocked = predictor.shock(loss: v.loss, previousLevel: v.level, level: j)
-          let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
-          for ei in range {
-            let e = v.joules + edgeJoules[ei]
-            if e >= bound { break }  // fronts are sorted by joules
-            let s = v.seconds + edgeSeconds[ei]
-            if s > D { continue }
-            relaxed += 1
-            let l = predictor.descend(shocked: shocked, level: j, factor: edgeFactor[ei])
-            let done = l <= target && j >= deployLevel
-            if !done && k == K { continue }
-            // One logarithm serves the loss bucket and the progress still needed.
-            let ratio = l > target ? lossGrid.logRatio(l, level: j) : 0
-            let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio)
-            if e + need.joules >= bound || s + need.seconds > D { continue }
-            if frontMode, front?.covers(seconds: s + need.seconds, joules: e + need.joules) == true { continue }
-            let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)
-            let tb = timeGrid.bucket(s)
-            let cell = (j * LB + lb) * TB + tb
-            guard
-              store.offer(
-                cell: cell, vertex: Int32(layer.count), joules: e, loss: l, seconds: s, promise: e + need.joules,
-                removed: &removed)
-            else { continue }
-            for dead in removed { layer[Int(dead)].joules = .infinity }  // filtered after the layer
-            removed.removeAll(keepingCapacity: true)
-            layer.append(
-              TimeExpandedGraph.Vertex(
-                level: j, lossBucket: lb, timeBucket: tb, loss: l, seconds: s, joules: e, parent: Int32(vi),
-                decision: Int32(ei)))
-            if done {
-              if frontMode { front?.insert(seconds: s, joules: e) } else if e < bound { bound = e }
+      var bound = startBound
+      for share in shares {
+        edgesRelaxed += share.relaxed
+        for c in share.out {
+          if c.joules >= bound || c.promise >= bound || previous[Int(c.parent)].joules >= bound { continue }
+          if frontMode, front?.covers(seconds: c.reach, joules: c.promise) == true { continue }
+          let j = Int(c.level)
+          let cell = (j * LB + Int(c.lossBucket)) * TB + Int(c.timeBucket)
+          guard
+            store.offer(
+              cell: cell, vertex: Int32(layer.count), joules: c.joules, loss: c.loss, seconds: c.seconds,
+              promise: c.promise, removed: &removed)
+          else { continue }
+          for dead in removed { layer[Int(dead)].joules = .infinity }  // filtered after the layer
+          removed.removeAll(keepingCapacity: true)
+          layer.append(
+            TimeExpandedGraph.Vertex(
+              level: j, lossBucket: Int(c.lossBucket), timeBucket: Int(c.timeBucket), loss: c.loss,
+              seconds: c.seconds, joules: c.joules, parent: c.parent, decision: c.decision))
+          if c.done {
+            if frontMode {
+              front?.insert(seconds: c.seconds, joules: c.joules)
+            } else if c.joules < bound {
+              bound = c.joules
             }
           }
         }
       }
       self.bound = bound
-      edgesRelaxed += relaxed
       store.reset()
       return layer
     }
+
+    /// States of the previous layer from which a layer's successors are computed on
+    /// several threads.
+    static let parallelStates = 512
 
     /// Drops vertices whose energy reaches the bound (but the incumbent's own terminal),
     /// and those dominated by another vertex of the same level (`Dominance`).

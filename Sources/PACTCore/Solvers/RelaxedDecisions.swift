@@ -15,9 +15,12 @@ import Foundation
 ///   of each, O(2^N · (C + J)) with C classes and J levels). Sets with the same slowest
 ///   node share their time exactly, so each such family keeps only its (energy, factor)
 ///   staircases in both directions: real sets' figures, nothing lost but dominated sets.
-/// - **Beyond it**, every set S is covered by the corner of its node m with the most
-///   local steps: u(S) ≤ steps_m (u is a sample-weighted mean), δ(S) ≥ 0, E(S) ≥ E({m})
-///   and T(S) ≥ T({m}). This ignores the label skew of multi-node sets and is looser.
+/// - **Beyond it**, every set S is covered through its node m with the most local steps
+///   (u(S) ≤ steps_m, u being a sample-weighted mean; E(S) ≥ E({m}); T(S) ≥ T({m})): m
+///   alone, then a ladder of corners in which the label skew falls only as fast as the
+///   others' label mass — bought with their energy — can move it away from m's
+///   (``largestStepsFronts(_:levels:costing:corners:)``). Looser than enumeration, but
+///   it knows that a node's skew is not undone for free.
 ///
 /// Costs of a set at another level are computed from the node tables of that level,
 /// so measured profiles are honoured. Each relaxed joules and seconds figure is lowered
@@ -163,32 +166,188 @@ enum RelaxedDecisions {
     return out
   }
 
-  /// One corner per node m for the sets whose most local steps are m's: u ≤ steps_m,
-  /// δ ≥ 0, E ≥ E({m}), T ≥ T({m}) (see the type's documentation); the best factor over
-  /// u ∈ [least steps, steps_m] × δ ∈ [0, 1] at a corner of that box. For states below
-  /// the floor one corner stands for every set: the least energy, the least time and the
-  /// largest factor of any node's box.
+  /// The sets of more than ``exhaustiveLimit`` nodes, covered per node m — for the sets
+  /// whose most local steps are m's — by m alone (its real figures) and a ladder of
+  /// corners for the sets with others: u ≤ steps_m, E ≥ E({m}) + B, T ≥ T({m}), and a
+  /// label skew no lower than m's own less what the others' labels can change.
+  ///
+  /// **Why the skew bound holds.** p(S), the label distribution of S's union, mixes m's
+  /// distribution p_m (weight t_m, m's histogram total) with the others' (weight H, their
+  /// total): the total-variation distance TV(p(S), p_m) ≤ H / (t_m + H), so by the triangle
+  /// inequality δ(S) = TV(p(S), q) ≥ δ_m − H / (t_m + H). The others' energy B buys at
+  /// most H ≤ H*(B), the histogram mass of the fractional knapsack that takes the nodes
+  /// (m included, which only raises H*) in order of mass per joule up to B joules. So a
+  /// set whose others spend B ∈ [B_i, B_{i+1}) is covered by the corner
+  /// (E_m + B_i, T_m, factor at u ∈ [least steps, steps_m], δ ∈ [δ_m − w(H*(B_{i+1})), 1])
+  /// with w(H) = H / (t_m + H); the last corner (B ≥ B_L) takes H*(∞), all the mass; the
+  /// first rung is the cheapest other node's energy (a set with others spends at least
+  /// that). The factor is the best over that box (its corners, the loss forms being
+  /// monotone in u and δ each way). Without histograms δ = 0 for every set and only the
+  /// corner of m with the cheapest other node remains.
   static func largestStepsFronts(
     _ available: [Int], levels J: Int, costing: NodeSetCandidates.Costing, corners table: NodeCorners
   ) -> [NodeSetCandidates] {
-    let cost = costing.cost
-    return (0..<J).map { j in
-      var corners: [NodeSetCandidates.Candidate] = []
-      corners.reserveCapacity(available.count)
-      var leastJoules = Double.infinity
-      var leastSeconds = Double.infinity
-      for m in available {
-        let joules = lowered(cost.joules(node: m, level: j))
-        let seconds = lowered(cost.seconds(node: m, level: j) + cost.aggregationSeconds)
-        leastJoules = min(leastJoules, joules)
-        leastSeconds = min(leastSeconds, seconds)
-        corners.append(.init(nodes: [], seconds: seconds, joules: joules, factor: table.down[m * J + j]))
-      }
-      let up = table.up[j]
-      let ascending = NodeSetCandidates.Candidate(nodes: [], seconds: leastSeconds, joules: leastJoules, factor: up)
-      return NodeSetCandidates(
-        descending: NodeSetCandidates.paretoFront(corners, preferSmallFactor: true), ascending: [ascending])
+    let n = available.count
+    // Rungs per node: enough to follow the skew down, fewer for large fleets.
+    let rungs = table.hasHistograms ? max(2, min(12, 4000 / max(1, n))) : 1
+    // With every node's costs scaling alike across levels and pact-v1's factor a power
+    // of level 0's, a corner dominated at level 0 is dominated at every level: the front
+    // is chosen once and its corners re-costed per level.
+    let invariant = table.levelInvariant && costing.predictor is PACTv1LossPredictor
+    func front(_ j: Int, only keys: [Int]?) -> (
+      descending: [NodeSetCandidates.Candidate], ascending: NodeSetCandidates.Candidate
+    ) {
+      let all = ladderCorners(available, level: j, rungs: rungs, costing: costing, table: table, only: keys)
+      return (NodeSetCandidates.paretoFront(all.corners, preferSmallFactor: true), all.ascending)
     }
+    func strip(_ c: [NodeSetCandidates.Candidate]) -> [NodeSetCandidates.Candidate] {
+      c.map { .init(nodes: [], seconds: $0.seconds, joules: $0.joules, factor: $0.factor) }
+    }
+    guard invariant, J > 1 else {
+      return (0..<J).map { j in
+        let f = front(j, only: nil)
+        return NodeSetCandidates(descending: strip(f.descending), ascending: [f.ascending])
+      }
+    }
+    let first = front(0, only: nil)
+    let keys = first.descending.map { $0.nodes[0] }
+    return (0..<J).map { j in
+      let f = j == 0 ? first : front(j, only: keys)
+      return NodeSetCandidates(
+        descending: strip(j == 0 ? f.descending : NodeSetCandidates.paretoFront(f.descending, preferSmallFactor: true)),
+        ascending: [f.ascending])
+    }
+  }
+
+  /// The corners of ``largestStepsFronts(_:levels:costing:corners:)`` at level j (each
+  /// tagged in `nodes` with its key, node position × (rungs + 1) + rung), only those of
+  /// `keys` when given, and the one corner for states below the floor.
+  static func ladderCorners(
+    _ available: [Int], level j: Int, rungs: Int, costing: NodeSetCandidates.Costing, table: NodeCorners,
+    only keys: [Int]?
+  ) -> (corners: [NodeSetCandidates.Candidate], ascending: NodeSetCandidates.Candidate) {
+    let cost = costing.cost
+    let predictor = costing.predictor
+    let n = available.count
+    var corners: [NodeSetCandidates.Candidate] = []
+    corners.reserveCapacity(keys?.count ?? n * (rungs + 1))
+    var leastJoules = Double.infinity
+    var leastSeconds = Double.infinity
+    var joules = [Double](repeating: 0, count: n)
+    var seconds = [Double](repeating: 0, count: n)
+    for (a, m) in available.enumerated() {
+      joules[a] = cost.joules(node: m, level: j)
+      seconds[a] = cost.seconds(node: m, level: j) + cost.aggregationSeconds
+      leastJoules = min(leastJoules, joules[a])
+      leastSeconds = min(leastSeconds, seconds[a])
+    }
+    let ascending = NodeSetCandidates.Candidate(
+      nodes: [], seconds: lowered(leastSeconds), joules: lowered(leastJoules), factor: table.up[j])
+    // The knapsack of histogram mass per joule: prefix sums in that order.
+    let perJoule = (0..<n).map { a in joules[a] > 0 ? table.mass[available[a]] / joules[a] : .infinity }
+    let order = (0..<n).sorted { perJoule[$0] != perJoule[$1] ? perJoule[$0] > perJoule[$1] : $0 < $1 }
+    var prefixJoules = [0.0]
+    var prefixMass = [0.0]
+    for a in order {
+      prefixJoules.append(prefixJoules.last! + joules[a])
+      prefixMass.append(prefixMass.last! + table.mass[available[a]])
+    }
+    let totalMass = prefixMass.last!
+    // The most mass B joules buy (fractionally).
+    func massFor(_ budget: Double) -> Double {
+      guard budget.isFinite else { return totalMass }
+      var lo = 0
+      var hi = n
+      while lo < hi {
+        let mid = (lo + hi + 1) / 2
+        if prefixJoules[mid] <= budget { lo = mid } else { hi = mid - 1 }
+      }
+      guard lo < n else { return totalMass }
+      let a = order[lo]
+      let part = joules[a] > 0 ? min(1, (budget - prefixJoules[lo]) / joules[a]) : 1
+      return prefixMass[lo] + part * table.mass[available[a]]
+    }
+    // The least budget whose knapsack reaches `mass` (the whole knapsack's when it never does).
+    func budgetFor(mass: Double) -> Double {
+      guard mass < totalMass else { return prefixJoules[n] }
+      var lo = 0
+      var hi = n
+      while lo < hi {
+        let mid = (lo + hi + 1) / 2
+        if prefixMass[mid] <= mass { lo = mid } else { hi = mid - 1 }
+      }
+      guard lo < n else { return prefixJoules[n] }
+      let a = order[lo]
+      let m = table.mass[available[a]]
+      let part = m > 0 ? (mass - prefixMass[lo]) / m : 0
+      return prefixJoules[lo] + part * joules[a]
+    }
+    // The two cheapest nodes: a set with others spends at least the cheapest other's energy.
+    var cheapest = (Double.infinity, Double.infinity)
+    for e in joules {
+      if e < cheapest.0 { cheapest = (e, cheapest.0) } else if e < cheapest.1 { cheapest.1 = e }
+    }
+    // Which corners to make: all, or the keys asked for (grouped by node).
+    var wanted: [Int: [Int]] = [:]
+    if let keys { for key in keys { wanted[key / (rungs + 1), default: []].append(key % (rungs + 1)) } }
+    for (a, m) in available.enumerated() {
+      let asked = keys == nil ? nil : wanted[a]
+      if keys != nil && asked == nil { continue }
+      func wants(_ r: Int) -> Bool { asked?.contains(r) ?? true }
+      if wants(0) {
+        // m alone: its real figures (the factor shared by every pattern).
+        corners.append(
+          .init(
+            nodes: [a * (rungs + 1)], seconds: lowered(seconds[a]), joules: lowered(joules[a]),
+            factor: table.alone[m * table.levels + j]))
+      }
+      guard n > 1, (1...rungs).contains(where: wants) else { continue }
+      let first = joules[a] == cheapest.0 ? cheapest.1 : cheapest.0
+      let ownMass = table.mass[m]
+      let ownSkew = table.skew[m]
+      // The best factor over the box: its corners at full skew are the same for every
+      // rung and pattern (precomputed); those at the rung's least skew computed here.
+      func bestFactor(skewAtLeast d: Double) -> Double {
+        var f = table.fullSkew[m * table.levels + j]
+        // Every form's rate is (level, u)'s skew-free rate times a skew term: one
+        // exponential per end of the box instead of a power and an exponential.
+        if let term = table.skewTerm(max(0, d), predictor: predictor) {
+          f = min(f, exp(-table.leastRate[j] * term), exp(-table.skewFreeRate[m * table.levels + j] * term))
+        } else {
+          for u in [table.leastSteps, table.steps[m]] {
+            f = min(f, predictor.epochFactor(meanSteps: u, skew: max(0, d), level: j))
+          }
+        }
+        return lowered(f)
+      }
+      func skewFloor(_ budget: Double) -> Double {
+        let h = massFor(budget)
+        let total = ownMass + h
+        return total > 0 ? ownSkew - h / total : 0
+      }
+      // Rungs from the cheapest other's energy to where the skew floor reaches 0
+      // (geometric), the last open-ended.
+      var top = first
+      if rungs > 1 {
+        // The skew floor is 0 once the others' mass reaches t_m·δ_m / (1 − δ_m): the
+        // budget that buys it (the knapsack inverted), or all of it.
+        let needed = ownSkew < 1 ? ownMass * ownSkew / (1 - ownSkew) : Double.infinity
+        top = max(first, budgetFor(mass: needed))
+      }
+      let ratio = rungs > 1 && first > 0 ? pow(top / first, 1 / Double(rungs - 1)) : 1
+      var budget = first
+      for r in 1...rungs {
+        let next = r < rungs ? budget * ratio : Double.infinity
+        if wants(r) {
+          corners.append(
+            .init(
+              nodes: [a * (rungs + 1) + r], seconds: lowered(seconds[a]), joules: lowered(joules[a] + budget),
+              factor: bestFactor(skewAtLeast: skewFloor(next))))
+        }
+        budget = next
+      }
+    }
+    return (corners, ascending)
   }
 
   /// The cheap relaxation's factors, per node and level, computed once for all patterns:
@@ -200,6 +359,34 @@ enum RelaxedDecisions {
     let down: [Double]
     /// Largest factor of any node's box per level, raised by the margin (at most 1).
     let up: [Double]
+    /// Per node: local steps, histogram total (the weight of its labels in a union) and
+    /// label skew δ of the node alone; the least steps of any node.
+    let steps: [Double]
+    let mass: [Double]
+    let skew: [Double]
+    let leastSteps: Double
+    let hasHistograms: Bool
+    /// Levels J, and per node and level (`m * J + j`): the factor of the node alone
+    /// (lowered by the margin), and the best factor of its box at full skew (δ = 1, or 0
+    /// without histograms) before the margin.
+    let levels: Int
+    let alone: [Double]
+    let fullSkew: [Double]
+    /// The rate without skew (δ = 0) at u = steps_m (`m * J + j`) and at the least steps
+    /// (per level), and at u = 1 on level 0 (the skew term's denominator).
+    let skewFreeRate: [Double]
+    let leastRate: [Double]
+    let unitRate: Double
+
+    /// rate(δ) ÷ rate(0), the same for every u and level in every loss form (ρ = level rate
+    /// · u^a · max(0, 1 − s·δ^q)); nil when the skew-free rate is 0.
+    @inline(__always)
+    func skewTerm(_ delta: Double, predictor: any LossPredictor) -> Double? {
+      guard unitRate > 0 else { return nil }
+      return predictor.rate(meanSteps: 1, skew: delta, level: 0) / unitRate
+    }
+    /// Whether every node's costs scale alike across levels (no measured profiles).
+    let levelInvariant: Bool
 
     init(levels J: Int, costing: NodeSetCandidates.Costing) {
       let context = costing.statistics
@@ -225,6 +412,35 @@ enum RelaxedDecisions {
         }
         return RelaxedDecisions.raisedFactor(f)
       }
+      steps = context.steps
+      leastSteps = uLo
+      levelInvariant = costing.cost.isLevelInvariant
+      hasHistograms = context.classes > 0
+      let C = context.classes
+      let count = context.steps.count
+      mass = (0..<count).map { m in C > 0 ? (0..<C).reduce(0) { $0 + context.histograms[m * C + $1] } : 0 }
+      skew = (0..<count).map { m in NodeSetStatistics([m], context: context).skew(context: context) }
+      levels = J
+      var alone = [Double](repeating: 0, count: count * J)
+      var full = [Double](repeating: 0, count: count * J)
+      let fullDelta = C > 0 ? 1.0 : 0.0
+      for m in 0..<count {
+        for j in 0..<J {
+          alone[m * J + j] = RelaxedDecisions.lowered(costing.candidate([m], level: j).factor)
+          full[m * J + j] = min(
+            predictor.epochFactor(meanSteps: uLo, skew: fullDelta, level: j),
+            predictor.epochFactor(meanSteps: context.steps[m], skew: fullDelta, level: j))
+        }
+      }
+      self.alone = alone
+      fullSkew = full
+      var skewFree = [Double](repeating: 0, count: count * J)
+      for m in 0..<count {
+        for j in 0..<J { skewFree[m * J + j] = predictor.rate(meanSteps: context.steps[m], skew: 0, level: j) }
+      }
+      skewFreeRate = skewFree
+      leastRate = (0..<J).map { predictor.rate(meanSteps: uLo, skew: 0, level: $0) }
+      unitRate = predictor.rate(meanSteps: 1, skew: 0, level: 0)
     }
   }
 }

@@ -60,7 +60,7 @@ struct RemainingCostBound {
           pe = min(pe, perJ[k * width + j + 1])
           ps = min(ps, perS[k * width + j + 1])
           if k + 1 <= lastEpoch {
-            let candidates = cache.candidates(available: scenario.availableNodes(at: k + 1))[j]
+            let candidates = cache.candidates(epoch: k + 1)[j]
             for c in candidates.descending + candidates.ascending {
               e = min(e, c.joules)
               s = min(s, c.seconds)
@@ -110,7 +110,11 @@ struct RemainingCostBound {
   @inline(__always)
   func need(afterEpoch k: Int, loss: Double, level j: Int, logRatio: Double) -> (joules: Double, seconds: Double) {
     let width = levels + 1
-    let backward = costToGo.need(afterEpoch: k, loss: loss, level: j)
+    // The backward table's grid has the same references: the log-ratio serves its bucket too.
+    let backward =
+      loss > target && logRatio.isFinite && costToGo.sharesReferences(with: floorFrom, level: j)
+      ? costToGo.need(afterEpoch: k, level: j, logRatio: logRatio)
+      : costToGo.need(afterEpoch: k, loss: loss, level: j)
     if loss <= target {
       if j >= deployLevel { return (0, 0) }
       let i = k * width + deployLevel
