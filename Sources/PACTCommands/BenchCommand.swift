@@ -26,13 +26,19 @@ enum BenchCommand: Subcommand {
         frontier  a 20-point deadline frontier and a 20-point target frontier against
                 one solve of the same scenario (ratios from one run), on generated
                 20 × 50 × 5 and 200 × 50 × 5 scenarios
+        targets the solver's targets in one run: 20 × 50 × 5, 1,000 × 100 × 10 and
+                10,000 × 100 × 10 solves, the full plan of every sample scenario
+                (--samples), the hard 14 × 20 × 6 instances, PACT against the exact
+                solver on 10 × 20 × 5 and 12 × 16 × 5, bounds above the optimum and
+                median proven gaps (--scenarios per gap-suite shape, default 40)
         all     gap, speed, scale and frontier (default)
       """,
     groups: [
       OptionGroup(
         title: "options",
         options: [
-          .value("suite", "NAME", "gap, speed, scale, frontier or all (default all)"),
+          .value("suite", "NAME", "gap, speed, scale, frontier, targets or all (default all)"),
+          .value("samples", "DIR", "the sample scenarios the targets suite solves (default sample-scenarios)"),
           .value("runs", "N", "timed repetitions per measurement (default 5; medians are reported)"),
           .value("scenarios", "N", "instances per shape in the gap suite (default 200)"),
           .flag("json", "machine-readable results"),
@@ -58,11 +64,13 @@ enum BenchCommand: Subcommand {
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let suite = try arguments.option("suite") ?? "all"
     let runs = try arguments.integer("runs", in: 1...1000) ?? 5
-    let count = try arguments.integer("scenarios", in: 1...10000) ?? 200
+    let countOption = try arguments.integer("scenarios", in: 1...10000)
+    let count = countOption ?? 200
     let json = arguments.flag("json")
     let knobs = try arguments.knobOverrides()
     let firstSeed = try arguments.integer("first-seed", in: 1...1_000_000_000) ?? 1
     let hard = arguments.flag("hard")
+    let samples = try arguments.option("samples") ?? "sample-scenarios"
     var shapes = Benchmarks.gapShapes
     if let text = try arguments.option("shapes") {
       shapes = try text.split(separator: ",").map { part throws(UsageError) in
@@ -87,7 +95,7 @@ enum BenchCommand: Subcommand {
       return ExitCode.ok
     }
     _ = try arguments.finish(positionals: 0)
-    guard ["gap", "speed", "scale", "frontier", "all"].contains(suite) else {
+    guard ["gap", "speed", "scale", "frontier", "targets", "all"].contains(suite) else {
       throw UsageError("unknown suite \"\(suite)\"")
     }
     var results: [(key: String, value: JSONValue)] = [("machine", .string(Benchmarks.machine()))]
@@ -114,6 +122,12 @@ enum BenchCommand: Subcommand {
     if suite == "scale" || suite == "all" { results.append(("scale", Benchmarks.scale(runs: runs, log: !json))) }
     if suite == "frontier" || suite == "all" {
       results.append(("frontier", Benchmarks.frontier(runs: runs, log: !json)))
+    }
+    if suite == "targets" {
+      if !json { printOut("targets (release build, medians of --runs):") }
+      let measured = Benchmarks.targets(
+        runs: runs, samples: URL(fileURLWithPath: samples), instances: countOption ?? 40, log: !json)
+      results.append(("targets", measured.json))
     }
     if json { printOut(JSONWriter.write(.object(results)), terminator: "") }
     return ExitCode.ok

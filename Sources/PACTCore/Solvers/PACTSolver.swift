@@ -242,9 +242,19 @@ public struct PACTSolver: Sendable {
       // proof never costs much more than the passes it can save. Work is counted in
       // successors computed, not seconds, so a solve is the same on every run.
       let passEdges = run.edgesRelaxed
-      let expected = prover.lastForwardEdges.map { $0 * 4 } ?? 0
+      // (No forward pass yet: the first at the first pass's grid, which is cheap; a later
+      // first one is taken to cost about twice its pass.)
+      let expected = prover.lastForwardEdges.map { $0 * 4 } ?? (index == 0 ? 0 : passEdges * 2)
       let worthIt = index < passes.count - 1 ? expected <= passEdges * 8 : expected <= passEdges
-      if prover.bound != nil, prover.forwardPasses, worthIt, !prover.isProven(best?.evaluation.totalJoules) {
+      // The ladder relaxation of large patterns is loose at a coarse forward grid (its
+      // merged corners fall below the backward bound), and its forward passes are large:
+      // they start at 2,048 loss buckets, and only while the plan is not proven within 5 %.
+      let fineEnough =
+        prover.bound?.isExhaustive == true
+        || (passKnobs.lossBins * OptimumBound.lossRefinement >= 2048
+          && !((best?.evaluation.totalJoules).map { prover.lower > 0 && $0 / prover.lower - 1 <= 0.05 } ?? false))
+      if prover.bound != nil, prover.forwardPasses, worthIt, fineEnough, !prover.isProven(best?.evaluation.totalJoules)
+      {
         let boundClock = ContinuousClock.now
         let found = prover.bound!.forwardPass(
           lossBins: passKnobs.lossBins, timeBins: passKnobs.timeBins,
