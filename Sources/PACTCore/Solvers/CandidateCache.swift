@@ -21,6 +21,35 @@ final class CandidateCache: @unchecked Sendable {
 
   /// For the cheap relaxation: each node's corner factors, shared by every pattern.
   let corners: RelaxedDecisions.NodeCorners?
+  /// Candidates kept across solves (the dashboard's), and this scenario's fingerprints.
+  private(set) var store: CandidateStore? = nil
+  private var fingerprints: (shared: Int, nodes: [Int])? = nil
+  /// Patterns taken from the store.
+  private(set) var reusedPatterns = 0
+
+  /// Uses `store` for the candidates of patterns an earlier solve already generated.
+  func use(_ store: CandidateStore?) {
+    self.store = store
+    fingerprints = store.map { _ in CandidateStore.fingerprints(scenario, mode: mode) }
+  }
+
+  private func key(_ available: [Int]) -> CandidateStore.Key? {
+    guard let f = fingerprints else { return nil }
+    var nodes: [Int] = []
+    nodes.reserveCapacity(available.count * 2)
+    for n in available {
+      nodes.append(n)
+      nodes.append(f.nodes[n])
+    }
+    return CandidateStore.Key(shared: f.shared, nodes: nodes)
+  }
+
+  /// The stored candidates of `available`, if an earlier solve left them.
+  private func stored(_ available: [Int]) -> [NodeSetCandidates]? {
+    guard let store, let key = key(available), let found = store.get(key) else { return nil }
+    reusedPatterns += 1
+    return found
+  }
 
   init(
     scenario: Scenario, mode: NodeSetCandidates.Mode, costing: NodeSetCandidates.Costing,
@@ -67,6 +96,8 @@ final class CandidateCache: @unchecked Sendable {
   /// they depend on none of the goals.
   func with(scenario other: Scenario) -> CandidateCache {
     let copy = CandidateCache(scenario: other, mode: mode, costing: costing, corners: corners)
+    copy.store = store
+    copy.fingerprints = fingerprints
     copy.byAvailability = byAvailability
     copy.decisionsByAvailability = decisionsByAvailability
     copy.setCount = setCount
@@ -120,6 +151,10 @@ final class CandidateCache: @unchecked Sendable {
   /// long enough that the exact solver checks its budgets inside it.
   func candidates(available: [Int], poll: (() -> Bool)?) -> [NodeSetCandidates]? {
     if let cached = byAvailability[available] { return cached }
+    if let found = stored(available) {
+      store(available, found)
+      return found
+    }
     let clock = ContinuousClock.now
     let perLevel = generate(available: available, poll: poll)
     generationSeconds += (ContinuousClock.now - clock).seconds
@@ -132,6 +167,7 @@ final class CandidateCache: @unchecked Sendable {
   static let pollInterval = 1024
 
   private func store(_ available: [Int], _ perLevel: [NodeSetCandidates]) {
+    if byAvailability[available] == nil, let store, let key = key(available) { store.put(key, perLevel) }
     byAvailability[available] = perLevel
     setCount += perLevel.reduce(0) { $0 + $1.descending.count + $1.ascending.count }
   }
@@ -141,7 +177,14 @@ final class CandidateCache: @unchecked Sendable {
   /// Results are the same as generating them one by one.
   /// Patterns not started when `cancel` fires are skipped (generated on demand, if ever).
   func prepare(epochs: Int, cancel: CancellationToken? = nil) {
-    let patterns = CandidateCache.availabilityPatterns(scenario, epochs: epochs).filter { byAvailability[$0] == nil }
+    var patterns = CandidateCache.availabilityPatterns(scenario, epochs: epochs).filter { byAvailability[$0] == nil }
+    // Those an earlier solve generated (the store), first.
+    patterns = patterns.filter { pattern in
+      guard let found = stored(pattern) else { return true }
+      byAvailability[pattern] = found
+      setCount += found.reduce(0) { $0 + $1.descending.count + $1.ascending.count }
+      return false
+    }
     guard !patterns.isEmpty else { return }
     let clock = ContinuousClock.now
     let results = ParallelMap.map(patterns) { cancel?.isCancelled == true ? nil : self.generate(available: $0) }

@@ -75,7 +75,7 @@ struct OptimumBound {
   ///   (tests turn it off to check the cheaper relaxation against the exact optimum).
   init(
     scenario: Scenario, evaluator: PlanEvaluator, boundBuckets: Int = 256, cancel: CancellationToken? = nil,
-    enumerates: Bool = true
+    enumerates: Bool = true, store: CandidateStore? = nil
   ) {
     self.scenario = scenario
     predictor = evaluator.predictor
@@ -84,6 +84,7 @@ struct OptimumBound {
     let exhaustive = enumerates && OptimumBound.enumerates(scenario)
     isExhaustive = exhaustive
     cache = CandidateCache(scenario: scenario, mode: .relaxed(enumerate: exhaustive), evaluator: evaluator)
+    cache.use(store)
     cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
     remaining = RemainingCostBound(
       scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets,

@@ -48,6 +48,9 @@ public struct PACTSolver: Sendable {
   /// Whether to prove a lower bound on the optimum (``OptimumBound``): the result's
   /// ``SolveResult/lowerBoundJoules``, and the stop of the passes at `gapTolerance`.
   public var provesBound = true
+  /// Candidates kept across solves (the dashboard's ``CandidateStore/dashboard``): an edit
+  /// reuses the patterns it does not change. Nil: every solve generates its own.
+  public var candidateStore: CandidateStore? = nil
   /// Whether the proven bound enumerates every set of availability patterns of at most
   /// ``RelaxedDecisions/exhaustiveLimit`` nodes (else every pattern gets the per-node
   /// ladder relaxation, as large ones do; the tests check that one on small instances).
@@ -117,6 +120,7 @@ public struct PACTSolver: Sendable {
       cache = sharing.with(scenario: scenario)
     } else {
       cache = CandidateCache(scenario: scenario, mode: .greedy(knobs), evaluator: evaluator)
+      cache.use(candidateStore)
     }
     cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
     if cancel?.isCancelled == true { return nil }
@@ -177,7 +181,7 @@ public struct PACTSolver: Sendable {
       let boundClock = ContinuousClock.now
       let bound = OptimumBound(
         scenario: scenario, evaluator: evaluator, boundBuckets: boundBuckets, cancel: work,
-        enumerates: enumeratesRelaxedSets)
+        enumerates: enumeratesRelaxedSets, store: candidateStore)
       prover.bound = bound
       prover.forwardPasses = true
       prover.raise(bound.startBound)
@@ -207,6 +211,7 @@ public struct PACTSolver: Sendable {
       statistics.candidateSets = cache.setCount
       statistics.candidateSeconds = cache.generationSeconds
       statistics.availabilityPatterns = cache.patternCount
+      statistics.reusedPatterns = cache.reusedPatterns
       if let stop {
         if budget.ranOut {
           statistics.stoppedBy = .timeBudget

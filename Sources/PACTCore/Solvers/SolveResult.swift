@@ -87,6 +87,8 @@ public struct SolveStatistics: Equatable, Sendable {
   public var candidateSeconds = 0.0
   /// Distinct sets of available nodes over the epochs.
   public var availabilityPatterns = 0
+  /// Patterns whose candidates came from an earlier solve (``CandidateStore``).
+  public var reusedPatterns = 0
   /// Seconds spent on the remaining-cost bounds (`CostToGo`'s backward table).
   public var boundSeconds = 0.0
   /// Loss buckets of the backward table (0 when it was skipped as too large).
@@ -143,7 +145,7 @@ public struct SolveStatistics: Equatable, Sendable {
     }
     if labels > 0 { parts.append("labels kept: \(labels)") }
     parts.append(
-      "candidate sets: \(candidateSets) over \(availabilityPatterns) availability pattern\(availabilityPatterns == 1 ? "" : "s") (\(Format.seconds(candidateSeconds)))"
+      "candidate sets: \(candidateSets) over \(availabilityPatterns) availability pattern\(availabilityPatterns == 1 ? "" : "s") (\(Format.seconds(candidateSeconds))\(reusedPatterns > 0 ? ", \(reusedPatterns) reused from the last solve" : ""))"
     )
     parts.append("remaining-cost bound: \(boundBuckets) loss buckets (\(Format.seconds(boundSeconds)))")
     if let lower = lowerBoundJoules {

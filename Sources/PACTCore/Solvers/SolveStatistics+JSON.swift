@@ -21,6 +21,7 @@ extension SolveStatistics {
       ("candidateSets", .number(Double(candidateSets))),
       ("candidateSeconds", .number(candidateSeconds)),
       ("availabilityPatterns", .number(Double(availabilityPatterns))),
+      ("reusedPatterns", .number(Double(reusedPatterns))),
       ("boundSeconds", .number(boundSeconds)),
       ("boundBuckets", .number(Double(boundBuckets))),
       ("peakBytes", .number(Double(peakBytes))),

@@ -68,20 +68,28 @@ public struct Solvers: Sendable {
 
   /// PACT for plans (with a coarse-bucket draft first when the knobs are finer),
   /// the exact label-setting solver (60 s budget) for the optimum.
+  /// Every solve shares ``CandidateStore/dashboard``: an edit reuses the candidate sets of
+  /// the availability patterns it leaves as they were.
   public static let standard = Solvers(
-    plan: { PACTSolver(scenario: $0, knobs: $1).solve(cancel: $2) },
+    plan: { scenario, knobs, token in
+      var solver = PACTSolver(scenario: scenario, knobs: knobs)
+      solver.candidateStore = .dashboard
+      return solver.solve(cancel: token)
+    },
     exact: { ExactSolver(scenario: $0).solve(cancel: $1) },
     draftKnobs: { Solvers.coarse($0) },
     draftPlan: { scenario, knobs, token in
       // A draft is replaced a moment later: a coarse bound is enough.
       var solver = PACTSolver(scenario: scenario, knobs: knobs)
       solver.boundBuckets = 16
+      solver.candidateStore = .dashboard
       return solver.solve(cancel: token)
     },
     baselines: { scenario, token in Baselines.all().map { $0.run(on: scenario, cancel: token) } },
     progressivePlan: { scenario, knobs, token, report in
       var solver = PACTSolver(scenario: scenario, knobs: knobs)
       solver.onPass = report
+      solver.candidateStore = .dashboard
       return solver.solve(cancel: token)
     })
 
