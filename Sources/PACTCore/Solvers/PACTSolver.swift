@@ -252,12 +252,15 @@ public struct PACTSolver: Sendable {
       let expected = prover.lastForwardEdges.map { $0 * 4 } ?? (index == 0 ? 0 : passEdges * 2)
       let worthIt = index < passes.count - 1 ? expected <= passEdges * 8 : expected <= passEdges
       // The ladder relaxation of large patterns is loose at a coarse forward grid (its
-      // merged corners fall below the backward bound), and its forward passes are large:
-      // they start at 2,048 loss buckets, and only while the plan is not proven within 5 %.
+      // merged corners fall below the backward bound), and its forward passes are large
+      // (several times PACT's pass on fleets of hundreds): they start at 2,048 loss
+      // buckets, and only while the plan is not proven within 25 % — where they matter
+      // (smart-factory-night: 38 % → 2.5 %), not where they shave a few points at the
+      // cost of a whole solve (city-phones-200: 23 % → 17 % for 150 ms).
       let fineEnough =
         prover.bound?.isExhaustive == true
         || (passKnobs.lossBins * OptimumBound.lossRefinement >= 2048
-          && !((best?.evaluation.totalJoules).map { prover.lower > 0 && $0 / prover.lower - 1 <= 0.05 } ?? false))
+          && !((best?.evaluation.totalJoules).map { prover.lower > 0 && $0 / prover.lower - 1 <= 0.25 } ?? false))
       if prover.bound != nil, prover.forwardPasses, worthIt, fineEnough, !prover.isProven(best?.evaluation.totalJoules)
       {
         let boundClock = ContinuousClock.now
