@@ -217,7 +217,7 @@ public enum Benchmarks {
     }
     let pactTen = median(pactTens)
     let exactTen = median(exactTens)
-    if log {
+    if log && speedRatio {
       print(
         "10 nodes × 20 epochs × 5 levels (3 instances): median PACT \(Format.number(pactTen * 1000)) ms, exact \(Format.number(exactTen * 1000)) ms — PACT \(ratios.map { Format.number($0, digits: 3) + "×" }.joined(separator: ", ")) faster (median \(Format.number(median(ratios), digits: 3))×)"
       )
