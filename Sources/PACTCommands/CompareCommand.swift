@@ -98,18 +98,7 @@ enum CompareCommand: Subcommand {
       if let a = against { printOut("\nnow vs \(a.label): \(a.words)") }
     }
     if let svg {
-      let text =
-        kind == "loss"
-        ? ComparisonCharts.lossCurves(
-          comparison, scenario: scenario,
-          against: against.flatMap { a in a.evaluation.map { (a.label, $0, a.scenario.training.initialLoss) } },
-          words: against?.words
-        ).svg()
-        : ComparisonCharts.energyBars(
-          comparison,
-          against: against.map { ($0.label, $0.evaluation.flatMap { $0.isFeasible ? $0.totalJoules : nil }) },
-          words: against?.words
-        ).svg()
+      let text = PlotCommand.comparisonSVG(kind: kind, comparison, scenario: scenario, against: against)
       try PlotCommand.write(text, to: svg)
     }
     return comparison.row("pact")?.isFeasible == true ? ExitCode.ok : ExitCode.infeasible

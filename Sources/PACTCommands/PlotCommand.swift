@@ -64,18 +64,7 @@ enum PlotCommand: Subcommand {
         try Against(
           path: path, overrides: overrides, now: comparison.row("pact")?.evaluation, in: scenario, cancel: cancel)
       }
-      text =
-        kind == "loss"
-        ? ComparisonCharts.lossCurves(
-          comparison, scenario: scenario,
-          against: against.flatMap { a in a.evaluation.map { (a.label, $0, a.scenario.training.initialLoss) } },
-          words: against?.words
-        ).svg()
-        : ComparisonCharts.energyBars(
-          comparison,
-          against: against.map { ($0.label, $0.evaluation.flatMap { $0.isFeasible ? $0.totalJoules : nil }) },
-          words: against?.words
-        ).svg()
+      text = comparisonSVG(kind: kind, comparison, scenario: scenario, against: against)
     }
     if cancel.isCancelled {
       printError("pact plot: interrupted")
@@ -87,6 +76,22 @@ enum PlotCommand: Subcommand {
   }
 
   /// Writes a chart atomically; a failure is bad input (exit 2) naming the path.
+  /// The comparison's loss curves (`kind` "loss") or energy bars as SVG, with another
+  /// scenario's plan beside it when there is one (`--against`).
+  static func comparisonSVG(kind: String, _ comparison: Comparison, scenario: Scenario, against: Against?) -> String {
+    kind == "loss"
+      ? ComparisonCharts.lossCurves(
+        comparison, scenario: scenario,
+        against: against.flatMap { a in a.evaluation.map { (a.label, $0, a.scenario.training.initialLoss) } },
+        words: against?.words
+      ).svg()
+      : ComparisonCharts.energyBars(
+        comparison,
+        against: against.map { ($0.label, $0.evaluation.flatMap { $0.isFeasible ? $0.totalJoules : nil }) },
+        words: against?.words
+      ).svg()
+  }
+
   static func write(_ text: String, to path: String) throws(InputError) {
     do {
       try AtomicFile.write(text, to: path)

@@ -11,19 +11,9 @@ enum PowerLawDescent {
   /// exp(−ρ) = `factor` and 1 − κ = `oneMinusKappa` (0 for κ = 1).
   @inline(__always)
   static func step(from l: Double, floor lInf: Double, factor: Double, oneMinusKappa c: Double) -> Double {
-    let x = l - lInf
-    if c == 0 || x == 0 { return lInf + x * factor }
-    if factor == 1 { return l }  // ρ = 0: no progress, exactly (the solvers read the shocked loss this way)
-    let rho = factor > 0 ? -log(factor) : Double.infinity
-    let base = pow(abs(x), c) - c * rho
-    let moved: Double
-    if c > 0 {
-      moved = base > 0 ? pow(base, 1 / c) : 0
-    } else {
-      // κ > 1: |x|^(1−κ) grows as |x| shrinks; base > 0 always, and a larger base means a smaller |x'|.
-      moved = base.isFinite ? pow(base, 1 / c) : 0
-    }
-    return x > 0 ? lInf + moved : lInf - moved
+    step(
+      from: l, floor: lInf, factor: factor, logFactor: log(factor), base: base(from: l, floor: lInf, oneMinusKappa: c),
+      oneMinusKappa: c)
   }
 
   /// |x|^(1−κ) of the shocked loss `l`: what every descent from it shares (0 when unused).
@@ -48,6 +38,7 @@ enum PowerLawDescent {
     if c > 0 {
       moved = b > 0 ? pow(b, 1 / c) : 0
     } else {
+      // κ > 1: |x|^(1−κ) grows as |x| shrinks; b > 0 always, and a larger b means a smaller |x'|.
       moved = b.isFinite ? pow(b, 1 / c) : 0
     }
     return x > 0 ? lInf + moved : lInf - moved
