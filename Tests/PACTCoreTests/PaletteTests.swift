@@ -104,5 +104,14 @@ import Testing
     #expect(Format.seconds(1e9) == "31.7 y")
     #expect(Format.seconds(5 * 86_400) == "5 d")
     #expect(Format.seconds(3 * 3600 + 20 * 60) == "3h 20m")
+    // Solve times: a column of 10 keeps a space before them (compare view, knob view).
+    for exponent in -9 ... -1 {
+      for mantissa in [1.0, 1.234_567, 9.999] {
+        let x = mantissa * pow(10, Double(exponent))
+        #expect(Format.elapsed(x).count <= 8, "\(x): \(Format.elapsed(x))")
+      }
+    }
+    #expect(Format.elapsed(8.05e-6) == "8.05 µs")
+    #expect(Format.elapsed(0.0225) == "22.5 ms")
   }
 }

@@ -15,6 +15,20 @@ import Testing
     #expect(b.text == "   \n a…", "cut text ends with an ellipsis")
   }
 
+  /// Wrapped text cut to a number of lines says it was cut; text that fits is left whole.
+  @Test func wrappingToFewerLinesEndsWithAnEllipsis() {
+    let text = "changed: +11.3 % energy — time: the old plan takes 194 s, past the deadline"
+    let whole = text.wrapped(width: 30)
+    #expect(whole.count == 3)
+    #expect(text.wrapped(width: 30, maxLines: 3) == whole)
+    let cut = text.wrapped(width: 30, maxLines: 2)
+    #expect(cut.count == 2)
+    #expect(cut[0] == whole[0])
+    #expect(cut[1].hasSuffix("…"))
+    #expect(cut.allSatisfy { $0.displayWidth <= 30 })
+    #expect(text.wrapped(width: 30, maxLines: 0).isEmpty)
+  }
+
   @Test func terminalSendsOnlyChangedCells() {
     let backend = MemoryBackend(width: 10, height: 2)
     let terminal = Terminal(backend: backend)

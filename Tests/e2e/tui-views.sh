@@ -32,7 +32,7 @@ wait_for "Knob: lossBins" 10
 wait_for "the exact optimum" 10
 wait_gone "solving " 120
 for v in 2 8 64 1024 2048; do
-  screen | grep -qE "┃ +$v◀? +[+]?[0-9.]+ % +[0-9.]+ (ms|s) " || fail "knob view: no gap and solve time for lossBins = $v"
+  screen | grep -qE "┃ +$v◀? +[+]?[0-9.]+ % +[0-9.]+ (ns|µs|ms|s) " || fail "knob view: no gap and solve time for lossBins = $v"
 done
 wait_for "0 % at every value" 5
 

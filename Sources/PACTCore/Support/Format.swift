@@ -83,10 +83,14 @@ public enum Format {
     return number(days / 365.25, digits: 3) + " y"
   }
 
-  /// A computation's wall-clock time: milliseconds below a second (`0.21 ms`, `118 ms`),
-  /// otherwise ``seconds(_:)``.
+  /// A computation's wall-clock time: microseconds below a millisecond (`8.05 µs`,
+  /// `210 µs`), milliseconds below a second (`1.2 ms`, `118 ms`), otherwise
+  /// ``seconds(_:)`` (nanoseconds below a microsecond) — never longer than 8 characters
+  /// from 1 ns to a second, so a 10-column field keeps a space before it.
   public static func elapsed(_ x: Double) -> String {
     guard x.isFinite, x < 1 else { return seconds(x) }
+    if x > 0, x < 0.000_001 { return number(x * 1e9, digits: 3) + " ns" }
+    if x > 0, x < 0.001 { return number(x * 1_000_000, digits: 3) + " µs" }
     return number(x * 1000, digits: 3) + " ms"
   }
 

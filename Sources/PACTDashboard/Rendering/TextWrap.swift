@@ -23,4 +23,15 @@ extension String {
     if !current.isEmpty { lines.append(current) }
     return lines
   }
+
+  /// ``wrapped(width:)`` in at most `maxLines` lines; when text is left over, the last
+  /// line ends with `…`, so a cut sentence never reads as a whole one.
+  func wrapped(width: Int, maxLines: Int) -> [String] {
+    let lines = wrapped(width: width)
+    guard maxLines > 0 else { return [] }
+    guard lines.count > maxLines else { return lines }
+    var kept = Array(lines.prefix(maxLines))
+    kept[maxLines - 1] = kept[maxLines - 1].prefix(columns: max(1, width - 1)) + "…"
+    return kept
+  }
 }

@@ -99,11 +99,7 @@ struct KnobView: View {
       if done {
         text += ": " + KnobView.flatLineHint(knob: state.knobs.knob, open: state.scenario.name)
       }
-      var lines = text.wrapped(width: chart.width)
-      if lines.count > 3 {
-        lines = Array(lines.prefix(3))
-        lines[2] = lines[2].prefix(columns: max(1, chart.width - 1)) + "…"
-      }
+      let lines = text.wrapped(width: chart.width, maxLines: 3)
       for (i, line) in lines.enumerated() {
         buffer.write(line, in: chart, row: i, i == 0 ? theme.role(.ok, bold: true) : theme.label)
       }

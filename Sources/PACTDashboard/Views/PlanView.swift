@@ -117,7 +117,7 @@ public struct PlanView: View {
     if let why, inner.height >= 6 {
       let style = why.relativeEnergy < 0 ? theme.role(.better) : theme.role(why.relativeEnergy > 0 ? .worse : .label)
       // Wrapped over two rows when the panel is tall enough, so the term is not cut off.
-      let lines = ("changed: " + why.summary).wrapped(width: inner.width).prefix(inner.height >= 10 ? 2 : 1)
+      let lines = ("changed: " + why.summary).wrapped(width: inner.width, maxLines: inner.height >= 10 ? 2 : 1)
       for (i, line) in lines.enumerated() { buffer.write(line, in: inner, row: 2 + i, style) }
       top += lines.count
     }
