@@ -21,10 +21,22 @@ struct Against {
   init(path: String, overrides: [String: Int], now: PlanEvaluation?, in scenario: Scenario, cancel: CancellationToken)
     throws(InputError)
   {
-    let other = try loadScenario(path)
-    label = path.split(separator: "/").last.map(String.init) ?? path
+    self.init(
+      other: try loadScenario(path), label: Against.label(path), overrides: overrides, now: now, in: scenario,
+      cancel: cancel)
+  }
+
+  /// `other` (loaded already, named `label`) planned with `overrides` of its knobs.
+  init(
+    other: Scenario, label: String, overrides: [String: Int], now: PlanEvaluation?, in scenario: Scenario,
+    cancel: CancellationToken
+  ) {
+    self.label = label
     self.scenario = other
     evaluation = PACTSolver(scenario: other, knobs: other.solver.applying(overrides)).solve(cancel: cancel).evaluation
     words = PlanDifference(now: now, in: scenario, pinned: evaluation, in: other).words
   }
+
+  /// The name legends give the file at `path`: its last component.
+  static func label(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 }

@@ -111,12 +111,10 @@ enum FrontierCommand: Subcommand {
           knobs: other.solver.applying(overrides)),
         cancel: cancel, progress: line.progress)
       let now = PACTSolver(scenario: scenario, knobs: scenario.solver.applying(overrides)).solve(cancel: cancel)
-      let before = PACTSolver(scenario: other, knobs: other.solver.applying(overrides)).solve(cancel: cancel)
-      let words = PlanDifference(
-        now: now.evaluation, in: scenario, pinned: before.evaluation, in: other
-      ).words
-      let label = (againstPath.split(separator: "/").last.map(String.init) ?? againstPath)
-      pinned = (f, words, label)
+      let before = Against(
+        other: other, label: Against.label(againstPath), overrides: overrides, now: now.evaluation, in: scenario,
+        cancel: cancel)
+      pinned = (f, before.words, before.label)
     }
     line.finish()
     if cancel.isCancelled {

@@ -39,13 +39,6 @@ public struct FrontierChart: Sendable {
     self.yRange = yRange
   }
 
-  /// The energy relative axes are measured against: this scenario's own plan (or the
-  /// least energy on the frontier when its own value has no plan).
-  public var reference: Double? {
-    let own = frontier.points.first { abs($0.value - frontier.scenarioValue) <= 1e-9 * max(1, frontier.scenarioValue) }
-    return own?.joules ?? frontier.points.compactMap(\.joules).min()
-  }
-
   /// The chart as an SVG file.
   public func svg() -> String {
     let f = frontier
@@ -63,7 +56,7 @@ public struct FrontierChart: Sendable {
     }
     if let a = against { xs += a.points.map(\.value).filter { v in farValue.map { v < $0 } ?? true } }
     // The y values: joules (with an SI prefix) or the change relative to this scenario's plan.
-    let ref = reference ?? 1
+    let ref = f.referenceJoules ?? 1
     let energies =
       (f.points + (against?.points ?? [])).flatMap { p in
         [p.joules, p.exactJoules].compactMap { $0 } + p.baselines.map(\.joules)

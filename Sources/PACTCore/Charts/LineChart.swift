@@ -156,12 +156,15 @@ public struct LineChart: Sendable {
   /// very same points (so a curve hidden under another is still accounted for).
   func legendName(_ i: Int) -> String {
     let s = series[i]
-    guard !s.points.isEmpty,
-      let same = series[..<i].first(where: { o in
-        o.points.count == s.points.count && zip(o.points, s.points).allSatisfy { $0.x == $1.x && $0.y == $1.y }
-      })
+    guard !s.points.isEmpty, let same = series[..<i].first(where: { LineChart.samePoints($0.points, s.points) })
     else { return s.name }
     return "\(s.name) = \(same.name)"
+  }
+
+  /// Whether two series draw the same curve: the same points in the same order (the SVG
+  /// legends and the dashboard's name coinciding series together by it).
+  public static func samePoints(_ a: [(x: Double, y: Double)], _ b: [(x: Double, y: Double)]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { $0.x == $1.x && $0.y == $1.y }
   }
 
   private func drawFrame(

@@ -152,7 +152,7 @@ final class CandidateCache: @unchecked Sendable {
   func candidates(available: [Int], poll: (() -> Bool)?) -> [NodeSetCandidates]? {
     if let cached = byAvailability[available] { return cached }
     if let found = stored(available) {
-      store(available, found)
+      keep(available, found)
       return found
     }
     let clock = ContinuousClock.now
@@ -166,8 +166,14 @@ final class CandidateCache: @unchecked Sendable {
   /// Sets costed between two polls.
   static let pollInterval = 1024
 
+  /// Keeps candidates generated here, and hands them to the store for later solves.
   private func store(_ available: [Int], _ perLevel: [NodeSetCandidates]) {
     if byAvailability[available] == nil, let store, let key = key(available) { store.put(key, perLevel) }
+    keep(available, perLevel)
+  }
+
+  /// Keeps the candidates of `available` for this solve.
+  private func keep(_ available: [Int], _ perLevel: [NodeSetCandidates]) {
     byAvailability[available] = perLevel
     setCount += perLevel.reduce(0) { $0 + $1.descending.count + $1.ascending.count }
   }
@@ -181,8 +187,7 @@ final class CandidateCache: @unchecked Sendable {
     // Those an earlier solve generated (the store), first.
     patterns = patterns.filter { pattern in
       guard let found = stored(pattern) else { return true }
-      byAvailability[pattern] = found
-      setCount += found.reduce(0) { $0 + $1.descending.count + $1.ascending.count }
+      keep(pattern, found)
       return false
     }
     guard !patterns.isEmpty else { return }

@@ -45,9 +45,9 @@ struct OptimumBound {
   let remaining: RemainingCostBound
 
   /// The forward pass's grid is this many times finer than the pass it follows: a merged
-  /// corner is optimistic by up to one cell per epoch, so a finer grid is much tighter,
-  /// while the bound's pruning keeps its states few (measured: ×16 loss, ×4 time closes
-  /// the gap that the pass's own grid leaves on the gap suite, at a fraction of the pass's time).
+  /// corner is optimistic by up to one cell per epoch, so a finer grid is tighter, at the
+  /// cost of more states (the bound's pruning keeps them few). Tuning, chosen with
+  /// `pact bench --suite targets` and the gap suite.
   static let lossRefinement = 8
   static let timeRefinement = 2
   /// The finest forward grid: past it the states grow faster than the bound tightens.
@@ -135,9 +135,7 @@ struct OptimumBound {
       floors: remaining.floorFrom)
     let timeBins = min(OptimumBound.maxTimeBins, timeBins * OptimumBound.timeRefinement)
     let timeGrid = TimeGrid(bins: timeBins, deadline: D)
-    let linear = L.self == PACTv1LossPredictor.self
-    let fromFloor = (0..<J).map { lossGrid.referenceIsFloor(level: $0, floor: floors[$0]) && target > floors[$0] }
-    let logTargetGap = (0..<J).map { target > floors[$0] ? log(target - floors[$0]) : 0 }
+    let logRatios = SuccessorLogRatio(grid: lossGrid, floors: floors, linear: L.self == PACTv1LossPredictor.self)
     let LB = lossGrid.bins
     let TB = timeGrid.bins + 1
     var bound = incumbent
@@ -168,8 +166,7 @@ struct OptimumBound {
           let shocked = predictor.shock(loss: loss[v], previousLevel: vj, level: j)
           let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
           // pact-v1: a successor's log-ratio is the shocked state's plus ln f (as in PACT's pass).
-          let additive = linear && fromFloor[j] && shocked > floors[j]
-          let base = additive ? log(shocked - floors[j]) - logTargetGap[j] : 0
+          let base = logRatios.base(shocked: shocked, level: j)
           let shared = predictor.descentBase(shocked: shocked, level: j)
           for ei in range {
             let e = ve + eJ[ei]
@@ -185,7 +182,10 @@ struct OptimumBound {
             }
             if k == K { continue }
             // One logarithm serves the loss bucket and the progress still needed (as in PACT's pass).
-            let ratio = l > target ? (additive ? base + eLogF[ei] : lossGrid.logRatio(l, level: j)) : 0
+            var ratio = 0.0
+            if l > target {
+              if let base { ratio = base + eLogF[ei] } else { ratio = lossGrid.logRatio(l, level: j) }
+            }
             let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio)
             if e + need.joules >= bound || s + need.seconds > D { continue }
             let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)

@@ -449,12 +449,7 @@ public struct PACTSolver: Sendable {
       let edgeSeconds = epoch.seconds
       let edgeFactor = epoch.factors
       let edgeLogFactor = epoch.logFactors
-      // pact-v1 (this function is specialised for it) moves ℓ − ℓ∞ by the factor: above the
-      // target, a successor's log-ratio to its level's floor is the shocked state's plus
-      // ln f, when the grid measures that level from its own floor.
-      let linear = L.self == PACTv1LossPredictor.self
-      let fromFloor = (0..<J).map { lossGrid.referenceIsFloor(level: $0, floor: floors[$0]) && target > floors[$0] }
-      let logTargetGap = (0..<J).map { target > floors[$0] ? log(target - floors[$0]) : 0 }
+      let logRatios = SuccessorLogRatio(grid: lossGrid, floors: floors, linear: L.self == PACTv1LossPredictor.self)
       let previous = graph.layers[k - 1]
       let startBound = self.bound
       let startFront = front
@@ -470,8 +465,7 @@ public struct PACTSolver: Sendable {
           for j in v.level..<J {
             let shocked = predictor.shock(loss: v.loss, previousLevel: v.level, level: j)
             let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
-            let additive = linear && fromFloor[j] && shocked > floors[j]
-            let base = additive ? log(shocked - floors[j]) - logTargetGap[j] : 0
+            let base = logRatios.base(shocked: shocked, level: j)
             let shared = predictor.descentBase(shocked: shocked, level: j)
             for ei in range {
               let e = v.joules + edgeJoules[ei]
@@ -485,7 +479,10 @@ public struct PACTSolver: Sendable {
               if !done && k == K { continue }
               // One logarithm serves the loss bucket and the progress still needed (none for
               // pact-v1: the state's plus the decision's).
-              let ratio = l > target ? (additive ? base + edgeLogFactor[ei] : lossGrid.logRatio(l, level: j)) : 0
+              var ratio = 0.0
+              if l > target {
+                if let base { ratio = base + edgeLogFactor[ei] } else { ratio = lossGrid.logRatio(l, level: j) }
+              }
               let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio)
               if e + need.joules >= startBound || s + need.seconds > D { continue }
               if frontMode, startFront?.covers(seconds: s + need.seconds, joules: e + need.joules) == true { continue }

@@ -355,8 +355,6 @@ enum RelaxedDecisions {
   /// box for m, so its best factor is optimistic for every pattern (and the largest factor
   /// over all nodes' boxes likewise for states below the floor).
   struct NodeCorners: Sendable {
-    /// Smallest factor of node m's box at `m * J + j`, lowered by the margin.
-    let down: [Double]
     /// Largest factor of any node's box per level, raised by the margin (at most 1).
     let up: [Double]
     /// Per node: local steps, histogram total (the weight of its labels in a union) and
@@ -394,17 +392,6 @@ enum RelaxedDecisions {
       let uLo = context.steps.min() ?? 0
       let uHi = context.steps.max() ?? 0
       let skewMax = context.classes > 0 ? 1.0 : 0.0
-      var down = [Double](repeating: 0, count: context.steps.count * J)
-      for (m, steps) in context.steps.enumerated() {
-        for j in 0..<J {
-          var f = Double.infinity
-          for u in [uLo, steps] {
-            for d in [0, skewMax] { f = min(f, predictor.epochFactor(meanSteps: u, skew: d, level: j)) }
-          }
-          down[m * J + j] = RelaxedDecisions.lowered(f)
-        }
-      }
-      self.down = down
       up = (0..<J).map { j in
         var f = -Double.infinity
         for u in [uLo, uHi] {
@@ -423,21 +410,18 @@ enum RelaxedDecisions {
       levels = J
       var alone = [Double](repeating: 0, count: count * J)
       var full = [Double](repeating: 0, count: count * J)
-      let fullDelta = C > 0 ? 1.0 : 0.0
+      var skewFree = [Double](repeating: 0, count: count * J)
       for m in 0..<count {
         for j in 0..<J {
           alone[m * J + j] = RelaxedDecisions.lowered(costing.candidate([m], level: j).factor)
           full[m * J + j] = min(
-            predictor.epochFactor(meanSteps: uLo, skew: fullDelta, level: j),
-            predictor.epochFactor(meanSteps: context.steps[m], skew: fullDelta, level: j))
+            predictor.epochFactor(meanSteps: uLo, skew: skewMax, level: j),
+            predictor.epochFactor(meanSteps: context.steps[m], skew: skewMax, level: j))
+          skewFree[m * J + j] = predictor.rate(meanSteps: context.steps[m], skew: 0, level: j)
         }
       }
       self.alone = alone
       fullSkew = full
-      var skewFree = [Double](repeating: 0, count: count * J)
-      for m in 0..<count {
-        for j in 0..<J { skewFree[m * J + j] = predictor.rate(meanSteps: context.steps[m], skew: 0, level: j) }
-      }
       skewFreeRate = skewFree
       leastRate = (0..<J).map { predictor.rate(meanSteps: uLo, skew: 0, level: $0) }
       unitRate = predictor.rate(meanSteps: 1, skew: 0, level: 0)

@@ -110,6 +110,13 @@ public struct Frontier: Sendable {
   /// Why the exact optimum was not computed, when asked and it was not.
   public var exactNote: String?
 
+  /// The energy a relative axis measures against: this scenario's own plan (or the least
+  /// energy on the frontier when its own value has no plan).
+  public var referenceJoules: Double? {
+    let own = points.first { abs($0.value - scenarioValue) <= 1e-9 * max(1, scenarioValue) }
+    return own?.joules ?? points.compactMap(\.joules).min()
+  }
+
   /// The frontier of `parameter` for `scenario` (see the type's documentation).
   ///
   /// - Complexity: deadline: one PACT search (plus solves from the tight end up to the

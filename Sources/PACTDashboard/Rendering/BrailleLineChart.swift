@@ -26,9 +26,7 @@ public struct ChartSeries: Equatable, Sendable {
   }
 
   /// Whether the two series draw the same curve.
-  func samePoints(as other: ChartSeries) -> Bool {
-    points.count == other.points.count && zip(points, other.points).allSatisfy { $0.x == $1.x && $0.y == $1.y }
-  }
+  func samePoints(as other: ChartSeries) -> Bool { LineChart.samePoints(points, other.points) }
 
   public static func == (a: ChartSeries, b: ChartSeries) -> Bool {
     a.label == b.label && a.color == b.color && a.samePoints(as: b) && a.markers == b.markers

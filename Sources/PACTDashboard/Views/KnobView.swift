@@ -7,7 +7,6 @@ import PACTCore
 struct KnobView: View {
   let state: AppState
 
-  /// The reference the gaps are measured against, and what it is.
   /// What a flat 0 % line means, naming the teaching scenario where the knob matters (never
   /// the one that is open).
   static func flatLineHint(knob: KnobName, open: String) -> String {
@@ -20,6 +19,7 @@ struct KnobView: View {
     return "here the knob only costs time; coarse values lose energy on harder scenarios\(example)"
   }
 
+  /// The reference the gaps are measured against, and what it is.
   func reference(_ points: [KnobSweep.Point]) -> (joules: Double, name: String)? {
     if let x = state.exact?.result.evaluation, x.isFeasible, AppState.sameProblem(state.exact!.scenario, state.scenario)
     {

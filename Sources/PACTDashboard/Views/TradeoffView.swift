@@ -23,8 +23,7 @@ struct TradeoffView: View {
     let cursor = f.points.indices.contains(state.tradeoff.cursor) ? f.points[state.tradeoff.cursor] : nil
     // The energy axis: joules, or % of this scenario's own plan (`%`).
     let relative = state.tradeoff.relative
-    let own = f.points.first { abs($0.value - f.scenarioValue) <= 1e-9 * max(1, f.scenarioValue) }?.joules
-    let reference = own ?? f.points.compactMap(\.joules).min() ?? 1
+    let reference = f.referenceJoules ?? 1
     func y(_ joules: Double) -> Double { relative ? (joules / reference - 1) * 100 : joules }
     // The pinned frontier of this goal (P in this view), and the difference in words.
     let pinned = state.pinned?.frontier.flatMap { $0.parameter == p ? $0 : nil }
