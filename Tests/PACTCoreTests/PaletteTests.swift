@@ -83,6 +83,23 @@ import Testing
       #expect(svg.contains(listed.replacingOccurrences(of: "&", with: "&amp;")), "line \(i + 1)")
     }
   }
+
+  /// A long before-and-after sentence goes on two lines inside the page, never off its edge.
+  @Test func aLongDifferenceWrapsInsideThePage() throws {
+    let s = try Scenario.parse(SampleFixtures.bytes("hospital-consortium.json")).scenario
+    let f = Frontier.compute(s, vary: .deadline, options: .init(points: 6))
+    let words = Array(repeating: "nodes[h-oslo].watts 350 → 200", count: 8).joined(separator: ", ") + ": +57 J"
+    let chart = FrontierChart(frontier: f, against: f, againstLabel: "before.json", comparison: words)
+    let lines = ChartStyle.wrap(
+      "now vs before.json: \(words)", width: chart.width - 100, size: ChartStyle.labelSize, bold: true, maxLines: 2)
+    #expect(lines.count == 2)
+    #expect(lines[1].hasSuffix("…"))
+    for line in lines {
+      #expect(ChartStyle.textWidth(line, size: ChartStyle.labelSize) * 1.1 <= chart.width - 100)
+      #expect(chart.svg().contains(">\(line.replacingOccurrences(of: "&", with: "&amp;"))<"))
+    }
+    #expect(ChartStyle.wrap("short", width: 500, size: 14, maxLines: 2) == ["short"])
+  }
 }
 
 /// Every number pact prints fits a column at any magnitude.

@@ -11,4 +11,26 @@ public enum ChartStyle {
 
   /// Approximate text width in pixels for Helvetica at `size` (for layout only).
   public static func textWidth(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.56 }
+
+  /// `text` broken at spaces into lines of at most `width` pixels at `size` (bold type
+  /// taken 10 % wider), at most `maxLines` of them; cut text ends with `…`.
+  public static func wrap(_ text: String, width: Double, size: Double, bold: Bool = false, maxLines: Int) -> [String] {
+    let perChar = size * 0.56 * (bold ? 1.1 : 1)
+    let limit = max(8, Int(width / perChar))
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ") {
+      if current.isEmpty || current.count + 1 + word.count <= limit {
+        current += (current.isEmpty ? "" : " ") + word
+      } else {
+        lines.append(current)
+        current = String(word)
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    guard lines.count > maxLines, maxLines > 0 else { return lines }
+    var kept = Array(lines.prefix(maxLines))
+    kept[maxLines - 1] = String(kept[maxLines - 1].prefix(limit - 1)) + "…"
+    return kept
+  }
 }

@@ -78,7 +78,13 @@ public struct FrontierChart: Sendable {
     let names = legendEntries()
     let legendWidth = min(
       260, 44 + (names.map { ChartStyle.textWidth($0.name, size: ChartStyle.legendSize) }.max() ?? 60))
-    let top = comparison == nil ? 84.0 : 106.0
+    // The difference in words, on up to two lines under the subtitle.
+    let comparisonLines =
+      comparison.map {
+        ChartStyle.wrap(
+          "now vs \(againstLabel): \($0)", width: width - 100, size: ChartStyle.labelSize, bold: true, maxLines: 2)
+      } ?? []
+    let top = 84.0 + 22 * Double(comparisonLines.count)
     let plot: PlotRect = (
       left: ChartAxes.left(fitting: yScale), top: top, right: width - legendWidth - 24,
       bottom: height - 70 - Double(notes.count) * 20
@@ -92,9 +98,9 @@ public struct FrontierChart: Sendable {
     doc.text(
       "PACT's plan at each value (a step: a plan meets every looser value too); numbered: where the plan changes",
       x: plot.left, y: 56, size: ChartStyle.labelSize, fill: ChartStyle.muted)
-    if let comparison {
+    for (i, line) in comparisonLines.enumerated() {
       doc.text(
-        "now vs \(againstLabel): \(comparison)", x: plot.left, y: 80, size: ChartStyle.labelSize, weight: "bold",
+        line, x: plot.left, y: 80 + 22 * Double(i), size: ChartStyle.labelSize, weight: "bold",
         fill: Palette.pact.color)
     }
     // The infeasible side: from the left edge to the first feasible value.
