@@ -243,9 +243,9 @@ enum RelaxedDecisions {
     }
     let ascending = NodeSetCandidates.Candidate(
       nodes: [], seconds: lowered(leastSeconds), joules: lowered(leastJoules), factor: table.up[j])
-    // The knapsack of histogram mass per joule: prefix sums in that order.
-    let perJoule = (0..<n).map { a in joules[a] > 0 ? table.mass[available[a]] / joules[a] : .infinity }
-    let order = (0..<n).sorted { perJoule[$0] != perJoule[$1] ? perJoule[$0] > perJoule[$1] : $0 < $1 }
+    // The knapsack of histogram mass per joule: prefix sums in that order (the fleet's
+    // order, computed once per level, restricted to the nodes available).
+    let order = table.knapsackOrder(available, level: j)
     var prefixJoules = [0.0]
     var prefixMass = [0.0]
     for a in order {
@@ -385,6 +385,20 @@ enum RelaxedDecisions {
     }
     /// Whether every node's costs scale alike across levels (no measured profiles).
     let levelInvariant: Bool
+    /// Per level, every node by histogram mass per joule, most first (ties: lower index).
+    let massPerJouleOrder: [[Int]]
+
+    /// The positions in `available` (ascending node indices) in the order of
+    /// ``massPerJouleOrder``: the same order as sorting the available nodes themselves,
+    /// in O(fleet) instead of O(n log n) per pattern.
+    func knapsackOrder(_ available: [Int], level j: Int) -> [Int] {
+      var position = [Int32](repeating: -1, count: steps.count)
+      for (a, m) in available.enumerated() { position[m] = Int32(a) }
+      var order: [Int] = []
+      order.reserveCapacity(available.count)
+      for m in massPerJouleOrder[j] where position[m] >= 0 { order.append(Int(position[m])) }
+      return order
+    }
 
     init(levels J: Int, costing: NodeSetCandidates.Costing) {
       let context = costing.statistics
@@ -424,6 +438,15 @@ enum RelaxedDecisions {
       fullSkew = full
       skewFreeRate = skewFree
       leastRate = (0..<J).map { predictor.rate(meanSteps: uLo, skew: 0, level: $0) }
+      let cost = costing.cost
+      let masses = mass
+      massPerJouleOrder = (0..<J).map { j in
+        let perJoule = (0..<count).map { m in
+          let e = cost.joules(node: m, level: j)
+          return e > 0 ? masses[m] / e : .infinity
+        }
+        return (0..<count).sorted { perJoule[$0] != perJoule[$1] ? perJoule[$0] > perJoule[$1] : $0 < $1 }
+      }
       unitRate = predictor.rate(meanSteps: 1, skew: 0, level: 0)
     }
   }
