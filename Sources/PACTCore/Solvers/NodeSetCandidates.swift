@@ -152,6 +152,11 @@ public struct NodeSetCandidates: Sendable {
       (joules: cost.joules(node: n, level: j), rho: rate([n], level: j, costing: costing))
     }
     let singleOf = Dictionary(uniqueKeysWithValues: zip(available, singles))
+    // Each node's rate without skew at its own steps: the chains' bound on what adding it can give.
+    var skewFree = [Double](repeating: 0, count: cost.nodeCount)
+    for n in available {
+      skewFree[n] = costing.predictor.rate(meanSteps: costing.statistics.steps[n], skew: 0, level: j)
+    }
     for cap in Array(Set(caps)).sorted() {
       let eligible = available.filter { cost.seconds(node: $0, level: j) <= cap }
       let n = eligible.count
@@ -190,7 +195,9 @@ public struct NodeSetCandidates: Sendable {
           seeds = best.map(\.node)
         }
         for seed in seeds {
-          pool += chain(from: seed, eligible: eligible, criterion: criterion, level: j, knobs: knobs, costing: costing)
+          pool += chain(
+            from: seed, eligible: eligible, criterion: criterion, level: j, knobs: knobs, costing: costing,
+            skewFreeRates: skewFree)
         }
       }
     }
@@ -230,8 +237,15 @@ public struct NodeSetCandidates: Sendable {
 
   /// A greedy chain from `seed`: repeatedly the eligible node that makes the set best by
   /// `criterion`, up to `maxSetSize` nodes; every set along the way (seed excluded).
+  ///
+  /// Each step picks the least (score, node). A node is skipped without computing its
+  /// skew and rate when a bound on its score already reaches the best: the set's mean
+  /// steps with it lie between the set's and its own, the rate is monotone in the mean
+  /// steps and largest without skew (skewPenalty ≥ 0), so ρ ≤ max(ρ(u_S, 0), ρ(steps_n, 0))
+  /// (raised by 1e-9 against rounding) — the chosen node is the same as without the skip.
   static func chain(
-    from seed: Int, eligible: [Int], criterion: GreedyCriterion, level j: Int, knobs: SolverKnobs, costing: Costing
+    from seed: Int, eligible: [Int], criterion: GreedyCriterion, level j: Int, knobs: SolverKnobs, costing: Costing,
+    skewFreeRates: [Double]
   ) -> [[Int]] {
     let cost = costing.cost
     let context = costing.statistics
@@ -244,10 +258,16 @@ public struct NodeSetCandidates: Sendable {
     while chosen.count < min(knobs.maxSetSize, eligible.count) {
       var best = -1
       var bestScore = Double.infinity
+      let setRate = costing.predictor.rate(meanSteps: stats.meanSteps, skew: 0, level: j)
       for n in eligible where !inSet[n] {
+        let nodeJoules = joules + cost.joules(node: n, level: j)
+        if best >= 0 {
+          let most = max(setRate, skewFreeRates[n]) * (1 + 1e-9)
+          if criterion.score(joules: nodeJoules, rho: most) > bestScore { continue }
+        }
         let (u, delta) = stats.withNode(n, context: context)
         let rho = costing.predictor.rate(meanSteps: u, skew: delta, level: j)
-        let score = criterion.score(joules: joules + cost.joules(node: n, level: j), rho: rho)
+        let score = criterion.score(joules: nodeJoules, rho: rho)
         if score < bestScore || best < 0 {
           bestScore = score
           best = n
