@@ -24,9 +24,9 @@ struct CostToGo {
   let grid: LossGrid
   let levels: Int
   let buckets: Int
-  /// Least joules and least seconds still needed at `(k * levels + j) * buckets + b`.
-  private let joules: [Double]
-  private let seconds: [Double]
+  /// Least joules and least seconds still needed at `(k * levels + j) * buckets + b`, side by side
+  /// (one cache line serves both).
+  private let table: [SIMD2<Double>]
   /// Whether the table was built (else every bound is 0).
   let isBuilt: Bool
 
@@ -111,8 +111,7 @@ struct CostToGo {
     // Skipped when even 16 buckets are over the work: such a coarse table prunes too
     // little to pay for itself.
     guard B > 0, fits(B), lastEpoch > 0 else {
-      joules = []
-      seconds = []
+      table = []
       isBuilt = false
       return
     }
@@ -207,8 +206,7 @@ struct CostToGo {
         }
       }
     }
-    joules = e
-    seconds = s
+    table = zip(e, s).map { SIMD2($0, $1) }
     isBuilt = true
   }
 
@@ -218,7 +216,7 @@ struct CostToGo {
   func need(afterEpoch k: Int, loss: Double, level j: Int) -> (joules: Double, seconds: Double) {
     guard isBuilt else { return (0, 0) }
     let i = (k * levels + j) * buckets + grid.bucket(loss, level: j)
-    return (joules[i], seconds[i])
+    return (table[i].x, table[i].y)
   }
 
   /// Whether level j's above-target buckets are measured from `floors[j]` (so a log-ratio
@@ -236,6 +234,6 @@ struct CostToGo {
   func need(afterEpoch k: Int, level j: Int, logRatio: Double) -> (joules: Double, seconds: Double) {
     guard isBuilt else { return (0, 0) }
     let i = (k * levels + j) * buckets + grid.aboveBucket(logRatio: logRatio - 1e-6, level: j)
-    return (joules[i], seconds[i])
+    return (table[i].x, table[i].y)
   }
 }

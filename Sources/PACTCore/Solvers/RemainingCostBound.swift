@@ -18,11 +18,12 @@ struct RemainingCostBound {
   let levels: Int
   /// Whether the loss form contracts toward its floor like pact-v1 (else only the one-more-epoch bound).
   let contracts: Bool
-  /// Suffix minima over epochs > k and levels ≥ j, at `k * (levels + 1) + j`.
-  private let minJoules: [Double]
-  private let minSeconds: [Double]
-  private let joulesPerProgress: [Double]
-  private let secondsPerProgress: [Double]
+  /// Suffix minima over epochs > k and levels ≥ j, at `k * (levels + 1) + j`: least
+  /// joules, least seconds, least joules and seconds per unit of progress (in that order,
+  /// side by side: one load serves a state).
+  private let minima: [SIMD4<Double>]
+  /// Per level: whether the backward table's grid has the references of `floorFrom`.
+  private let sharesReferences: [Bool]
   /// Lowest floor over levels ≥ j (the loss grid's references are these).
   let floorFrom: [Double]
   /// The backward bound on a coarse grid (epochs whole, shocks, availability, epochs left).
@@ -78,16 +79,15 @@ struct RemainingCostBound {
         perS[k * width + j] = ps
       }
     }
-    minJoules = minJ
-    minSeconds = minS
-    joulesPerProgress = perJ
-    secondsPerProgress = perS
+    minima = (0..<minJ.count).map { SIMD4(minJ[$0], minS[$0], perJ[$0], perS[$0]) }
     var floors = [Double](repeating: .infinity, count: J + 1)
     for j in stride(from: J - 1, through: 0, by: -1) { floors[j] = min(floors[j + 1], predictor.floor(level: j)) }
     floorFrom = floors
-    costToGo = CostToGo(
+    let table = CostToGo(
       scenario: scenario, cache: cache, predictor: predictor, floors: Array(floors.prefix(J)), maxBuckets: maxBuckets,
       workScale: workScale)
+    costToGo = table
+    sharesReferences = (0..<J).map { table.sharesReferences(with: floors, level: $0) }
   }
 
   /// Lower bounds on the joules and seconds a state with loss ℓ at level j after epoch
@@ -112,23 +112,20 @@ struct RemainingCostBound {
     let width = levels + 1
     // The backward table's grid has the same references: the log-ratio serves its bucket too.
     let backward =
-      loss > target && logRatio.isFinite && costToGo.sharesReferences(with: floorFrom, level: j)
+      loss > target && logRatio.isFinite && sharesReferences[j]
       ? costToGo.need(afterEpoch: k, level: j, logRatio: logRatio)
       : costToGo.need(afterEpoch: k, loss: loss, level: j)
     if loss <= target {
       if j >= deployLevel { return (0, 0) }
-      let i = k * width + deployLevel
-      return (max(minJoules[i], backward.joules), max(minSeconds[i], backward.seconds))
+      let m = minima[k * width + deployLevel]
+      return (max(m[0], backward.joules), max(m[1], backward.seconds))
     }
-    let i = k * width + j
-    guard contracts else { return (max(minJoules[i], backward.joules), max(minSeconds[i], backward.seconds)) }
+    let m = minima[k * width + j]
+    guard contracts else { return (max(m[0], backward.joules), max(m[1], backward.seconds)) }
     let floor = floorFrom[j]
     if !(target > floor) || !(loss > floor) { return (.infinity, .infinity) }
     // logf is within a few ulps; the margin keeps the bound below the true value.
     let progress = logRatio * (1 - 1e-5) - 1e-6
-    return (
-      max(minJoules[i], joulesPerProgress[i] * progress, backward.joules),
-      max(minSeconds[i], secondsPerProgress[i] * progress, backward.seconds)
-    )
+    return (max(m[0], m[2] * progress, backward.joules), max(m[1], m[3] * progress, backward.seconds))
   }
 }
