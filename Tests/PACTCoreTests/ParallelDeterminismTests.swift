@@ -22,6 +22,29 @@ import Testing
     #expect(parallel.statistics.availabilityPatterns >= 2)
   }
 
+  /// The proof runs beside the passes (``BackgroundJob``) and may cancel the pass after the
+  /// one it proves; the bound, the passes, the answer and the stop must be those of a
+  /// solve that proves between its passes (one thread). Hard instances, whose forward
+  /// passes run beside a later pass, and easy ones, whose proof stops the passes early.
+  @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
+  func proofBesideThePassesChangesNothing(seed: UInt64) throws {
+    let generator =
+      seed.isMultiple(of: 2)
+      ? ScenarioGenerator.hard(nodes: 9, epochs: 12, levels: 4) : ScenarioGenerator(nodes: 8, epochs: 10, levels: 3)
+    let scenario = generator.make(seed: seed)
+    let beside = ParallelMap.$threadOverride.withValue(nil) { PACTSolver(scenario: scenario).solve() }
+    let inTurn = ParallelMap.$threadOverride.withValue(1) { PACTSolver(scenario: scenario).solve() }
+    #expect(beside.status == inTurn.status)
+    #expect(beside.plan == inTurn.plan, "seed \(seed): plans differ")
+    let a = try #require(beside.statistics.lowerBoundJoules, "seed \(seed): no bound")
+    let b = try #require(inTurn.statistics.lowerBoundJoules)
+    #expect(a.bitPattern == b.bitPattern, "seed \(seed): bound \(a) J beside, \(b) J in turn")
+    #expect(beside.statistics.passes.map(\.vertices) == inTurn.statistics.passes.map(\.vertices))
+    #expect(beside.statistics.answerPass == inTurn.statistics.answerPass)
+    #expect(beside.statistics.stoppedBy == inTurn.statistics.stoppedBy)
+    #expect(beside.statistics.lowerBoundStates == inTurn.statistics.lowerBoundStates)
+  }
+
   /// The map keeps the order of its results at every thread count.
   @Test(arguments: [1, 2, 3, 8])
   func mapKeepsOrder(threads: Int) {

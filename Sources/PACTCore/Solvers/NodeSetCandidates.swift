@@ -152,11 +152,7 @@ public struct NodeSetCandidates: Sendable {
       (joules: cost.joules(node: n, level: j), rho: rate([n], level: j, costing: costing))
     }
     let singleOf = Dictionary(uniqueKeysWithValues: zip(available, singles))
-    // Each node's rate without skew at its own steps: the chains' bound on what adding it can give.
-    var skewFree = [Double](repeating: 0, count: cost.nodeCount)
-    for n in available {
-      skewFree[n] = costing.predictor.rate(meanSteps: costing.statistics.steps[n], skew: 0, level: j)
-    }
+    let skewFree = skewFreeRates(available, level: j, costing: costing)
     for cap in Array(Set(caps)).sorted() {
       let eligible = available.filter { cost.seconds(node: $0, level: j) <= cap }
       let n = eligible.count
@@ -235,6 +231,15 @@ public struct NodeSetCandidates: Sendable {
     return costing.predictor.rate(meanSteps: stats.meanSteps, skew: stats.skew(context: costing.statistics), level: j)
   }
 
+  /// Each available node's rate without skew at its own steps (by fleet index; 0 for the
+  /// others): what lets ``chain(from:eligible:criterion:level:knobs:costing:skewFreeRates:)``
+  /// skip nodes that cannot win a step.
+  static func skewFreeRates(_ available: [Int], level j: Int, costing: Costing) -> [Double] {
+    var rates = [Double](repeating: 0, count: costing.cost.nodeCount)
+    for n in available { rates[n] = costing.predictor.rate(meanSteps: costing.statistics.steps[n], skew: 0, level: j) }
+    return rates
+  }
+
   /// A greedy chain from `seed`: repeatedly the eligible node that makes the set best by
   /// `criterion`, up to `maxSetSize` nodes; every set along the way (seed excluded).
   ///
@@ -242,10 +247,11 @@ public struct NodeSetCandidates: Sendable {
   /// skew and rate when a bound on its score already reaches the best: the set's mean
   /// steps with it lie between the set's and its own, the rate is monotone in the mean
   /// steps and largest without skew (skewPenalty ≥ 0), so ρ ≤ max(ρ(u_S, 0), ρ(steps_n, 0))
-  /// (raised by 1e-9 against rounding) — the chosen node is the same as without the skip.
+  /// (raised by 1e-9 against rounding) — the chosen node is the same as without the skip
+  /// (`skewFreeRates` nil: every node evaluated).
   static func chain(
     from seed: Int, eligible: [Int], criterion: GreedyCriterion, level j: Int, knobs: SolverKnobs, costing: Costing,
-    skewFreeRates: [Double]
+    skewFreeRates: [Double]? = nil
   ) -> [[Int]] {
     let cost = costing.cost
     let context = costing.statistics
@@ -261,7 +267,7 @@ public struct NodeSetCandidates: Sendable {
       let setRate = costing.predictor.rate(meanSteps: stats.meanSteps, skew: 0, level: j)
       for n in eligible where !inSet[n] {
         let nodeJoules = joules + cost.joules(node: n, level: j)
-        if best >= 0 {
+        if best >= 0, let skewFreeRates {
           let most = max(setRate, skewFreeRates[n]) * (1 + 1e-9)
           if criterion.score(joules: nodeJoules, rho: most) > bestScore { continue }
         }

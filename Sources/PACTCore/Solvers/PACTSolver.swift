@@ -176,16 +176,27 @@ public struct PACTSolver: Sendable {
     }
     // The proven lower bound: the backward bound over every node set first (cheap), then a
     // relaxed forward pass at each pass's grid until the gap is within the tolerance.
+    // The prover works on a thread of its own while PACT's passes run: the relaxed
+    // decisions during the first pass, each forward pass during the pass after the one it
+    // follows (which it cancels when it proves the plan before it — that pass would not
+    // have run). Every decision waits for the work it depends on, so a solve is the same
+    // as one that runs them in turn, on every run and thread count.
     var prover = Prover(tolerance: knobs.gapToleranceFraction)
-    if provesBound {
-      let boundClock = ContinuousClock.now
-      let bound = OptimumBound(
-        scenario: scenario, evaluator: evaluator, boundBuckets: boundBuckets, cancel: work,
-        enumerates: enumeratesRelaxedSets, store: candidateStore)
-      prover.bound = bound
-      prover.forwardPasses = true
-      prover.raise(bound.startBound)
-      statistics.lowerBoundSeconds += (ContinuousClock.now - boundClock).seconds
+    let boundClock = ContinuousClock.now
+    let boundJob: BackgroundJob<(bound: OptimumBound, seconds: Double)>? =
+      provesBound
+      ? BackgroundJob { [scenario, evaluator, boundBuckets, enumeratesRelaxedSets, candidateStore] in
+        let bound = OptimumBound(
+          scenario: scenario, evaluator: evaluator, boundBuckets: boundBuckets, cancel: work,
+          enumerates: enumeratesRelaxedSets, store: candidateStore)
+        return (bound, (ContinuousClock.now - boundClock).seconds)
+      } : nil
+    /// The forward pass of the pass before, running during this one, and this pass's token
+    /// (cancelled when the forward pass proves the plan before).
+    var forward: (job: BackgroundJob<ForwardProof>, passCancel: CancellationToken)? = nil
+    defer {
+      _ = boundJob?.wait()
+      _ = forward?.job.wait()
     }
     func snapshot(_ status: SolveStatus, graph: TimeExpandedGraph?) -> SolveResult {
       var statistics = statistics
@@ -194,6 +205,13 @@ public struct PACTSolver: Sendable {
         status: status, evaluation: best?.evaluation, solveSeconds: elapsed(), graph: best?.graph ?? graph,
         statistics: statistics)
     }
+    /// Takes in a finished forward pass's bound.
+    func record(_ proof: ForwardProof) {
+      if let b = proof.bound { prover.raise(b) }
+      prover.lastForwardEdges = proof.edges
+      statistics.lowerBoundSeconds += proof.seconds
+      statistics.lowerBoundStates += proof.states
+    }
     var last: TimeExpandedGraph? = nil
     let passes = finalPassOnly && best != nil ? [knobs] : passSchedule()
     for (index, passKnobs) in passes.enumerated() {
@@ -201,7 +219,18 @@ public struct PACTSolver: Sendable {
       var run = Run(
         scenario: scenario, knobs: passKnobs, evaluator: evaluator, cache: cache, remaining: remaining,
         bound: best?.evaluation.totalJoules ?? .infinity)
-      let stop = run.execute(cancel: work, memoryBudgetBytes: memoryBudgetBytes)
+      run.sharesCoresWith = forward?.job ?? boundJob
+      let stop = run.execute(cancel: forward?.passCancel ?? work, memoryBudgetBytes: memoryBudgetBytes)
+      if let running = forward {
+        // The forward pass of the pass before: when it proves that pass's plan, this pass
+        // would not have run — its work is dropped and the solve stops.
+        forward = nil
+        record(running.job.wait())
+        if prover.isProven(best?.evaluation.totalJoules) {
+          statistics.stoppedBy = .provenGap
+          break
+        }
+      }
       statistics.passes.append(
         SolveStatistics.Pass(
           lossBins: passKnobs.lossBins, timeBins: passKnobs.timeBins, bucketStates: passKnobs.bucketStates,
@@ -212,6 +241,13 @@ public struct PACTSolver: Sendable {
       statistics.candidateSeconds = cache.generationSeconds
       statistics.availabilityPatterns = cache.patternCount
       statistics.reusedPatterns = cache.reusedPatterns
+      if let job = boundJob, prover.bound == nil {
+        let (bound, seconds) = job.wait()
+        prover.bound = bound
+        prover.forwardPasses = true
+        prover.raise(bound.startBound)
+        statistics.lowerBoundSeconds += seconds
+      }
       if let stop {
         if budget.ranOut {
           statistics.stoppedBy = .timeBudget
@@ -261,16 +297,25 @@ public struct PACTSolver: Sendable {
         prover.bound?.isExhaustive == true
         || (passKnobs.lossBins * OptimumBound.lossRefinement >= 2048
           && !((best?.evaluation.totalJoules).map { prover.lower > 0 && $0 / prover.lower - 1 <= 0.25 } ?? false))
-      if prover.bound != nil, prover.forwardPasses, worthIt, fineEnough, !prover.isProven(best?.evaluation.totalJoules)
+      if let bound = prover.bound, prover.forwardPasses, worthIt, fineEnough,
+        !prover.isProven(best?.evaluation.totalJoules)
       {
-        let boundClock = ContinuousClock.now
-        let found = prover.bound!.forwardPass(
-          lossBins: passKnobs.lossBins, timeBins: passKnobs.timeBins,
-          incumbent: best?.evaluation.totalJoules ?? .infinity, cancel: work)
-        if let b = found.bound { prover.raise(b) }
-        prover.lastForwardEdges = found.edges
-        statistics.lowerBoundSeconds += (ContinuousClock.now - boundClock).seconds
-        statistics.lowerBoundStates += found.states
+        let incumbent = best?.evaluation.totalJoules
+        let (lossBins, timeBins) = (passKnobs.lossBins, passKnobs.timeBins)
+        if index < passes.count - 1 {
+          let passCancel = CancellationToken(parent: work, deadline: nil)
+          let proving = prover
+          let job = BackgroundJob {
+            let proof = ForwardProof(bound, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: work)
+            var after = proving
+            if let b = proof.bound { after.raise(b) }
+            if after.isProven(incumbent) { passCancel.cancel() }
+            return proof
+          }
+          forward = (job, passCancel)
+        } else {
+          record(ForwardProof(bound, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: work))
+        }
       }
       if prover.bound != nil, prover.isProven(best?.evaluation.totalJoules) {
         if index < passes.count - 1 { statistics.stoppedBy = .provenGap }
@@ -282,6 +327,11 @@ public struct PACTSolver: Sendable {
         break
       }
     }
+    if let running = forward {
+      // Stopped (time budget) with a forward pass still running: its bound still counts.
+      forward = nil
+      record(running.job.wait())
+    }
     if cancel?.isCancelled == true { return snapshot(.cancelled, graph: last) }
     if best != nil { return snapshot(.solved, graph: last) }
     if budget.ranOut { return snapshot(overBudget, graph: last) }
@@ -289,6 +339,23 @@ public struct PACTSolver: Sendable {
     var result = snapshot(.infeasible, graph: last)
     result.infeasibility = reasons
     return result
+  }
+
+  /// One relaxed forward pass of the proven bound (``OptimumBound/forwardPass(lossBins:timeBins:incumbent:cancel:maxStates:)``)
+  /// and its time.
+  struct ForwardProof {
+    let bound: Double?
+    let states: Int
+    let edges: Int
+    let seconds: Double
+
+    init(_ prover: OptimumBound, lossBins: Int, timeBins: Int, incumbent: Double?, cancel: CancellationToken?) {
+      let clock = ContinuousClock.now
+      let found = prover.forwardPass(
+        lossBins: lossBins, timeBins: timeBins, incumbent: incumbent ?? .infinity, cancel: cancel)
+      (bound, states, edges) = found
+      seconds = (ContinuousClock.now - clock).seconds
+    }
   }
 
   /// The proven lower bound of a solve and its stop rule.
@@ -330,6 +397,8 @@ public struct PACTSolver: Sendable {
     /// in (seconds, joules) replace the single incumbent: a state is dropped only when a
     /// known plan is no slower and no dearer than anything it could still become.
     var front: TerminalFront? = nil
+    /// Work running beside this pass on a core of its own (the prover), if any.
+    var sharesCoresWith: (any BackgroundActivity)? = nil
     /// Vertices kept over all layers, and the most bytes held at once.
     var storedVertices = 0
     var peakBytes = 0
@@ -498,7 +567,9 @@ public struct PACTSolver: Sendable {
         return (out, relaxed)
       }
       // Shares of about equal size; one share for a small layer (threads cost more than they save).
-      let threads = previous.count >= Run.parallelStates ? min(ParallelMap.maximumThreads, 8) : 1
+      // (One core fewer while the prover runs on its own.)
+      let cores = min(ParallelMap.maximumThreads, 8) - (sharesCoresWith?.isRunning == true ? 1 : 0)
+      let threads = previous.count >= Run.parallelStates ? max(1, cores) : 1
       let bounds = (0...threads).map { previous.count * $0 / threads }
       let shares =
         threads > 1

@@ -3,7 +3,8 @@ import Foundation
 /// Maps over an array on all cores (Dispatch), keeping the order of the results.
 ///
 /// The environment variable `PACT_THREADS=N` (read once) caps the threads at N;
-/// `PACT_THREADS=1` runs serially, e.g. to rule out threading when debugging.
+/// `PACT_THREADS=1` runs serially (and PACT proves its bound between passes, not beside
+/// them: ``BackgroundJob``), e.g. to rule out threading when debugging.
 /// Tests override the cap for one call tree with ``threadOverride``.
 enum ParallelMap {
   /// Holds what the concurrent iterations share; each iteration writes only its own slot.
