@@ -113,8 +113,12 @@ public struct PACTSolver: Sendable {
 
   /// The evaluator, candidates (those of `sharing` when given: candidates depend on the
   /// nodes, levels and knobs only, so a frontier's solves share them) and bounds.
-  func setup(cancel: CancellationToken?, sharing: CandidateCache?) -> Setup? {
-    let evaluator = PlanEvaluator(scenario: scenario)
+  /// `candidatesReady` runs once the candidates are (before the backward bound).
+  func setup(
+    cancel: CancellationToken?, sharing: CandidateCache?, evaluator: PlanEvaluator? = nil,
+    candidatesReady: () -> Void = {}
+  ) -> Setup? {
+    let evaluator = evaluator ?? PlanEvaluator(scenario: scenario)
     let cache: CandidateCache
     if let sharing {
       cache = sharing.with(scenario: scenario)
@@ -124,6 +128,7 @@ public struct PACTSolver: Sendable {
     }
     cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
     if cancel?.isCancelled == true { return nil }
+    candidatesReady()
     let boundClock = ContinuousClock.now
     let remaining = RemainingCostBound(
       scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets)
@@ -154,10 +159,37 @@ public struct PACTSolver: Sendable {
     let budget = TimeBudget(seconds: timeBudgetSeconds, clock: clock, cancel: cancel)
     let work = budget.token ?? cancel
     let overBudget = SolveStatus.budgetExceeded(.time(seconds: timeBudgetSeconds ?? 0))
-    guard let setup = setup(cancel: work, sharing: sharing) else {
+    // The proven lower bound: the backward bound over every node set first (cheap), then a
+    // relaxed forward pass at each pass's grid until the gap is within the tolerance.
+    // The prover works on a thread of its own while PACT works: the relaxed decisions
+    // from the end of PACT's candidates (which use every core) through its first pass, each forward pass during the pass after
+    // the one it follows (which it cancels when it proves the plan before it — that pass
+    // would not have run). Every decision waits for the work it depends on, so a solve is the same
+    // as one that runs them in turn, on every run and thread count.
+    let evaluator = PlanEvaluator(scenario: scenario)
+    var prover = Prover(tolerance: knobs.gapToleranceFraction)
+    var boundJob: BackgroundJob<(bound: OptimumBound, seconds: Double)>? = nil
+    func startProving() {
+      guard provesBound else { return }
+      let boundClock = ContinuousClock.now
+      boundJob = BackgroundJob { [scenario, evaluator, boundBuckets, enumeratesRelaxedSets, candidateStore] in
+        let bound = OptimumBound(
+          scenario: scenario, evaluator: evaluator, boundBuckets: boundBuckets, cancel: work,
+          enumerates: enumeratesRelaxedSets, store: candidateStore)
+        return (bound, (ContinuousClock.now - boundClock).seconds)
+      }
+    }
+    /// The forward pass of the pass before, running during this one, and this pass's token
+    /// (cancelled when the forward pass proves the plan before).
+    var forward: (job: BackgroundJob<ForwardProof>, passCancel: CancellationToken)? = nil
+    defer {
+      _ = boundJob?.wait()
+      _ = forward?.job.wait()
+    }
+    guard let setup = setup(cancel: work, sharing: sharing, evaluator: evaluator, candidatesReady: startProving) else {
       return SolveResult(status: budget.ranOut ? overBudget : .cancelled, solveSeconds: elapsed())
     }
-    let (evaluator, cache) = (setup.evaluator, setup.cache)
+    let cache = setup.cache
     var remaining = setup.remaining
     var fullBound = false
     var statistics = setup.statistics
@@ -173,30 +205,6 @@ public struct PACTSolver: Sendable {
       if evaluation.isFeasible, evaluation.totalJoules < (best?.evaluation.totalJoules ?? .infinity) {
         best = (nil, evaluation)
       }
-    }
-    // The proven lower bound: the backward bound over every node set first (cheap), then a
-    // relaxed forward pass at each pass's grid until the gap is within the tolerance.
-    // The prover works on a thread of its own while PACT's passes run: the relaxed
-    // decisions during the first pass, each forward pass during the pass after the one it
-    // follows (which it cancels when it proves the plan before it — that pass would not
-    // have run). Every decision waits for the work it depends on, so a solve is the same
-    // as one that runs them in turn, on every run and thread count.
-    var prover = Prover(tolerance: knobs.gapToleranceFraction)
-    let boundClock = ContinuousClock.now
-    let boundJob: BackgroundJob<(bound: OptimumBound, seconds: Double)>? =
-      provesBound
-      ? BackgroundJob { [scenario, evaluator, boundBuckets, enumeratesRelaxedSets, candidateStore] in
-        let bound = OptimumBound(
-          scenario: scenario, evaluator: evaluator, boundBuckets: boundBuckets, cancel: work,
-          enumerates: enumeratesRelaxedSets, store: candidateStore)
-        return (bound, (ContinuousClock.now - boundClock).seconds)
-      } : nil
-    /// The forward pass of the pass before, running during this one, and this pass's token
-    /// (cancelled when the forward pass proves the plan before).
-    var forward: (job: BackgroundJob<ForwardProof>, passCancel: CancellationToken)? = nil
-    defer {
-      _ = boundJob?.wait()
-      _ = forward?.job.wait()
     }
     func snapshot(_ status: SolveStatus, graph: TimeExpandedGraph?) -> SolveResult {
       var statistics = statistics
