@@ -316,19 +316,40 @@ public struct NodeSetCandidates: Sendable {
   /// or maximised; exact ties keep the first.
   static func paretoFront(_ candidates: [Candidate], preferSmallFactor: Bool) -> [Candidate] {
     let sign = preferSmallFactor ? 1.0 : -1.0
-    let order = candidates.indices.sorted { a, b in
-      let x = candidates[a]
-      let y = candidates[b]
+    // The figures compared, apart from the candidates (copying a candidate copies its node
+    // list's reference): ordered by joules, seconds, signed factor, set size, then position.
+    struct Key {
+      var joules: Double
+      var seconds: Double
+      var factor: Double
+      var size: Int
+      var index: Int
+    }
+    var keys = [Key]()
+    keys.reserveCapacity(candidates.count)
+    for (i, c) in candidates.enumerated() {
+      keys.append(Key(joules: c.joules, seconds: c.seconds, factor: sign * c.factor, size: c.nodes.count, index: i))
+    }
+    keys.sort { x, y in
       if x.joules != y.joules { return x.joules < y.joules }
       if x.seconds != y.seconds { return x.seconds < y.seconds }
-      if x.factor != y.factor { return sign * x.factor < sign * y.factor }
-      return x.nodes.count < y.nodes.count
+      if x.factor != y.factor { return x.factor < y.factor }
+      return x.size != y.size ? x.size < y.size : x.index < y.index
     }
+    var frontSeconds: [Double] = []
+    var frontFactors: [Double] = []
     var front: [Candidate] = []
-    for i in order {
-      let c = candidates[i]
-      let dominated = front.contains { f in f.seconds <= c.seconds && sign * f.factor <= sign * c.factor }
-      if !dominated { front.append(c) }
+    for key in keys {
+      var dominated = false
+      for f in frontSeconds.indices where frontSeconds[f] <= key.seconds && frontFactors[f] <= key.factor {
+        dominated = true
+        break
+      }
+      if !dominated {
+        frontSeconds.append(key.seconds)
+        frontFactors.append(key.factor)
+        front.append(candidates[key.index])
+      }
     }
     return front
   }
