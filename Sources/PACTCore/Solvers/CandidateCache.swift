@@ -192,7 +192,16 @@ final class CandidateCache: @unchecked Sendable {
     }
     guard !patterns.isEmpty else { return }
     let clock = ContinuousClock.now
-    let results = ParallelMap.map(patterns) { cancel?.isCancelled == true ? nil : self.generate(available: $0) }
+    // Runs of consecutive patterns (consecutive epochs' nodes, mostly alike) go to one worker
+    // each, in order, so that each pattern's chains start from the last one's (``GreedyChainMemo``).
+    let runs = max(1, min(patterns.count, 2 * ParallelMap.maximumThreads))
+    let bounds = (0...runs).map { patterns.count * $0 / runs }
+    let results = ParallelMap.map(Array(0..<runs)) { r in
+      let memo = GreedyChainMemo()
+      return patterns[bounds[r]..<bounds[r + 1]].map {
+        cancel?.isCancelled == true ? nil : self.generate(available: $0, memo: memo)
+      }
+    }.flatMap { $0 }
     generationSeconds += (ContinuousClock.now - clock).seconds
     for (pattern, perLevel) in zip(patterns, results) {
       if let perLevel { store(pattern, perLevel) }
@@ -201,7 +210,9 @@ final class CandidateCache: @unchecked Sendable {
 
   /// The candidates of each level for one pattern (pure: touches no cache state); nil
   /// when `poll` says to stop.
-  private func generate(available: [Int], poll: (() -> Bool)? = nil) -> [NodeSetCandidates]? {
+  private func generate(available: [Int], poll: (() -> Bool)? = nil, memo: GreedyChainMemo? = nil)
+    -> [NodeSetCandidates]?
+  {
     let J = scenario.levelCount
     if case .relaxed(let enumerate) = mode {
       return RelaxedDecisions.fronts(
@@ -219,7 +230,7 @@ final class CandidateCache: @unchecked Sendable {
     if levelInvariant {
       // Every node's time, energy and ρ scale by the same per-level factors, so the
       // Pareto fronts hold the same sets at every level: choose them at level 0, re-cost per level.
-      let sets = NodeSetCandidates.sets(available: available, level: 0, mode: mode, costing: costing)
+      let sets = NodeSetCandidates.sets(available: available, level: 0, mode: mode, costing: costing, memo: memo)
       guard let costs = costed(sets, level: 0) else { return nil }
       let level0 = NodeSetCandidates.fronts(costs)
       return (0..<J).map { j in
@@ -232,7 +243,7 @@ final class CandidateCache: @unchecked Sendable {
     }
     var perLevel: [NodeSetCandidates] = []
     for j in 0..<J {
-      let sets = NodeSetCandidates.sets(available: available, level: j, mode: mode, costing: costing)
+      let sets = NodeSetCandidates.sets(available: available, level: j, mode: mode, costing: costing, memo: memo)
       guard let costs = costed(sets, level: j) else { return nil }
       perLevel.append(NodeSetCandidates.fronts(costs))
     }

@@ -85,14 +85,17 @@ public struct NodeSetCandidates: Sendable {
   }
 
   /// The candidate sets of the nodes `available` at level j.
-  static func sets(available: [Int], level j: Int, mode: Mode, costing: Costing) -> [[Int]] {
+  /// `memo`: what the last pattern's chains left (the same sets, fewer nodes looked at).
+  static func sets(
+    available: [Int], level j: Int, mode: Mode, costing: Costing, memo: GreedyChainMemo? = nil
+  ) -> [[Int]] {
     let n = available.count
     switch mode {
     case .exhaustive, .relaxed:
       return exhaustiveSets(available)
     case .greedy(let knobs):
       if n <= knobs.exhaustiveNodes { return exhaustiveSets(available) }
-      return greedySets(available: available, level: j, knobs: knobs, costing: costing)
+      return greedySets(available: available, level: j, knobs: knobs, costing: costing, memo: memo)
     }
   }
 
@@ -139,7 +142,9 @@ public struct NodeSetCandidates: Sendable {
 
   /// The greedy rule's pool for the nodes `available` at level j (see the type's
   /// documentation), duplicates removed.
-  static func greedySets(available: [Int], level j: Int, knobs: SolverKnobs, costing: Costing) -> [[Int]] {
+  static func greedySets(
+    available: [Int], level j: Int, knobs: SolverKnobs, costing: Costing, memo: GreedyChainMemo? = nil
+  ) -> [[Int]] {
     let cost = costing.cost
     var pool: [[Int]] = available.map { [$0] }
     let sortedTimes = Array(Set(available.map { cost.seconds(node: $0, level: j) })).sorted()
@@ -148,12 +153,17 @@ public struct NodeSetCandidates: Sendable {
       let index = Int((fraction * Double(sortedTimes.count)).rounded(.up)) - 1
       caps.append(sortedTimes[max(0, min(sortedTimes.count - 1, index))])
     }
-    let singles = available.map { n in
-      (joules: cost.joules(node: n, level: j), rho: rate([n], level: j, costing: costing))
-    }
-    let singleOf = Dictionary(uniqueKeysWithValues: zip(available, singles))
-    let skewFree = skewFreeRates(available, level: j, costing: costing)
-    for cap in Array(Set(caps)).sorted() {
+    let aloneRates =
+      memo?.aloneRates(available, level: j, costing: costing)
+      ?? {
+        var rates = [Double](repeating: 0, count: cost.nodeCount)
+        for n in available { rates[n] = rate([n], level: j, costing: costing) }
+        return rates
+      }()
+    let skewFree =
+      memo?.skewFreeRates(available, level: j, costing: costing)
+      ?? skewFreeRates(available, level: j, costing: costing)
+    for (capRank, cap) in Array(Set(caps)).sorted().enumerated() {
       let eligible = available.filter { cost.seconds(node: $0, level: j) <= cap }
       let n = eligible.count
       if n > 1 { pool.append(eligible) }
@@ -174,8 +184,7 @@ public struct NodeSetCandidates: Sendable {
           // The `count` best by (score, node), without sorting all n.
           var best: [(score: Double, node: Int)] = []
           for node in eligible {
-            let single = singleOf[node]!
-            let score = criterion.score(joules: single.joules, rho: single.rho)
+            let score = criterion.score(joules: cost.joules(node: node, level: j), rho: aloneRates[node])
             if best.count == count, let last = best.last,
               !(score < last.score || (score == last.score && node < last.node))
             {
@@ -191,9 +200,10 @@ public struct NodeSetCandidates: Sendable {
           seeds = best.map(\.node)
         }
         for seed in seeds {
+          let key = GreedyChainMemo.Key(level: j, cap: capRank, criterion: criterion == .efficiency ? 0 : 1, seed: seed)
           pool += chain(
             from: seed, eligible: eligible, criterion: criterion, level: j, knobs: knobs, costing: costing,
-            skewFreeRates: skewFree)
+            skewFreeRates: skewFree, memo: memo.map { ($0, key) })
         }
       }
     }
@@ -251,7 +261,7 @@ public struct NodeSetCandidates: Sendable {
   /// (`skewFreeRates` nil: every node evaluated).
   static func chain(
     from seed: Int, eligible: [Int], criterion: GreedyCriterion, level j: Int, knobs: SolverKnobs, costing: Costing,
-    skewFreeRates: [Double]? = nil
+    skewFreeRates: [Double]? = nil, memo: (GreedyChainMemo, GreedyChainMemo.Key)? = nil
   ) -> [[Int]] {
     let cost = costing.cost
     let context = costing.statistics
@@ -261,31 +271,65 @@ public struct NodeSetCandidates: Sendable {
     inSet[seed] = true
     var stats = NodeSetStatistics([seed], context: context)
     var joules = cost.joules(node: seed, level: j)
+    // The last pattern's chain (``GreedyChainMemo``): its winners are reused while this
+    // chain follows it, with the nodes newly eligible as the only challengers.
+    var mask = [Bool](repeating: false, count: memo == nil ? 0 : cost.nodeCount)
+    var newcomers: [Int] = []
+    let previous = memo.flatMap { $0.0.chains[$0.1] }
+    if memo != nil {
+      for n in eligible {
+        mask[n] = true
+        if let previous, !previous.eligible[n] { newcomers.append(n) }
+      }
+    }
+    var following = previous != nil
+    var steps: [Int] = []
     while chosen.count < min(knobs.maxSetSize, eligible.count) {
       var best = -1
       var bestScore = Double.infinity
-      let setRate = costing.predictor.rate(meanSteps: stats.meanSteps, skew: 0, level: j)
-      for n in eligible where !inSet[n] {
-        let nodeJoules = joules + cost.joules(node: n, level: j)
-        if best >= 0, let skewFreeRates {
-          let most = max(setRate, skewFreeRates[n]) * (1 + 1e-9)
-          if criterion.score(joules: nodeJoules, rho: most) > bestScore { continue }
-        }
+      func score(_ n: Int) -> Double {
         let (u, delta) = stats.withNode(n, context: context)
-        let rho = costing.predictor.rate(meanSteps: u, skew: delta, level: j)
-        let score = criterion.score(joules: nodeJoules, rho: rho)
-        if score < bestScore || best < 0 {
-          bestScore = score
-          best = n
+        return criterion.score(
+          joules: joules + cost.joules(node: n, level: j),
+          rho: costing.predictor.rate(meanSteps: u, skew: delta, level: j))
+      }
+      if following, let previous, steps.count < previous.steps.count, mask[previous.steps[steps.count]] {
+        let winner = previous.steps[steps.count]
+        best = winner
+        bestScore = score(winner)
+        for n in newcomers where !inSet[n] {
+          let s = score(n)
+          if s < bestScore || (s == bestScore && n < best) {
+            bestScore = s
+            best = n
+          }
+        }
+        following = best == winner
+      } else {
+        following = false
+        let setRate = costing.predictor.rate(meanSteps: stats.meanSteps, skew: 0, level: j)
+        for n in eligible where !inSet[n] {
+          if best >= 0, let skewFreeRates {
+            let most = max(setRate, skewFreeRates[n]) * (1 + 1e-9)
+            let nodeJoules = joules + cost.joules(node: n, level: j)
+            if criterion.score(joules: nodeJoules, rho: most) > bestScore { continue }
+          }
+          let s = score(n)
+          if s < bestScore || best < 0 {
+            bestScore = s
+            best = n
+          }
         }
       }
       guard best >= 0 else { break }
+      steps.append(best)
       chosen.append(best)
       inSet[best] = true
       stats.add(best, context: context)
       joules += cost.joules(node: best, level: j)
       out.append(chosen.sorted())
     }
+    if let (memo, key) = memo { memo.chains[key] = GreedyChainMemo.Chain(eligible: mask, steps: steps) }
     return out
   }
 
