@@ -95,7 +95,9 @@ struct OptimumBound {
   /// terminal, ignoring the deadline (0 when no plan can be ruled out that way).
   var startBound: Double {
     let t = scenario.training
-    return remaining.need(afterEpoch: 0, loss: t.initialLoss, level: 0).joules
+    return max(
+      remaining.need(afterEpoch: 0, loss: t.initialLoss, level: 0).joules,
+      LevelProgressBound.joules(scenario: scenario, predictor: predictor, cache: cache))
   }
 
   /// The relaxed forward search on a grid finer than (lossBins × timeBins), one optimistic corner
