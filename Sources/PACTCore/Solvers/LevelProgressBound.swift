@@ -41,14 +41,17 @@ enum LevelProgressBound {
     let deploy = scenario.firstDeployableLevel ?? J
     let floors = (0..<J).map { predictor.floor(level: $0) }
     guard let lowest = floors.min(), T > lowest, start > T, deploy < J else { return 0 }
-    // E_j over every epoch a plan can use.
+    // E_j over every epoch a plan can use (each availability pattern once; the decisions'
+    // logarithms are already taken).
     var price = [Double](repeating: .infinity, count: J)
+    var seen = Set<[Int]>()
     for k in 1...max(1, t.epochs) {
-      if cache.availableNodes(epoch: k).isEmpty { break }
-      let candidates = cache.candidates(epoch: k)
+      let available = cache.availableNodes(epoch: k)
+      if available.isEmpty { break }
+      guard seen.insert(available).inserted, let epoch = cache.decisions(epoch: k) else { continue }
       for j in 0..<J {
-        for c in candidates[j].descending where c.factor < 1 {
-          price[j] = min(price[j], c.joules / -log(c.factor))
+        for d in epoch.descending[j] where epoch.logFactors[d] < 0 {
+          price[j] = min(price[j], epoch.joules[d] / -epoch.logFactors[d])
         }
       }
     }

@@ -48,6 +48,11 @@ public struct PACTSolver: Sendable {
   /// Whether to prove a lower bound on the optimum (``OptimumBound``): the result's
   /// ``SolveResult/lowerBoundJoules``, and the stop of the passes at `gapTolerance`.
   public var provesBound = true
+  /// Whether the proof runs beside the passes on a thread of its own (``BackgroundJob``)
+  /// or between them; the results are the same. A small solve that must show soon (the
+  /// dashboard's draft) proves between its passes: another thread would take the core
+  /// that draws it.
+  public var provesBeside = true
   /// Candidates kept across solves (the dashboard's ``CandidateStore/dashboard``): an edit
   /// reuses the patterns it does not change. Nil: every solve generates its own.
   public var candidateStore: CandidateStore? = nil
@@ -172,7 +177,8 @@ public struct PACTSolver: Sendable {
     func startProving() {
       guard provesBound else { return }
       let boundClock = ContinuousClock.now
-      boundJob = BackgroundJob { [scenario, evaluator, boundBuckets, enumeratesRelaxedSets, candidateStore] in
+      boundJob = BackgroundJob(inline: !provesBeside) {
+        [scenario, evaluator, boundBuckets, enumeratesRelaxedSets, candidateStore] in
         let bound = OptimumBound(
           scenario: scenario, evaluator: evaluator, boundBuckets: boundBuckets, cancel: work,
           enumerates: enumeratesRelaxedSets, store: candidateStore)
@@ -313,7 +319,7 @@ public struct PACTSolver: Sendable {
         if index < passes.count - 1 {
           let passCancel = CancellationToken(parent: work, deadline: nil)
           let proving = prover
-          let job = BackgroundJob {
+          let job = BackgroundJob(inline: !provesBeside) {
             let proof = ForwardProof(bound, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: work)
             var after = proving
             if let b = proof.bound { after.raise(b) }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Whether some work is running on a core of its own (``BackgroundJob``), so that work
@@ -14,21 +15,30 @@ final class BackgroundJob<Value>: BackgroundActivity, @unchecked Sendable {
   private let group = DispatchGroup()
   private let running = Atomic<Bool>(true)
 
-  /// Starts `work` now on a global queue — or runs it here, before returning, when the
-  /// threads are capped at one (`PACT_THREADS=1`, ``ParallelMap/threadOverride``).
-  init(_ work: @escaping () -> Value) {
-    if ParallelMap.maximumThreads < 2 {
+  /// Starts `work` now on a thread of its own — or runs it here, before returning, when
+  /// asked (`inline`) or when the threads are capped at one (`PACT_THREADS=1`,
+  /// ``ParallelMap/threadOverride``).
+  init(inline: Bool = false, _ work: @escaping () -> Value) {
+    if inline || ParallelMap.maximumThreads < 2 {
       value = work()
       running.store(false, ordering: .releasing)
       return
     }
     nonisolated(unsafe) let work = work
     group.enter()
-    DispatchQueue.global(qos: .userInitiated).async {
+    // A thread of its own, not Dispatch's pool: the pool's threads may all be busy with
+    // other work (the dashboard's baselines), and the job must start now. It runs at a
+    // lower priority (nice 10, this thread only), so that on a machine with few cores
+    // it yields to the thread that waits for it and to the dashboard drawing a plan.
+    let thread = Thread {
+      #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+      #endif
       self.value = work()
       self.running.store(false, ordering: .releasing)
       self.group.leave()
     }
+    thread.start()
   }
 
   /// Whether the work has not finished yet.

@@ -82,6 +82,7 @@ public struct Solvers: Sendable {
       // A draft is replaced a moment later: a coarse bound is enough.
       var solver = PACTSolver(scenario: scenario, knobs: knobs)
       solver.boundBuckets = 16
+      solver.provesBeside = false
       solver.candidateStore = .dashboard
       return solver.solve(cancel: token)
     },
