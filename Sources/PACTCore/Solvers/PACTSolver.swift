@@ -192,7 +192,11 @@ public struct PACTSolver: Sendable {
       _ = boundJob?.wait()
       _ = forward?.job.wait()
     }
-    guard let setup = setup(cancel: work, sharing: sharing, evaluator: evaluator, candidatesReady: startProving) else {
+    // Beside: from the end of the candidates. In turn: after the setup and the warm start.
+    guard
+      let setup = setup(
+        cancel: work, sharing: sharing, evaluator: evaluator, candidatesReady: { if provesBeside { startProving() } })
+    else {
       return SolveResult(status: budget.ranOut ? overBudget : .cancelled, solveSeconds: elapsed())
     }
     let cache = setup.cache
@@ -212,6 +216,7 @@ public struct PACTSolver: Sendable {
         best = (nil, evaluation)
       }
     }
+    if !provesBeside { startProving() }
     func snapshot(_ status: SolveStatus, graph: TimeExpandedGraph?) -> SolveResult {
       var statistics = statistics
       statistics.lowerBoundJoules = prover.bound == nil ? nil : prover.lower
