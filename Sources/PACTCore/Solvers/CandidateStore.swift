@@ -32,6 +32,8 @@ public final class CandidateStore: Sendable {
 
   /// The store the dashboard's solves share.
   public static let dashboard = CandidateStore()
+  /// The store the solves of frontiers share (``Frontier/pact(_:knobs:)``).
+  public static let frontiers = CandidateStore()
 
   /// Patterns found in the store so far.
   public var hits: Int { state.withLock { $0.hits } }

@@ -155,7 +155,7 @@ public struct Frontier: Sendable {
       probe = { value, incumbent in
         let s = parameter.applying(value, to: scenario)
         guard s.validate().allSatisfy({ $0.severity != .error }) else { return nil }
-        return PACTSolver(scenario: s, knobs: knobs).solve(cancel: cancel, incumbent: incumbent, sharing: shared)
+        return Frontier.pact(s, knobs: knobs).solve(cancel: cancel, incumbent: incumbent, sharing: shared)
           .evaluation.map { PlanEvaluator(scenario: s).evaluate($0.plan) }
       }
     }
@@ -168,7 +168,7 @@ public struct Frontier: Sendable {
       }
       search.refine = { value, incumbent in
         let s = GoalParameter.deadline.applying(value, to: scenario)
-        return PACTSolver(scenario: s, knobs: knobs).solve(cancel: cancel, incumbent: incumbent, sharing: sharedCache)
+        return Frontier.pact(s, knobs: knobs).solve(cancel: cancel, incumbent: incumbent, sharing: sharedCache)
           .evaluation.map { PlanEvaluator(scenario: s).evaluate($0.plan) }
       }
     } else {
@@ -208,6 +208,15 @@ public struct Frontier: Sendable {
       seconds: (ContinuousClock.now - clock).seconds, exactNote: exactNote)
   }
 
+  /// PACT for one solve of a frontier. A frontier's solves share one store
+  /// (``CandidateStore/frontiers``): the relaxed decisions of the proof, which no goal
+  /// changes, are made once per frontier rather than once per point and probe.
+  static func pact(_ scenario: Scenario, knobs: SolverKnobs) -> PACTSolver {
+    var solver = PACTSolver(scenario: scenario, knobs: knobs)
+    solver.candidateStore = .frontiers
+    return solver
+  }
+
   /// The deadline frontier from one search at the loosest deadline (at least `horizon`)
   /// whose (seconds, joules) front replaces the incumbent, over every deadline of the
   /// range (not only from the first feasible sampled value, so no plan the range could
@@ -226,7 +235,7 @@ public struct Frontier: Sendable {
       if cancel?.isCancelled == true { break }
       let s = GoalParameter.deadline.applying(value, to: scenario)
       guard s.validate().allSatisfy({ $0.severity != .error }) else { continue }
-      let solver = PACTSolver(scenario: s, knobs: knobs)
+      let solver = Frontier.pact(s, knobs: knobs)
       if shared == nil { shared = solver.setup(cancel: cancel, sharing: nil)?.cache }
       solves += 1
       if let e = solver.solve(cancel: cancel, incumbent: nil, sharing: shared).evaluation, e.isFeasible {
@@ -235,7 +244,7 @@ public struct Frontier: Sendable {
       }
     }
     let widest = GoalParameter.deadline.applying(loosest, to: scenario)
-    var front = PACTSolver(scenario: widest, knobs: knobs)
+    var front = Frontier.pact(widest, knobs: knobs)
       .deadlineFront(shortest: values.first ?? loosest, seeds: seeds, cancel: cancel, sharing: shared).plans
     solves += 1
     // The shared search rounds time on one grid for every deadline; at the scenario's own
@@ -244,7 +253,7 @@ public struct Frontier: Sendable {
     let own = scenario.training.deadlineSeconds
     if cancel?.isCancelled != true, values.contains(where: { abs($0 - own) <= 1e-9 * max(1, own) }) {
       let incumbent = front.filter { $0.totalSeconds <= own }.min { $0.totalJoules < $1.totalJoules }
-      let direct = PACTSolver(scenario: scenario, knobs: knobs).solve(
+      let direct = Frontier.pact(scenario, knobs: knobs).solve(
         cancel: cancel, incumbent: incumbent, sharing: shared)
       solves += 1
       if let e = direct.evaluation, e.isFeasible { front.append(e) }
@@ -298,7 +307,7 @@ public struct Frontier: Sendable {
           Point(value: value, evaluation: nil, reasons: [.invalidGoal(issue)], exactJoules: nil, baselines: []))
         continue
       }
-      let solver = PACTSolver(scenario: s, knobs: knobs)
+      let solver = Frontier.pact(s, knobs: knobs)
       if shared == nil, let setup = solver.setup(cancel: cancel, sharing: nil) { shared = setup.cache }
       let result = solver.solve(cancel: cancel, incumbent: carried, sharing: shared)
       let evaluation = result.evaluation.map { PlanEvaluator(scenario: s).evaluate($0.plan) }
