@@ -16,7 +16,7 @@ import Testing
       cost: evaluator.cost, statistics: evaluator.statistics, predictor: evaluator.predictor)
     let available = scenario.availableNodes(at: 1)
     for j in 0..<scenario.levelCount {
-      let rates = NodeSetCandidates.skewFreeRates(available, level: j, costing: costing)
+      let rates = GreedyChainMemo().skewFreeRates(available, level: j, costing: costing)
       for criterion in [NodeSetCandidates.GreedyCriterion.efficiency, .progress] {
         for seedNode in available.prefix(6) {
           let every = NodeSetCandidates.chain(

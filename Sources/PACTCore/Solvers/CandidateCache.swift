@@ -115,13 +115,16 @@ final class CandidateCache: @unchecked Sendable {
     if let memo = decisionsByEpoch[k] { return memo }
     let available = availableNodes(epoch: k)
     if available.isEmpty { return nil }
-    if let cached = decisionsByAvailability[available] {
-      decisionsByEpoch[k] = cached
-      return cached
-    }
+    let built = decisions(available: available)
+    decisionsByEpoch[k] = built
+    return built
+  }
+
+  /// The decisions of an epoch whose available nodes are `available` (built once).
+  func decisions(available: [Int]) -> EpochDecisions {
+    if let cached = decisionsByAvailability[available] { return cached }
     let built = EpochDecisions(candidates(available: available))
     decisionsByAvailability[available] = built
-    decisionsByEpoch[k] = built
     return built
   }
 

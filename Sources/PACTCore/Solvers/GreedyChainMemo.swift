@@ -40,7 +40,9 @@ final class GreedyChainMemo {
     return rates
   }
 
-  /// ``NodeSetCandidates/skewFreeRates(_:level:costing:)`` of `nodes`, computed once per node.
+  /// Each of `nodes`' rate without skew at its own steps (by fleet index), computed once per
+  /// node: what lets ``NodeSetCandidates/chain(from:eligible:criterion:level:knobs:costing:skewFreeRates:memo:)``
+  /// skip nodes that cannot win a step.
   func skewFreeRates(_ nodes: [Int], level j: Int, costing: NodeSetCandidates.Costing) -> [Double] {
     var rates = skewFree[j] ?? [Double](repeating: .nan, count: costing.cost.nodeCount)
     for n in nodes where rates[n].isNaN {

@@ -44,11 +44,8 @@ enum LevelProgressBound {
     // E_j over every epoch a plan can use (each availability pattern once; the decisions'
     // logarithms are already taken).
     var price = [Double](repeating: .infinity, count: J)
-    var seen = Set<[Int]>()
-    for k in 1...max(1, t.epochs) {
-      let available = cache.availableNodes(epoch: k)
-      if available.isEmpty { break }
-      guard seen.insert(available).inserted, let epoch = cache.decisions(epoch: k) else { continue }
+    for pattern in CandidateCache.availabilityPatterns(scenario, epochs: t.epochs) {
+      let epoch = cache.decisions(available: pattern)
       for j in 0..<J {
         for d in epoch.descending[j] where epoch.logFactors[d] < 0 {
           price[j] = min(price[j], epoch.joules[d] / -epoch.logFactors[d])

@@ -153,16 +153,10 @@ public struct NodeSetCandidates: Sendable {
       let index = Int((fraction * Double(sortedTimes.count)).rounded(.up)) - 1
       caps.append(sortedTimes[max(0, min(sortedTimes.count - 1, index))])
     }
-    let aloneRates =
-      memo?.aloneRates(available, level: j, costing: costing)
-      ?? {
-        var rates = [Double](repeating: 0, count: cost.nodeCount)
-        for n in available { rates[n] = rate([n], level: j, costing: costing) }
-        return rates
-      }()
-    let skewFree =
-      memo?.skewFreeRates(available, level: j, costing: costing)
-      ?? skewFreeRates(available, level: j, costing: costing)
+    // Without a worker's memo, one for this pattern alone (its chains have nothing to reuse).
+    let memo = memo ?? GreedyChainMemo()
+    let aloneRates = memo.aloneRates(available, level: j, costing: costing)
+    let skewFree = memo.skewFreeRates(available, level: j, costing: costing)
     for (capRank, cap) in Array(Set(caps)).sorted().enumerated() {
       let eligible = available.filter { cost.seconds(node: $0, level: j) <= cap }
       let n = eligible.count
@@ -203,7 +197,7 @@ public struct NodeSetCandidates: Sendable {
           let key = GreedyChainMemo.Key(level: j, cap: capRank, criterion: criterion == .efficiency ? 0 : 1, seed: seed)
           pool += chain(
             from: seed, eligible: eligible, criterion: criterion, level: j, knobs: knobs, costing: costing,
-            skewFreeRates: skewFree, memo: memo.map { ($0, key) })
+            skewFreeRates: skewFree, memo: (memo, key))
         }
       }
     }
@@ -239,15 +233,6 @@ public struct NodeSetCandidates: Sendable {
   static func rate(_ set: [Int], level j: Int, costing: Costing) -> Double {
     let stats = NodeSetStatistics(set, context: costing.statistics)
     return costing.predictor.rate(meanSteps: stats.meanSteps, skew: stats.skew(context: costing.statistics), level: j)
-  }
-
-  /// Each available node's rate without skew at its own steps (by fleet index; 0 for the
-  /// others): what lets ``chain(from:eligible:criterion:level:knobs:costing:skewFreeRates:)``
-  /// skip nodes that cannot win a step.
-  static func skewFreeRates(_ available: [Int], level j: Int, costing: Costing) -> [Double] {
-    var rates = [Double](repeating: 0, count: costing.cost.nodeCount)
-    for n in available { rates[n] = costing.predictor.rate(meanSteps: costing.statistics.steps[n], skew: 0, level: j) }
-    return rates
   }
 
   /// A greedy chain from `seed`: repeatedly the eligible node that makes the set best by

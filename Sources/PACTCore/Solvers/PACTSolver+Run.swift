@@ -1,0 +1,281 @@
+import Foundation
+
+extension PACTSolver {
+  /// One pass of the dynamic program at one bucket grid.
+  struct Run {
+    let scenario: Scenario
+    let evaluator: PlanEvaluator
+    let cache: CandidateCache
+    /// Lower bounds on what a state still needs; the same for every pass of a solve.
+    let remaining: RemainingCostBound
+    var graph: TimeExpandedGraph
+    var store: BucketStore
+    /// The incumbent's energy: states that cannot beat it are dropped.
+    var bound: Double
+    var edgesRelaxed = 0
+    /// Terminal vertices (layer, index): target met at a deployable level.
+    var terminals: [(layer: Int, vertex: Int)] = []
+    /// In front mode (a deadline frontier), the plans found so far that are Pareto-optimal
+    /// in (seconds, joules) replace the single incumbent: a state is dropped only when a
+    /// known plan is no slower and no dearer than anything it could still become.
+    var front: TerminalFront? = nil
+    /// Work running beside this pass on a core of its own (the prover), if any.
+    var sharesCoresWith: (any BackgroundActivity)? = nil
+    /// Vertices kept over all layers, and the most bytes held at once.
+    var storedVertices = 0
+    var peakBytes = 0
+
+    init(
+      scenario: Scenario, knobs: SolverKnobs, evaluator: PlanEvaluator, cache: CandidateCache,
+      remaining: RemainingCostBound, bound: Double
+    ) {
+      self.scenario = scenario
+      self.evaluator = evaluator
+      self.cache = cache
+      self.remaining = remaining
+      self.bound = bound
+      graph = TimeExpandedGraph(
+        lossGrid: LossGrid.spanning(
+          scenario, predictor: evaluator.predictor, bins: knobs.lossBins, floors: remaining.floorFrom),
+        timeGrid: TimeGrid(bins: knobs.timeBins, deadline: scenario.training.deadlineSeconds),
+        levelCount: scenario.levelCount)
+      store = BucketStore(capacity: knobs.bucketStates)
+    }
+
+    /// Builds the graph layer by layer; returns why it stopped early, if it did.
+    mutating func execute(cancel: CancellationToken?, memoryBudgetBytes: Int) -> SolveStatus? {
+      // Open the existential once so the hot loop calls a concrete, inlinable predictor.
+      if let v1 = evaluator.predictor as? PACTv1LossPredictor {
+        return execute(predictor: v1, cancel: cancel, memoryBudgetBytes: memoryBudgetBytes)
+      }
+      func run<L: LossPredictor>(_ predictor: L) -> SolveStatus? {
+        execute(predictor: predictor, cancel: cancel, memoryBudgetBytes: memoryBudgetBytes)
+      }
+      return run(evaluator.predictor)
+    }
+
+    mutating func execute<L: LossPredictor>(predictor: L, cancel: CancellationToken?, memoryBudgetBytes: Int)
+      -> SolveStatus?
+    {
+      let t = scenario.training
+      let start = TimeExpandedGraph.Vertex(
+        level: 0, lossBucket: graph.lossGrid.bucket(t.initialLoss, level: 0), timeBucket: 0, loss: t.initialLoss,
+        seconds: 0, joules: 0, parent: -1, decision: -1)
+      graph.layers = [[start]]
+      graph.decisions = [[]]
+      graph.decisionFronts = [.init(descending: [], ascending: [])]
+      storedVertices = 1
+      for k in 1...t.epochs {
+        if cancel?.isCancelled == true { return .cancelled }
+        guard let decisions = cache.decisions(epoch: k) else { break }
+        var layer = buildLayer(k, decisions, predictor: predictor)
+        layer = Run.pruneDominated(
+          layer, bound: bound, target: t.targetLoss, deployLevel: scenario.firstDeployableLevel ?? scenario.levelCount,
+          levels: scenario.levelCount)
+        for (i, v) in layer.enumerated() where isTerminal(v) { terminals.append((k, i)) }
+        graph.layers.append(layer)
+        graph.decisions.append(decisions.decisions)
+        graph.decisionFronts.append(.init(descending: decisions.descending, ascending: decisions.ascending))
+        storedVertices += layer.count
+        let bytes =
+          storedVertices * MemoryLayout<TimeExpandedGraph.Vertex>.stride + store.bytes
+          + graph.decisions.reduce(0) { $0 + $1.count * 64 }
+        peakBytes = max(peakBytes, bytes)
+        if bytes > memoryBudgetBytes { return .budgetExceeded(.memory(bytes: memoryBudgetBytes)) }
+        if layer.isEmpty { break }
+      }
+      return nil
+    }
+
+    /// Whether a state meets the target at a deployable level.
+    func isTerminal(_ v: TimeExpandedGraph.Vertex) -> Bool {
+      v.loss <= scenario.training.targetLoss && v.level >= (scenario.firstDeployableLevel ?? scenario.levelCount)
+    }
+
+    /// A successor that passed the checks that do not depend on the layer's running
+    /// bound: what ``buildLayer(_:_:predictor:)`` offers to its cell, in order.
+    struct Successor {
+      var parent: Int32
+      var decision: Int32
+      var level: Int32
+      var lossBucket: Int32
+      var timeBucket: Int32
+      var done: Bool
+      var loss: Double
+      var seconds: Double
+      var joules: Double
+      /// Joules plus the joules still needed (the cell's ranking), and seconds plus the
+      /// seconds still needed.
+      var promise: Double
+      var reach: Double
+    }
+
+    /// Layer k: the successors of layer k − 1's states through epoch k's decisions that
+    /// the bound, the deadline and the cells keep.
+    ///
+    /// In two phases, so that the costly part runs on every core with results identical
+    /// to one thread's: (1) each state's successors are computed (loss, buckets, the
+    /// bounds on what they still need) and checked against the bound *at the start of the
+    /// layer* — a successor that fails then fails later too, as the bound only falls and
+    /// the front only grows — by contiguous shares of the states on separate threads;
+    /// (2) in the states' order, the survivors are checked against the running bound and
+    /// offered to their cells, exactly as one pass over the states would.
+    mutating func buildLayer<L: LossPredictor>(_ k: Int, _ epoch: EpochDecisions, predictor: L)
+      -> [TimeExpandedGraph.Vertex]
+    {
+      let t = scenario.training
+      let J = scenario.levelCount
+      let K = t.epochs
+      let D = t.deadlineSeconds
+      let target = t.targetLoss
+      let deployLevel = scenario.firstDeployableLevel ?? J
+      let floors = (0..<J).map { predictor.floor(level: $0) }
+      let LB = graph.lossBins
+      let TB = graph.timeBins + 1
+      let lossGrid = graph.lossGrid
+      let timeGrid = graph.timeGrid
+      let remaining = self.remaining
+      // Structure-of-arrays copies of the edge figures keep the hot loop free of reference counting.
+      let edgeJoules = epoch.joules
+      let edgeSeconds = epoch.seconds
+      let edgeFactor = epoch.factors
+      let edgeLogFactor = epoch.logFactors
+      let logRatios = SuccessorLogRatio(grid: lossGrid, floors: floors, linear: L.self == PACTv1LossPredictor.self)
+      let previous = graph.layers[k - 1]
+      let startBound = self.bound
+      let startFront = front
+      let frontMode = front != nil
+      // Phase 1: the successors of states [lo, hi), checked against the start bound.
+      func successors(_ lo: Int, _ hi: Int) -> (out: [Successor], relaxed: Int) {
+        var out: [Successor] = []
+        var relaxed = 0
+        for vi in lo..<hi {
+          let v = previous[vi]
+          if v.joules >= startBound { continue }
+          if k > 1 && v.loss <= target && v.level >= deployLevel { continue }  // a terminal is not expanded
+          for j in v.level..<J {
+            let shocked = predictor.shock(loss: v.loss, previousLevel: v.level, level: j)
+            let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
+            let base = logRatios.base(shocked: shocked, level: j)
+            let shared = predictor.descentBase(shocked: shocked, level: j)
+            for ei in range {
+              let e = v.joules + edgeJoules[ei]
+              if e >= startBound { break }  // fronts are sorted by joules
+              let s = v.seconds + edgeSeconds[ei]
+              if s > D { continue }
+              relaxed += 1
+              let l = predictor.descend(
+                shocked: shocked, level: j, factor: edgeFactor[ei], logFactor: edgeLogFactor[ei], base: shared)
+              let done = l <= target && j >= deployLevel
+              if !done && k == K { continue }
+              // One logarithm serves the loss bucket and the progress still needed (none for
+              // pact-v1: the state's plus the decision's).
+              var ratio = 0.0
+              if l > target {
+                if let base { ratio = base + edgeLogFactor[ei] } else { ratio = lossGrid.logRatio(l, level: j) }
+              }
+              let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio)
+              if e + need.joules >= startBound || s + need.seconds > D { continue }
+              if frontMode, startFront?.covers(seconds: s + need.seconds, joules: e + need.joules) == true { continue }
+              let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)
+              out.append(
+                Successor(
+                  parent: Int32(vi), decision: Int32(ei), level: Int32(j), lossBucket: Int32(lb),
+                  timeBucket: Int32(timeGrid.bucket(s)), done: done, loss: l, seconds: s, joules: e,
+                  promise: e + need.joules, reach: s + need.seconds))
+            }
+          }
+        }
+        return (out, relaxed)
+      }
+      // Shares of about equal size; one share for a small layer (threads cost more than they save).
+      // (One core fewer while the prover runs on its own.)
+      let cores = min(ParallelMap.maximumThreads, 8) - (sharesCoresWith?.isRunning == true ? 1 : 0)
+      let threads = previous.count >= Run.parallelStates ? max(1, cores) : 1
+      let bounds = (0...threads).map { previous.count * $0 / threads }
+      let shares =
+        threads > 1
+        ? ParallelMap.map(Array(0..<threads)) { successors(bounds[$0], bounds[$0 + 1]) }
+        : [successors(0, previous.count)]
+      // Phase 2: in order, against the running bound, into the cells.
+      var layer: [TimeExpandedGraph.Vertex] = []
+      var removed: [Int32] = []
+      var bound = startBound
+      for share in shares {
+        edgesRelaxed += share.relaxed
+        for c in share.out {
+          if c.joules >= bound || c.promise >= bound || previous[Int(c.parent)].joules >= bound { continue }
+          if frontMode, front?.covers(seconds: c.reach, joules: c.promise) == true { continue }
+          let j = Int(c.level)
+          let cell = (j * LB + Int(c.lossBucket)) * TB + Int(c.timeBucket)
+          guard
+            store.offer(
+              cell: cell, vertex: Int32(layer.count), joules: c.joules, loss: c.loss, seconds: c.seconds,
+              promise: c.promise, removed: &removed)
+          else { continue }
+          for dead in removed { layer[Int(dead)].joules = .infinity }  // filtered after the layer
+          removed.removeAll(keepingCapacity: true)
+          layer.append(
+            TimeExpandedGraph.Vertex(
+              level: j, lossBucket: Int(c.lossBucket), timeBucket: Int(c.timeBucket), loss: c.loss,
+              seconds: c.seconds, joules: c.joules, parent: c.parent, decision: c.decision))
+          if c.done {
+            if frontMode {
+              front?.insert(seconds: c.seconds, joules: c.joules)
+            } else if c.joules < bound {
+              bound = c.joules
+            }
+          }
+        }
+      }
+      self.bound = bound
+      store.reset()
+      return layer
+    }
+
+    /// States of the previous layer from which a layer's successors are computed on
+    /// several threads.
+    static let parallelStates = 512
+
+    /// Drops vertices whose energy reaches the bound (but the incumbent's own terminal),
+    /// and those dominated by another vertex of the same level (`Dominance`).
+    /// The survivors keep their order, which the next layer's parent indices refer to.
+    ///
+    /// - Complexity: O(V log V) for V vertices.
+    static func pruneDominated(
+      _ layer: [TimeExpandedGraph.Vertex], bound: Double, target: Double, deployLevel: Int, levels J: Int
+    ) -> [TimeExpandedGraph.Vertex] {
+      var byLevel = [[Int]](repeating: [], count: J)
+      for (i, v) in layer.enumerated()
+      where v.joules < bound || (v.joules == bound && v.loss <= target && v.level >= deployLevel) {
+        byLevel[v.level].append(i)
+      }
+      var keep = [Bool](repeating: false, count: layer.count)
+      for members in byLevel where !members.isEmpty {
+        let costs = members.map {
+          Dominance.Costs(loss: layer[$0].loss, seconds: layer[$0].seconds, joules: layer[$0].joules)
+        }
+        for k in Dominance.nondominated(costs) { keep[members[k]] = true }
+      }
+      var out: [TimeExpandedGraph.Vertex] = []
+      out.reserveCapacity(layer.count)
+      for i in layer.indices where keep[i] { out.append(layer[i]) }
+      return out
+    }
+
+    /// The cheapest terminal whose exact evaluation is feasible, with its path.
+    func bestTerminal(evaluator: PlanEvaluator) -> (path: [Int], evaluation: PlanEvaluation)? {
+      let ordered = terminals.sorted {
+        let a = graph.layers[$0.layer][$0.vertex]
+        let b = graph.layers[$1.layer][$1.vertex]
+        return a.joules != b.joules ? a.joules < b.joules : $0.layer < $1.layer
+      }
+      for terminal in ordered.prefix(32) {
+        let path = graph.path(toLayer: terminal.layer, vertex: terminal.vertex)
+        let evaluation = evaluator.evaluate(graph.plan(along: path))
+        if evaluation.isFeasible { return (path, evaluation) }
+      }
+      return nil
+    }
+  }
+}
