@@ -24,7 +24,8 @@ import Testing
       let evaluator = PlanEvaluator(scenario: scenario)
       let bound = OptimumBound(scenario: scenario, evaluator: evaluator, enumerates: i % 4 != 1)
       let level = LevelProgressBound.joules(scenario: scenario, predictor: evaluator.predictor, cache: bound.cache)
-      let backward = bound.remaining.need(afterEpoch: 0, loss: scenario.training.initialLoss, level: 0).joules
+      let backward = bound.remaining.need(afterEpoch: 0, loss: scenario.training.initialLoss, level: 0, seconds: 0)
+        .joules
       let exact = ExactSolver(scenario: scenario, timeBudgetSeconds: 2).solve()
       guard exact.status == .solved, let optimum = exact.evaluation?.totalJoules else { continue }
       compared += 1

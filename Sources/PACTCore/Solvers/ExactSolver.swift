@@ -251,7 +251,7 @@ public struct ExactSolver: Sendable {
             let done = l <= target && j >= deploy
             if !done {
               if k == t.epochs { continue }
-              let need = remaining.need(afterEpoch: k, loss: l, level: j)
+              let need = remaining.need(afterEpoch: k, loss: l, level: j, seconds: s)
               if e + need.joules >= bound || s + need.seconds > D { continue }
             }
             byLevel[j].append(Label(level: j, loss: l, seconds: s, joules: e, parent: Int32(pi), decision: Int32(ei)))

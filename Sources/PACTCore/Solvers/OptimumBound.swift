@@ -96,7 +96,7 @@ struct OptimumBound {
   var startBound: Double {
     let t = scenario.training
     return max(
-      remaining.need(afterEpoch: 0, loss: t.initialLoss, level: 0).joules,
+      remaining.need(afterEpoch: 0, loss: t.initialLoss, level: 0, seconds: 0).joules,
       LevelProgressBound.joules(scenario: scenario, predictor: predictor, cache: cache))
   }
 
@@ -188,7 +188,7 @@ struct OptimumBound {
             if l > target {
               if let base { ratio = base + eLogF[ei] } else { ratio = lossGrid.logRatio(l, level: j) }
             }
-            let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio)
+            let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: s)
             if e + need.joules >= bound || s + need.seconds > D { continue }
             let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)
             let cell = (j * LB + lb) * TB + timeGrid.bucket(s)

@@ -108,6 +108,8 @@ extension PACTSolver {
       /// seconds still needed.
       var promise: Double
       var reach: Double
+      /// The cell's ranking: joules plus the joules still needed ignoring the deadline.
+      var rank: Double
     }
 
     /// Layer k: the successors of layer k − 1's states through epoch k's decisions that
@@ -174,7 +176,7 @@ extension PACTSolver {
               if l > target {
                 if let base { ratio = base + edgeLogFactor[ei] } else { ratio = lossGrid.logRatio(l, level: j) }
               }
-              let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio)
+              let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: s)
               if e + need.joules >= startBound || s + need.seconds > D { continue }
               if frontMode, startFront?.covers(seconds: s + need.seconds, joules: e + need.joules) == true { continue }
               let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)
@@ -182,7 +184,7 @@ extension PACTSolver {
                 Successor(
                   parent: Int32(vi), decision: Int32(ei), level: Int32(j), lossBucket: Int32(lb),
                   timeBucket: Int32(timeGrid.bucket(s)), done: done, loss: l, seconds: s, joules: e,
-                  promise: e + need.joules, reach: s + need.seconds))
+                  promise: e + need.joules, reach: s + need.seconds, rank: e + need.ranking))
             }
           }
         }
@@ -211,7 +213,7 @@ extension PACTSolver {
           guard
             store.offer(
               cell: cell, vertex: Int32(layer.count), joules: c.joules, loss: c.loss, seconds: c.seconds,
-              promise: c.promise, removed: &removed)
+              promise: c.rank, removed: &removed)
           else { continue }
           for dead in removed { layer[Int(dead)].joules = .infinity }  // filtered after the layer
           removed.removeAll(keepingCapacity: true)

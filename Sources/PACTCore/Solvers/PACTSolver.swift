@@ -285,14 +285,15 @@ public struct PACTSolver: Sendable {
       }
       last = run.graph
       // A heavy pass (the bound pruned too little) earns the next passes a finer backward
-      // table: more work up front, which pays back many times on hard instances and is
+      // table that also prices time when the deadline binds (``CostToGo``'s Lagrangian
+      // column): more work up front, which pays back many times on hard instances and is
       // skipped on easy ones. Decided by edges, not time, so runs stay deterministic.
       if !fullBound, index < passes.count - 1, run.edgesRelaxed > PACTSolver.heavyPassEdges {
         fullBound = true
         let boundClock = ContinuousClock.now
         remaining = RemainingCostBound(
           scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets,
-          workScale: CostToGo.fullScale)
+          workScale: CostToGo.fullScale, lagrangian: true)
         statistics.boundSeconds += (ContinuousClock.now - boundClock).seconds
         statistics.boundBuckets = remaining.costToGo.isBuilt ? remaining.costToGo.buckets : 0
       }

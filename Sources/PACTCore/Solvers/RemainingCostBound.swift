@@ -31,8 +31,11 @@ struct RemainingCostBound {
 
   /// - Parameter maxBuckets: the most loss buckets of the backward table (`CostToGo`'s grid).
   /// - Parameter workScale: how many times ``CostToGo``'s usual work the backward table may take.
+  /// - Parameter lagrangian: whether the backward table also prices time (``CostToGo``'s
+  ///   third column), for solves whose passes are heavy.
   init(
-    scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, maxBuckets: Int = 256, workScale: Int = 1
+    scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, maxBuckets: Int = 256, workScale: Int = 1,
+    lagrangian: Bool = false
   ) {
     let K = scenario.training.epochs
     let J = scenario.levelCount
@@ -85,47 +88,59 @@ struct RemainingCostBound {
     floorFrom = floors
     let table = CostToGo(
       scenario: scenario, cache: cache, predictor: predictor, floors: Array(floors.prefix(J)), maxBuckets: maxBuckets,
-      workScale: workScale)
+      workScale: workScale, lagrangian: lagrangian)
     costToGo = table
     sharesReferences = (0..<J).map { table.sharesReferences(with: floors, level: $0) }
   }
 
   /// Lower bounds on the joules and seconds a state with loss ℓ at level j after epoch
-  /// k still needs to finish a feasible plan: (0, 0) for a terminal (target met at a
+  /// k and `seconds` elapsed still needs to finish a feasible plan: (0, 0) for a terminal (target met at a
   /// deployable level), infinite when it can never finish. The solvers drop a state
   /// when its joules plus the first reach the incumbent or its seconds plus the second
-  /// pass the deadline, and rank the states of a full bucket by joules plus the first.
+  /// pass the deadline, and rank the states of a full bucket by joules plus `ranking` (the
+  /// first without the deadline's Lagrangian term: the cells rank as before it).
   @inline(__always)
-  func need(afterEpoch k: Int, loss: Double, level j: Int) -> (joules: Double, seconds: Double) {
+  func need(afterEpoch k: Int, loss: Double, level j: Int, seconds: Double) -> (
+    joules: Double, seconds: Double, ranking: Double
+  ) {
     if loss <= target || !contracts || !(target > floorFrom[j]) || !(loss > floorFrom[j]) {
-      return need(afterEpoch: k, loss: loss, level: j, logRatio: .nan)
+      return need(afterEpoch: k, loss: loss, level: j, logRatio: .nan, seconds: seconds)
     }
     let r = floorFrom[j]
-    return need(afterEpoch: k, loss: loss, level: j, logRatio: Double(logf(Float((loss - r) / (target - r)))))
+    return need(
+      afterEpoch: k, loss: loss, level: j, logRatio: Double(logf(Float((loss - r) / (target - r)))), seconds: seconds)
   }
 
-  /// ``need(afterEpoch:loss:level:)`` given ln((ℓ − ℓ∞*) / (target − ℓ∞*)) with ℓ∞* the
+  /// ``need(afterEpoch:loss:level:seconds:)`` given ln((ℓ − ℓ∞*) / (target − ℓ∞*)) with ℓ∞* the
   /// lowest floor of the levels ≥ j (in single precision, as ``LossGrid/logRatio(_:level:)``
   /// computes it when its reference is that floor); the logarithm is not used otherwise.
   @inline(__always)
-  func need(afterEpoch k: Int, loss: Double, level j: Int, logRatio: Double) -> (joules: Double, seconds: Double) {
+  func need(afterEpoch k: Int, loss: Double, level j: Int, logRatio: Double, seconds: Double) -> (
+    joules: Double, seconds: Double, ranking: Double
+  ) {
     let width = levels + 1
     // The backward table's grid has the same references: the log-ratio serves its bucket too.
     let backward =
       loss > target && logRatio.isFinite && sharesReferences[j]
-      ? costToGo.need(afterEpoch: k, level: j, logRatio: logRatio)
-      : costToGo.need(afterEpoch: k, loss: loss, level: j)
+      ? costToGo.need(afterEpoch: k, level: j, logRatio: logRatio, seconds: seconds)
+      : costToGo.need(afterEpoch: k, loss: loss, level: j, seconds: seconds)
     if loss <= target {
-      if j >= deployLevel { return (0, 0) }
+      if j >= deployLevel { return (0, 0, 0) }
       let m = minima[k * width + deployLevel]
-      return (max(m[0], backward.joules), max(m[1], backward.seconds))
+      return (max(m[0], backward.joules), max(m[1], backward.seconds), max(m[0], backward.untimedJoules))
     }
     let m = minima[k * width + j]
-    guard contracts else { return (max(m[0], backward.joules), max(m[1], backward.seconds)) }
+    guard contracts else {
+      return (max(m[0], backward.joules), max(m[1], backward.seconds), max(m[0], backward.untimedJoules))
+    }
     let floor = floorFrom[j]
-    if !(target > floor) || !(loss > floor) { return (.infinity, .infinity) }
+    if !(target > floor) || !(loss > floor) { return (.infinity, .infinity, .infinity) }
     // logf is within a few ulps; the margin keeps the bound below the true value.
     let progress = logRatio * (1 - 1e-5) - 1e-6
-    return (max(m[0], m[2] * progress, backward.joules), max(m[1], m[3] * progress, backward.seconds))
+    let perUnit = max(m[0], m[2] * progress)
+    return (
+      max(perUnit, backward.joules), max(m[1], m[3] * progress, backward.seconds), max(perUnit, backward.untimedJoules)
+    )
   }
+
 }

@@ -35,7 +35,7 @@ enum FrontierRange {
       let fastest =
         options.from == nil
         ? solver.setup(cancel: nil, sharing: nil)?.remaining.need(
-          afterEpoch: 0, loss: scenario.training.initialLoss, level: 0
+          afterEpoch: 0, loss: scenario.training.initialLoss, level: 0, seconds: 0
         ).seconds : nil
       let cheapest = options.to == nil ? (cheapestSeconds ?? self.cheapestSeconds(scenario, knobs)) : nil
       let lo = options.from ?? min(own, (fastest?.isFinite == true ? fastest! : own * 0.5) * 0.95)
