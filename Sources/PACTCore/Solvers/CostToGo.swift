@@ -45,9 +45,13 @@ struct CostToGo {
 
   /// Successor losses (each a logarithm) the transitions may take.
   static let transitionWork = 400_000
-  /// How many times the usual work a full-scale table may take (the proven bound's, and
-  /// PACT's after a heavy pass).
+  /// How many times the usual work a full-scale table may take (the proven bound's).
   static let fullScale = 8
+  /// How many times the usual work PACT's table may take after a heavy pass (one that
+  /// relaxed over ``PACTSolver/heavyPassEdges``): such a solve's next passes cost seconds,
+  /// and 256 buckets where 8× allows 128 halve them (hard 14 × 20 × 6 seed 19: 8.2 → 3.3 s,
+  /// for 0.5 s of table).
+  static let heavyScale = 32
   /// Additions the backward program may take.
   static let additionWork = 24_000_000
 

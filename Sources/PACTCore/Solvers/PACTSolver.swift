@@ -293,7 +293,7 @@ public struct PACTSolver: Sendable {
         let boundClock = ContinuousClock.now
         remaining = RemainingCostBound(
           scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets,
-          workScale: CostToGo.fullScale, lagrangian: true)
+          workScale: CostToGo.heavyScale, lagrangian: true)
         statistics.boundSeconds += (ContinuousClock.now - boundClock).seconds
         statistics.boundBuckets = remaining.costToGo.isBuilt ? remaining.costToGo.buckets : 0
       }
