@@ -48,9 +48,10 @@ struct CostToGo {
   /// How many times the usual work a full-scale table may take (the proven bound's).
   static let fullScale = 8
   /// How many times the usual work PACT's table may take after a heavy pass (one that
-  /// relaxed over ``PACTSolver/heavyPassEdges``): such a solve's next passes cost seconds,
-  /// and 256 buckets where 8× allows 128 halve them (hard 14 × 20 × 6 seed 19: 8.2 → 3.3 s,
-  /// for 0.5 s of table).
+  /// relaxed over ``PACTSolver/heavyPassEdges``), and the proof's table when it enumerates
+  /// every set: such a solve's next passes cost seconds, and 256 buckets where 8× allows
+  /// 128 halve them (hard 14 × 20 × 6 seed 19: 7.7 → 3.5 s, for 0.5 s of table). Only for
+  /// a table of 64 buckets or more (else the full scale's).
   static let heavyScale = 32
   /// Additions the backward program may take.
   static let additionWork = 24_000_000
@@ -119,11 +120,18 @@ struct CostToGo {
     }
     // Buckets: 256 when the work allows, fewer otherwise (none asked for: no table).
     var B = maxBuckets <= 0 ? 0 : max(16, min(256, maxBuckets))
+    // Past the full scale, the extra work buys only a table of 64 buckets or more (big
+    // fleets' tables stay coarse at any affordable scale and prune too little to pay).
+    var scale = workScale
     func fits(_ b: Int, slack: Int = 1) -> Bool {
-      transitionsPerBucket * b <= CostToGo.transitionWork * workScale * slack
-        && additionsPerBucket * b <= CostToGo.additionWork * workScale * slack
+      transitionsPerBucket * b <= CostToGo.transitionWork * scale * slack
+        && additionsPerBucket * b <= CostToGo.additionWork * scale * slack
     }
     while B > 16 && !fits(B) { B /= 2 }
+    if scale > CostToGo.fullScale && B < 64 {
+      scale = CostToGo.fullScale
+      while B > 16 && !fits(B) { B /= 2 }
+    }
     buckets = B
     grid = LossGrid.spanning(scenario, predictor: predictor, bins: B, floors: floors)
     let lo = grid.lowest
