@@ -29,8 +29,9 @@ enum BenchCommand: Subcommand {
         targets the solver's targets in one run: 20 × 50 × 5, 1,000 × 100 × 10 and
                 10,000 × 100 × 10 solves, the full plan of every sample scenario
                 (--samples), the hard 14 × 20 × 6 instances (seeds 1–8, then 9–40
-                once each), PACT against the exact solver on 10 × 20 × 5 and 12 × 16 × 5, bounds above the optimum and
-                median proven gaps (--scenarios per gap-suite shape, default 40)
+                once each), PACT against the exact solver on 10 × 20 × 5 and
+                12 × 16 × 5, bounds above the optimum and median proven gaps
+                (--scenarios per gap-suite shape, default 40)
         all     gap, speed, scale and frontier (default)
       """,
     groups: [

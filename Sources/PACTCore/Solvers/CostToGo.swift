@@ -6,8 +6,8 @@ import Foundation
 /// every later epoch. On request (`lagrangian`, PACT's table after a heavy pass) and when
 /// the deadline binds — the cheapest path from the start is slower than the deadline —
 /// a third program prices time: the least joules + λ·seconds, so that a state with t
-/// seconds elapsed needs at least that less λ·(deadline − t) joules (``need(afterEpoch:loss:level:seconds:)``
-/// has the argument). λ is the best of a few multiples of the cheapest path's joules per
+/// seconds elapsed needs at least that less λ·(deadline − t) joules (the argument is at
+/// ``need(afterEpoch:loss:level:seconds:)``). λ is the best of a few multiples of the cheapest path's joules per
 /// second of deadline, judged by the start state's bound. On tight-deadline hard
 /// instances it halves PACT's solve (10 × 14 × 5 hard seed 20101: 2.65 → 1.46 s).
 ///
@@ -45,7 +45,8 @@ struct CostToGo {
 
   /// Successor losses (each a logarithm) the transitions may take.
   static let transitionWork = 400_000
-  /// How many times the usual work a full-scale table may take (the proven bound's).
+  /// How many times the usual work a full-scale table may take (what a ``heavyScale``
+  /// table falls back to when even that work would leave it coarse).
   static let fullScale = 8
   /// How many times the usual work PACT's table may take after a heavy pass (one that
   /// relaxed over ``PACTSolver/heavyPassEdges``), and the proof's table when it enumerates
@@ -245,7 +246,7 @@ struct CostToGo {
     let e = eSeconds.withUnsafeMutableBufferPointer { program(joulesMoves, along: $0.baseAddress) }
     let s = program(secondsMoves)
     // The deadline binds the relaxed paths when the cheapest one from the start is too
-    // slow: then a Lagrangian table (joules + λ·seconds) is tighter (see ``need``).
+    // slow: then a Lagrangian table (joules + λ·seconds) is tighter.
     let root = grid.bucket(t.initialLoss, level: 0)
     let D = t.deadlineSeconds
     var chosen: (lambda: Double, table: [Double])? = nil
@@ -271,8 +272,8 @@ struct CostToGo {
       }
     }
     lambda = chosen?.lambda ?? 0
-    let c = chosen?.table ?? [Double](repeating: 0, count: e.count)
-    table = (0..<e.count).map { SIMD4(e[$0], s[$0], c[$0], 0) }
+    let c = chosen?.table
+    table = (0..<e.count).map { SIMD4(e[$0], s[$0], c?[$0] ?? 0, 0) }
     isBuilt = true
   }
 

@@ -94,8 +94,8 @@ struct RemainingCostBound {
   }
 
   /// Lower bounds on the joules and seconds a state with loss ℓ at level j after epoch
-  /// k and `seconds` elapsed still needs to finish a feasible plan: (0, 0) for a terminal (target met at a
-  /// deployable level), infinite when it can never finish. The solvers drop a state
+  /// k and `seconds` elapsed still needs to finish a feasible plan: (0, 0) for a terminal
+  /// (target met at a deployable level), infinite when it can never finish. The solvers drop a state
   /// when its joules plus the first reach the incumbent or its seconds plus the second
   /// pass the deadline, and rank the states of a full bucket by joules plus `ranking` (the
   /// first without the deadline's Lagrangian term: the cells rank as before it).
@@ -142,5 +142,4 @@ struct RemainingCostBound {
       max(perUnit, backward.joules), max(m[1], m[3] * progress, backward.seconds), max(perUnit, backward.untimedJoules)
     )
   }
-
 }
