@@ -170,9 +170,20 @@ struct OptimumBound {
           // pact-v1: a successor's log-ratio is the shocked state's plus ln f (as in PACT's pass).
           let base = logRatios.base(shocked: shocked, level: j)
           let shared = predictor.descentBase(shocked: shocked, level: j)
+          // The least the range's successors still need (``PACTSolver/Run/leastNeed``): past
+          // it every successor is dropped by its own need, and none is a terminal.
+          let floorNeed = PACTSolver.Run.leastNeed(
+            shocked >= floors[j] ? epoch.descendingBest[j] : epoch.ascendingBest[j], afterEpoch: k, level: j,
+            shocked: shocked, seconds: seconds[v], target: target, epoch: epoch, predictor: predictor, base: shared,
+            logBase: base, lossGrid: lossGrid, remaining: remaining)
           for ei in range {
             let e = ve + eJ[ei]
             if e >= bound { break }  // fronts are sorted by joules
+            if e + floorNeed >= bound {
+              edges += PACTSolver.Run.withinDeadline(
+                range: ei..<range.upperBound, epoch, from: (ve, seconds[v]), bound: bound, deadline: D)
+              break
+            }
             let s = seconds[v] + eS[ei]
             if s > D { continue }
             let l = predictor.descend(

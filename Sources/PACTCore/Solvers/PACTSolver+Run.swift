@@ -160,9 +160,19 @@ extension PACTSolver {
             let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
             let base = logRatios.base(shocked: shocked, level: j)
             let shared = predictor.descentBase(shocked: shocked, level: j)
+            let floorNeed = Run.leastNeed(
+              shocked >= floors[j] ? epoch.descendingBest[j] : epoch.ascendingBest[j], afterEpoch: k, level: j,
+              shocked: shocked, seconds: v.seconds, target: target, epoch: epoch, predictor: predictor, base: shared,
+              logBase: base, lossGrid: lossGrid, remaining: remaining)
             for ei in range {
               let e = v.joules + edgeJoules[ei]
               if e >= startBound { break }  // fronts are sorted by joules
+              if e + floorNeed >= startBound {
+                // This successor and every later one are dropped by their own need: counted only.
+                relaxed += Run.withinDeadline(
+                  range: ei..<range.upperBound, epoch, from: (v.joules, v.seconds), bound: startBound, deadline: D)
+                break
+              }
               let s = v.seconds + edgeSeconds[ei]
               if s > D { continue }
               relaxed += 1
@@ -233,6 +243,54 @@ extension PACTSolver {
       self.bound = bound
       store.reset()
       return layer
+    }
+
+    /// A lower bound on the joules still needed after any decision of one range (a level's
+    /// descending or ascending front) from a state with shocked loss `shocked` and
+    /// `seconds` elapsed: ``RemainingCostBound``'s need at the lowest loss the range
+    /// reaches (its `best` decision) and its least seconds; 0 when that loss meets the
+    /// target (a successor may be a terminal).
+    ///
+    /// Why it is below every successor's need: the loss forms are monotone in the factor
+    /// (non-decreasing above the floor, non-increasing below; ``LossPredictor``), so every
+    /// successor's loss is ≥ the best decision's, and above the target every part of the
+    /// need is non-decreasing in the loss and the seconds — the per-unit-of-progress term
+    /// in the log-ratio, the backward table in its bucket (by induction over its epochs:
+    /// a bucket's lowest loss reaches buckets no higher than a higher bucket's does) and
+    /// its Lagrangian term in the seconds. The fronts are sorted by joules, so once a
+    /// decision's joules plus this reach the bound, it and every later one of the range
+    /// would be dropped by their own need: the passes stop there without computing their
+    /// losses (most of a heavy pass's successors: 92 % of digits-fedavg's last pass).
+    @inline(__always)
+    static func leastNeed<L: LossPredictor>(
+      _ best: EpochDecisions.RangeBest, afterEpoch k: Int, level j: Int, shocked: Double, seconds: Double,
+      target: Double, epoch: EpochDecisions, predictor: L, base shared: Double, logBase: Double?, lossGrid: LossGrid,
+      remaining: RemainingCostBound
+    ) -> Double {
+      let d = best.decision
+      guard d >= 0 else { return 0 }
+      let l = predictor.descend(
+        shocked: shocked, level: j, factor: epoch.factors[d], logFactor: epoch.logFactors[d], base: shared)
+      guard l > target else { return 0 }
+      let ratio = logBase.map { $0 + epoch.logFactors[d] } ?? lossGrid.logRatio(l, level: j)
+      return remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: seconds + best.leastSeconds)
+        .joules
+    }
+
+    /// How many decisions of `range` (sorted by joules) a state reaches before `bound` and
+    /// within the deadline: the successors a pass would have computed and dropped (its
+    /// count of relaxed edges stays the same, and the choices made from it).
+    @inline(__always)
+    static func withinDeadline(
+      range: Range<Int>, _ epoch: EpochDecisions, from v: (joules: Double, seconds: Double), bound: Double,
+      deadline: Double
+    ) -> Int {
+      var n = 0
+      for ei in range {
+        if v.joules + epoch.joules[ei] >= bound { break }
+        if v.seconds + epoch.seconds[ei] <= deadline { n += 1 }
+      }
+      return n
     }
 
     /// States of the previous layer from which a layer's successors are computed on
