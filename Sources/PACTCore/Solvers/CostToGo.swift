@@ -91,10 +91,15 @@ struct CostToGo {
       var cost: Double
       /// The decision's seconds (only followed along the joules table's cheapest paths).
       var seconds: Double
+      /// Its position among the level's candidates (descending, then ascending): the
+      /// fronts of one pattern share a successor's bucket through it.
+      var index: Int
     }
     func fronts(_ c: NodeSetCandidates, _ cost: (NodeSetCandidates.Candidate) -> Double) -> [Decision] {
-      let all = (c.descending + c.ascending).map { Decision(factor: $0.factor, cost: cost($0), seconds: $0.seconds) }
-        .sorted { $0.cost != $1.cost ? $0.cost < $1.cost : $0.factor < $1.factor }
+      let all = (c.descending + c.ascending).enumerated().map {
+        Decision(factor: $1.factor, cost: cost($1), seconds: $1.seconds, index: $0)
+      }
+      .sorted { $0.cost != $1.cost ? $0.cost < $1.cost : $0.factor < $1.factor }
       var out: [Decision] = []
       var down = Double.infinity
       var up = -Double.infinity
@@ -169,39 +174,68 @@ struct CostToGo {
     let target = t.targetLoss
     let floorsAt = (0..<J).map { predictor.floor(level: $0) }
     let fast = (0..<J).map { j in linear && grid.referenceIsFloor(level: j, floor: floorsAt[j]) }
-    func transitions(_ decisions: [[Decision]]) -> Transitions {
-      var out = Transitions()
-      out.start = [Int](repeating: 0, count: J * B + 1)
-      let logFactors = decisions.map { level in level.map { $0.factor > 0 ? log($0.factor) : -Double.infinity } }
+    // The successors of one pattern's fronts (several: the joules and the seconds fronts
+    // hold many of the same candidates), each successor's bucket computed once per (level,
+    // bucket, next level) and candidate: the loss form opened once, the shared part of its
+    // descent (``LossPredictor/descentBase(shocked:level:)``) and the factors' logarithms
+    // taken once — the same numbers as one descent per transition.
+    func transitions<L: LossPredictor>(_ predictor: L, _ sets: [[[Decision]]]) -> [Transitions] {
+      var out = sets.map { _ in
+        var t = Transitions()
+        t.start = [Int](repeating: 0, count: J * B + 1)
+        return t
+      }
+      let candidates = (0..<J).map { j2 in sets.reduce(0) { max($0, ($1[j2].map(\.index).max() ?? -1) + 1) } }
+      var factorOf = candidates.map { [Double](repeating: 0, count: $0) }
+      var logFactorOf = candidates.map { [Double](repeating: 0, count: $0) }
+      for set in sets {
+        for j2 in 0..<J {
+          for d in set[j2] {
+            factorOf[j2][d.index] = d.factor
+            logFactorOf[j2][d.index] = d.factor > 0 ? log(d.factor) : -Double.infinity
+          }
+        }
+      }
+      var memo = [Int32](repeating: -1, count: candidates.max() ?? 0)
       for j in 0..<J {
         for b in 0..<B {
-          out.start[j * B + b] = out.to.count
+          for s in out.indices { out[s].start[j * B + b] = out[s].to.count }
           let loss = lowestLoss(b, level: j)
           for j2 in j..<J {
             let shocked = predictor.shock(loss: loss, previousLevel: j, level: j2)
             let floor = floorsAt[j2]
             let useFast = fast[j2] && shocked > floor && target > floor
             let base = useFast ? log(shocked - floor) - log(target - floor) : 0
-            for (d, logF) in zip(decisions[j2], logFactors[j2]) {
-              let l = predictor.descend(shocked: shocked, level: j2, factor: d.factor)
-              let bucket: Int
-              if useFast && l > target {
-                bucket = grid.aboveBucket(logRatio: base + logF - 1e-6, level: j2)
-              } else {
-                bucket = grid.bucket(l, level: j2)
+            let shared = predictor.descentBase(shocked: shocked, level: j2)
+            for i in 0..<candidates[j2] { memo[i] = -1 }
+            for s in sets.indices {
+              for d in sets[s][j2] {
+                var bucket = Int(memo[d.index])
+                if bucket < 0 {
+                  let logF = logFactorOf[j2][d.index]
+                  let l = predictor.descend(
+                    shocked: shocked, level: j2, factor: factorOf[j2][d.index], logFactor: logF, base: shared)
+                  if useFast && l > target {
+                    bucket = grid.aboveBucket(logRatio: base + logF - 1e-6, level: j2)
+                  } else {
+                    bucket = grid.bucket(l, level: j2)
+                  }
+                  memo[d.index] = Int32(bucket)
+                }
+                out[s].to.append(Int32(j2 * B + bucket))
+                out[s].cost.append(d.cost)
+                out[s].seconds.append(d.seconds)
               }
-              out.to.append(Int32(j2 * B + bucket))
-              out.cost.append(d.cost)
-              out.seconds.append(d.seconds)
             }
           }
         }
       }
-      out.start[J * B] = out.to.count
+      for s in out.indices { out[s].start[J * B] = out[s].to.count }
       return out
     }
-    let joulesMoves = joulesFronts.map(transitions)
-    let secondsMoves = secondsFronts.map(transitions)
+    let moves = zip(joulesFronts, secondsFronts).map { transitions(predictor, [$0, $1]) }
+    let joulesMoves = moves.map { $0[0] }
+    let secondsMoves = moves.map { $0[1] }
     let width = J * B
     let terminalBuckets = grid.belowBins  // buckets 0..<belowBins hold losses ≤ target
     /// The backward program over `moves` (one per pattern): the least cost at every
@@ -254,7 +288,7 @@ struct CostToGo {
       let unit = e[root] / D  // joules per second of the cheapest path spread over the deadline
       func dual(_ lambda: Double) -> (value: Double, table: [Double]) {
         let fronts = perLevel.map { p in p.map { fronts($0) { $0.joules + lambda * $0.seconds } } }
-        let table = program(fronts.map(transitions))
+        let table = program(fronts.map { transitions(predictor, [$0])[0] })
         return (table[root] - lambda * D, table)
       }
       var best = (lambda: 0.0, value: e[root], table: [Double]())
