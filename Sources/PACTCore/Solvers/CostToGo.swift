@@ -243,7 +243,13 @@ struct CostToGo {
       for s in out.indices { out[s].start[J * B] = out[s].to.count }
       return out
     }
-    let moves = zip(joulesFronts, secondsFronts).map { transitions(predictor, [$0, $1]) }
+    // The loss form opened once, to its own code where the hot ones are concerned.
+    func transitions(_ sets: [[[Decision]]]) -> [Transitions] {
+      if let v1 = predictor as? PACTv1LossPredictor { return transitions(v1, sets) }
+      if let v3 = predictor as? PACTv3LossPredictor { return transitions(v3, sets) }
+      return transitions(predictor, sets)
+    }
+    let moves = zip(joulesFronts, secondsFronts).map { transitions([$0, $1]) }
     let joulesMoves = moves.map { $0[0] }
     let secondsMoves = moves.map { $0[1] }
     let width = J * B
@@ -298,7 +304,7 @@ struct CostToGo {
       let unit = e[root] / D  // joules per second of the cheapest path spread over the deadline
       func dual(_ lambda: Double) -> (value: Double, table: [Double]) {
         let fronts = perLevel.map { p in p.map { fronts($0) { $0.joules + lambda * $0.seconds } } }
-        let table = program(fronts.map { transitions(predictor, [$0])[0] })
+        let table = program(fronts.map { transitions([$0])[0] })
         return (table[root] - lambda * D, table)
       }
       var best = (lambda: 0.0, value: e[root], table: [Double]())
