@@ -167,6 +167,8 @@ struct OptimumBound {
         for j in vj..<J {
           let shocked = predictor.shock(loss: loss[v], previousLevel: vj, level: j)
           let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
+          // Nothing within the bound: skipped before the descent's shared work.
+          guard let first = range.first, ve + eJ[first] < bound else { continue }
           // pact-v1: a successor's log-ratio is the shocked state's plus ln f (as in PACT's pass).
           let base = logRatios.base(shocked: shocked, level: j)
           let shared = predictor.descentBase(shocked: shocked, level: j)

@@ -158,6 +158,8 @@ extension PACTSolver {
           for j in v.level..<J {
             let shocked = predictor.shock(loss: v.loss, previousLevel: v.level, level: j)
             let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
+            // Nothing within the bound: skipped before the descent's shared work.
+            guard let first = range.first, v.joules + edgeJoules[first] < startBound else { continue }
             let base = logRatios.base(shocked: shocked, level: j)
             let shared = predictor.descentBase(shocked: shocked, level: j)
             let floorNeed = Run.leastNeed(
