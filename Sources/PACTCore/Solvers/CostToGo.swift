@@ -59,9 +59,10 @@ struct CostToGo {
 
   /// - Parameter maxBuckets: the most loss buckets of the table (256 by default; a quick
   ///   draft solve asks for fewer).
+  /// - Parameter parallel: whether to build it on every core (``ParallelMap``; the same table).
   init(
     scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, floors: [Double], maxBuckets: Int = 256,
-    workScale: Int = 1, lagrangian: Bool = false
+    workScale: Int = 1, lagrangian: Bool = false, parallel: Bool = false
   ) {
     let t = scenario.training
     let K = t.epochs
@@ -249,7 +250,13 @@ struct CostToGo {
       if let v3 = predictor as? PACTv3LossPredictor { return transitions(v3, sets) }
       return transitions(predictor, sets)
     }
-    let moves = zip(joulesFronts, secondsFronts).map { transitions([$0, $1]) }
+    // On every core when asked (PACT's table after a heavy pass, built while the other
+    // cores wait): patterns, the two programs and the λ tried are independent, and each
+    // result is the same as in turn.
+    func each<T, R>(_ items: [T], _ transform: @escaping (T) -> R) -> [R] {
+      parallel ? ParallelMap.map(items, transform) : items.map(transform)
+    }
+    let moves = each(Array(zip(joulesFronts, secondsFronts))) { transitions([$0, $1]) }
     let joulesMoves = moves.map { $0[0] }
     let secondsMoves = moves.map { $0[1] }
     let width = J * B
@@ -292,9 +299,15 @@ struct CostToGo {
       }
       return c
     }
-    var eSeconds = [Double](repeating: .infinity, count: (K + 1) * width)
-    let e = eSeconds.withUnsafeMutableBufferPointer { program(joulesMoves, along: $0.baseAddress) }
-    let s = program(secondsMoves)
+    let programs = each([true, false]) { joules -> (cost: [Double], seconds: [Double]) in
+      guard joules else { return (program(secondsMoves), []) }
+      var along = [Double](repeating: .infinity, count: (K + 1) * width)
+      let cost = along.withUnsafeMutableBufferPointer { program(joulesMoves, along: $0.baseAddress) }
+      return (cost, along)
+    }
+    let e = programs[0].cost
+    let eSeconds = programs[0].seconds
+    let s = programs[1].cost
     // The deadline binds the relaxed paths when the cheapest one from the start is too
     // slow: then a Lagrangian table (joules + λ·seconds) is tighter.
     let root = grid.bucket(t.initialLoss, level: 0)
@@ -308,15 +321,20 @@ struct CostToGo {
         return (table[root] - lambda * D, table)
       }
       var best = (lambda: 0.0, value: e[root], table: [Double]())
-      for m in CostToGo.lambdaMultipliers {
-        let (value, table) = dual(unit * m)
-        if value > best.value { best = (unit * m, value, table) }
+      for (m, (value, table)) in zip(CostToGo.lambdaMultipliers, each(CostToGo.lambdaMultipliers) { dual(unit * $0) })
+      where value > best.value {
+        best = (unit * m, value, table)
       }
       if best.lambda > 0 {
         // One refinement on each side of the best multiplier.
-        for m in [0.5, 2.0] {
-          let (value, table) = dual(best.lambda * m)
-          if value > best.value { best = (best.lambda * m, value, table) }
+        // (In turn: λ/2, then twice the best so far — λ again when λ/2 won, which changes
+        // nothing — so 2λ counts only when λ/2 did not win. Both are computed at once.)
+        let around = best.lambda
+        let tried = each([0.5, 2.0]) { dual(around * $0) }
+        if tried[0].value > best.value {
+          best = (around * 0.5, tried[0].value, tried[0].table)
+        } else if tried[1].value > best.value {
+          best = (around * 2, tried[1].value, tried[1].table)
         }
         chosen = (best.lambda, best.table)
       }

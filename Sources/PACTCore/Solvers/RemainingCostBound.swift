@@ -33,9 +33,10 @@ struct RemainingCostBound {
   /// - Parameter workScale: how many times ``CostToGo``'s usual work the backward table may take.
   /// - Parameter lagrangian: whether the backward table also prices time (``CostToGo``'s
   ///   third column), for solves whose passes are heavy.
+  /// - Parameter parallel: whether the backward table is built on every core.
   init(
     scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, maxBuckets: Int = 256, workScale: Int = 1,
-    lagrangian: Bool = false
+    lagrangian: Bool = false, parallel: Bool = false
   ) {
     let K = scenario.training.epochs
     let J = scenario.levelCount
@@ -88,7 +89,7 @@ struct RemainingCostBound {
     floorFrom = floors
     let table = CostToGo(
       scenario: scenario, cache: cache, predictor: predictor, floors: Array(floors.prefix(J)), maxBuckets: maxBuckets,
-      workScale: workScale, lagrangian: lagrangian)
+      workScale: workScale, lagrangian: lagrangian, parallel: parallel)
     costToGo = table
     sharesReferences = (0..<J).map { table.sharesReferences(with: floors, level: $0) }
   }
