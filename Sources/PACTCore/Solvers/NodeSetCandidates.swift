@@ -350,37 +350,11 @@ public struct NodeSetCandidates: Sendable {
   /// would be anyway (whatever it dominates, the pivot dominates too), so the front is
   /// the same, at a fraction of the sorting.
   static func paretoFront(_ candidates: [Candidate], preferSmallFactor: Bool) -> [Candidate] {
-    guard candidates.count >= pivotThreshold else {
-      return sortedFront(candidates, preferSmallFactor: preferSmallFactor)
-    }
-    let sign = preferSmallFactor ? 1.0 : -1.0
-    // The order of ``sortedFront(_:preferSmallFactor:)``: joules, seconds, signed factor, set size, position.
-    func precedes(_ a: Int, _ b: Int) -> Bool {
-      let x = candidates[a]
-      let y = candidates[b]
-      if x.joules != y.joules { return x.joules < y.joules }
-      if x.seconds != y.seconds { return x.seconds < y.seconds }
-      if x.factor != y.factor { return sign * x.factor < sign * y.factor }
-      return x.nodes.count != y.nodes.count ? x.nodes.count < y.nodes.count : a < b
-    }
-    let sample = Array(stride(from: 0, to: candidates.count, by: pivotStride))
-    let pivots = sortedFront(sample.map { candidates[$0] }, preferSmallFactor: preferSmallFactor).map { pivot in
-      // (A pivot's position: the sample's candidates are distinct records in order.)
-      sample.first {
-        candidates[$0].joules == pivot.joules && candidates[$0].seconds == pivot.seconds
-          && candidates[$0].factor == pivot.factor && candidates[$0].nodes == pivot.nodes
-      }!
-    }
-    var kept: [Candidate] = []
-    kept.reserveCapacity(candidates.count / 8)
-    for (i, c) in candidates.enumerated() {
-      let dominated = pivots.contains { p in
-        p != i && candidates[p].seconds <= c.seconds && sign * candidates[p].factor <= sign * c.factor
-          && precedes(p, i)
-      }
-      if !dominated { kept.append(c) }
-    }
-    return sortedFront(kept, preferSmallFactor: preferSmallFactor)
+    let keys = FrontKey.keys(candidates, preferSmallFactor: preferSmallFactor)
+    guard candidates.count >= pivotThreshold else { return FrontKey.front(keys).map { candidates[$0] } }
+    let pivots = FrontKey.front(stride(from: 0, to: keys.count, by: pivotStride).map { keys[$0] }).map { keys[$0] }
+    let kept = keys.filter { k in !pivots.contains { $0.seconds <= k.seconds && $0.factor <= k.factor && $0 < k } }
+    return FrontKey.front(kept).map { candidates[$0] }
   }
 
   /// Candidates from which ``paretoFront(_:preferSmallFactor:)`` thins by pivots first, and
@@ -390,42 +364,52 @@ public struct NodeSetCandidates: Sendable {
 
   /// ``paretoFront(_:preferSmallFactor:)`` by sorting every candidate.
   static func sortedFront(_ candidates: [Candidate], preferSmallFactor: Bool) -> [Candidate] {
-    let sign = preferSmallFactor ? 1.0 : -1.0
-    // The figures compared, apart from the candidates (copying a candidate copies its node
-    // list's reference): ordered by joules, seconds, signed factor, set size, then position.
-    struct Key {
-      var joules: Double
-      var seconds: Double
-      var factor: Double
-      var size: Int
-      var index: Int
-    }
-    var keys = [Key]()
-    keys.reserveCapacity(candidates.count)
-    for (i, c) in candidates.enumerated() {
-      keys.append(Key(joules: c.joules, seconds: c.seconds, factor: sign * c.factor, size: c.nodes.count, index: i))
-    }
-    keys.sort { x, y in
+    FrontKey.front(FrontKey.keys(candidates, preferSmallFactor: preferSmallFactor)).map { candidates[$0] }
+  }
+
+  /// The figures a front compares, apart from the candidates (copying a candidate copies its
+  /// node list's reference), in the fronts' order: joules, seconds, signed factor, set size,
+  /// then position.
+  private struct FrontKey: Comparable {
+    var joules: Double
+    var seconds: Double
+    var factor: Double
+    var size: Int
+    var index: Int
+
+    static func < (x: FrontKey, y: FrontKey) -> Bool {
       if x.joules != y.joules { return x.joules < y.joules }
       if x.seconds != y.seconds { return x.seconds < y.seconds }
       if x.factor != y.factor { return x.factor < y.factor }
       return x.size != y.size ? x.size < y.size : x.index < y.index
     }
-    var frontSeconds: [Double] = []
-    var frontFactors: [Double] = []
-    var front: [Candidate] = []
-    for key in keys {
-      var dominated = false
-      for f in frontSeconds.indices where frontSeconds[f] <= key.seconds && frontFactors[f] <= key.factor {
-        dominated = true
-        break
-      }
-      if !dominated {
-        frontSeconds.append(key.seconds)
-        frontFactors.append(key.factor)
-        front.append(candidates[key.index])
+
+    /// The keys of `candidates`, the factor signed so that less is better.
+    static func keys(_ candidates: [Candidate], preferSmallFactor: Bool) -> [FrontKey] {
+      let sign = preferSmallFactor ? 1.0 : -1.0
+      return candidates.enumerated().map {
+        FrontKey(joules: $1.joules, seconds: $1.seconds, factor: sign * $1.factor, size: $1.nodes.count, index: $0)
       }
     }
-    return front
+
+    /// The positions of the keys no earlier key dominates in (seconds, factor), in order.
+    static func front(_ keys: [FrontKey]) -> [Int] {
+      var frontSeconds: [Double] = []
+      var frontFactors: [Double] = []
+      var front: [Int] = []
+      for key in keys.sorted() {
+        var dominated = false
+        for f in frontSeconds.indices where frontSeconds[f] <= key.seconds && frontFactors[f] <= key.factor {
+          dominated = true
+          break
+        }
+        if !dominated {
+          frontSeconds.append(key.seconds)
+          frontFactors.append(key.factor)
+          front.append(key.index)
+        }
+      }
+      return front
+    }
   }
 }
