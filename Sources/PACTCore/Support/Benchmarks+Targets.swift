@@ -12,8 +12,8 @@ extension Benchmarks {
   /// The rows of issue 18's table, measured in one run (release build): solve times of
   /// the speed shapes and of every sample scenario's full plan, the hard 14 × 20 × 6
   /// instances (seeds 1–8, and 32 more once each), PACT against the exact solver (speed
-  /// ratio and worst gap), bounds above the optimum, and median proven gaps. `samples` is the folder of the sample
-  /// scenarios (every `*.json` in it is solved).
+  /// ratio and worst gap), bounds above the optimum, and median proven gaps. `samples` is
+  /// the folder of the sample scenarios (every `*.json` in it is solved).
   public static func targets(runs: Int, samples: URL?, instances: Int, log: Bool) -> (
     rows: [TargetRow], json: JSONValue
   ) {
