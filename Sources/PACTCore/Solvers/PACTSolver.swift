@@ -60,6 +60,9 @@ public struct PACTSolver: Sendable {
   /// ``RelaxedDecisions/exhaustiveLimit`` nodes (else every pattern gets the per-node
   /// ladder relaxation, as large ones do; the tests check that one on small instances).
   var enumeratesRelaxedSets = true
+  /// Whether the warm start adds the backward table's greedy plan (``GuidedPlan``) to the
+  /// peers' plans (tests and measurements turn it off).
+  var guidesFirstPass = true
   /// Wall-clock seconds the solve may take; when they run out it returns the best plan
   /// found so far with its proven gap (nil: no limit).
   public var timeBudgetSeconds: Double? = nil
@@ -209,6 +212,12 @@ public struct PACTSolver: Sendable {
     if warmStart {
       // The peers' plans cost a few epochs' arithmetic and give the first pass a bound.
       starts += Baselines.all().map { $0.run(on: scenario, cancel: work).evaluation }
+      // The backward table's greedy plan: a few thousand successors, often close to the answer.
+      if guidesFirstPass, remaining.costToGo.isBuilt,
+        let guided = GuidedPlan.incumbent(scenario: scenario, cache: cache, remaining: remaining, evaluator: evaluator)
+      {
+        starts.append(guided)
+      }
     }
     for start in starts {
       // Re-evaluated here, so an incumbent of another scenario cannot slip through.
