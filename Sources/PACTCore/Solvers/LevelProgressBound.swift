@@ -41,11 +41,12 @@ enum LevelProgressBound {
     let deploy = scenario.firstDeployableLevel ?? J
     let floors = (0..<J).map { predictor.floor(level: $0) }
     guard let lowest = floors.min(), T > lowest, start > T, deploy < J else { return 0 }
-    // E_j over every epoch a plan can use (each availability pattern once; the decisions'
-    // logarithms are already taken).
+    // E_j over every epoch a plan can use (the decisions' logarithms are already taken;
+    // the cache remembers each epoch's decisions, so no pattern of thousands of nodes is
+    // hashed again — the forward passes ask for the same).
     var price = [Double](repeating: .infinity, count: J)
-    for pattern in CandidateCache.availabilityPatterns(scenario, epochs: t.epochs) {
-      let epoch = cache.decisions(available: pattern)
+    for k in 1...max(1, t.epochs) {
+      guard let epoch = cache.decisions(epoch: k) else { break }
       for j in 0..<J {
         for d in epoch.descending[j] where epoch.logFactors[d] < 0 {
           price[j] = min(price[j], epoch.joules[d] / -epoch.logFactors[d])

@@ -287,13 +287,17 @@ enum RelaxedDecisions {
     for e in joules {
       if e < cheapest.0 { cheapest = (e, cheapest.0) } else if e < cheapest.1 { cheapest.1 = e }
     }
-    // Which corners to make: all, or the keys asked for (grouped by node).
-    var wanted: [Int: [Int]] = [:]
-    if let keys { for key in keys { wanted[key / (rungs + 1), default: []].append(key % (rungs + 1)) } }
+    // Which corners to make: all, or the keys asked for (per node position, a bit per rung;
+    // at most 13 rungs).
+    var wanted: [UInt16] = []
+    if let keys {
+      wanted = [UInt16](repeating: 0, count: n)
+      for key in keys { wanted[key / (rungs + 1)] |= 1 << UInt16(key % (rungs + 1)) }
+    }
     for (a, m) in available.enumerated() {
-      let asked = keys == nil ? nil : wanted[a]
-      if keys != nil && asked == nil { continue }
-      func wants(_ r: Int) -> Bool { asked?.contains(r) ?? true }
+      let asked: UInt16 = keys == nil ? .max : wanted[a]
+      if asked == 0 { continue }
+      func wants(_ r: Int) -> Bool { asked & (1 << UInt16(r)) != 0 }
       if wants(0) {
         // m alone: its real figures (the factor shared by every pattern).
         corners.append(
