@@ -120,37 +120,46 @@ enum RelaxedDecisions {
       skews[index] = skew
       for j in 0..<J { energies[index * J + j] = energy[j] }
     }
-    var out: [NodeSetCandidates] = []
-    var factors = [Double](repeating: 0, count: count)
-    var slowest = [Int32](repeating: 0, count: count)
-    for j in 0..<J {
+    // Each level on its own (on every core: a pattern of 15 nodes has 32,767 sets per level).
+    return ParallelMap.map(Array(0..<J)) { j in
+      var factors = [Double](repeating: 0, count: count)
       for index in 0..<count {
         factors[index] = costing.predictor.epochFactor(meanSteps: meanSteps[index], skew: skews[index], level: j)
-        var worst = -Double.infinity
-        var who = 0
-        var m = index + 1
-        while m != 0 {
-          let b = m.trailingZeroBitCount
-          m &= m - 1
-          if nodeSeconds[b * J + j] > worst {
-            worst = nodeSeconds[b * J + j]
-            who = b
-          }
+      }
+      // The slowest node of each set from the set without its lowest node (index mask − 1;
+      // ties to the lower node, as a scan from the lowest would).
+      var slowest = [Int32](repeating: 0, count: count)
+      var familySize = [Int](repeating: 0, count: n)
+      for index in 0..<count {
+        let mask = index + 1
+        let b = mask.trailingZeroBitCount
+        let rest = mask & (mask - 1)
+        var who = b
+        if rest != 0 {
+          let r = Int(slowest[rest - 1])
+          if nodeSeconds[r * J + j] > nodeSeconds[b * J + j] { who = r }
         }
         slowest[index] = Int32(who)
+        familySize[who] += 1
       }
       // Per slowest node: the (energy, factor) staircases in both directions.
-      var families = [[Int]](repeating: [], count: n)
-      for index in 0..<count { families[Int(slowest[index])].append(index) }
+      var start = [Int](repeating: 0, count: n + 1)
+      for b in 0..<n { start[b + 1] = start[b] + familySize[b] }
+      var members = [(energy: Double, factor: Double)](repeating: (0, 0), count: count)
+      var fill = start
+      for index in 0..<count {
+        let b = Int(slowest[index])
+        members[fill[b]] = (energies[index * J + j], factors[index])
+        fill[b] += 1
+      }
       var corners: [NodeSetCandidates.Candidate] = []
-      for (b, family) in families.enumerated() where !family.isEmpty {
+      for b in 0..<n where familySize[b] > 0 {
         let seconds = lowered(nodeSeconds[b * J + j] + cost.aggregationSeconds)
-        let byEnergy = family.sorted { energies[$0 * J + j] < energies[$1 * J + j] }
+        members[start[b]..<start[b + 1]].sort { $0.energy < $1.energy }
         var bestDown = Double.infinity
         var bestUp = -Double.infinity
-        for index in byEnergy {
-          let f = factors[index]
-          let e = lowered(energies[index * J + j])
+        for (energy, f) in members[start[b]..<start[b + 1]] {
+          let e = lowered(energy)
           if f < bestDown {
             bestDown = f
             corners.append(.init(nodes: [], seconds: seconds, joules: e, factor: lowered(f)))
@@ -161,9 +170,8 @@ enum RelaxedDecisions {
           }
         }
       }
-      out.append(NodeSetCandidates.fronts(corners))
+      return NodeSetCandidates.fronts(corners)
     }
-    return out
   }
 
   /// The sets of more than ``exhaustiveLimit`` nodes, covered per node m — for the sets
