@@ -32,7 +32,7 @@ struct CostToGo {
   let buckets: Int
   /// Least joules, least seconds and least joules + λ·seconds still needed at
   /// `(k * levels + j) * buckets + b`, side by side (one load serves a state).
-  private let table: [SIMD4<Double>]
+  let table: [SIMD4<Double>]
   /// The price of a second in the third column (0: no such column, the deadline does not
   /// bind the relaxed paths).
   let lambda: Double
@@ -183,7 +183,9 @@ struct CostToGo {
     // front that reach the same bucket only the cheapest is kept (a quarter to a sixth of
     // them on the samples, a third on hard 14-node instances): the program's additions fall
     // by as much, its results are the same.
-    func transitions<L: LossPredictor>(_ predictor: L, _ sets: [[[Decision]]]) -> [Transitions] {
+    // Rows j · B + b in `rows` only (the others' starts left at 0): rows are independent,
+    // so ranges of them can be built apart and joined (``joined(_:)``).
+    func transitions<L: LossPredictor>(_ predictor: L, _ sets: [[[Decision]]], rows: Range<Int>) -> [Transitions] {
       var out = sets.map { _ in
         var t = Transitions()
         t.start = [Int](repeating: 0, count: J * B + 1)
@@ -203,9 +205,11 @@ struct CostToGo {
       var memo = [Int32](repeating: -1, count: candidates.max() ?? 0)
       var reached = [Int](repeating: 0, count: B)
       var stamp = 0
-      for j in 0..<J {
-        for b in 0..<B {
-          for s in out.indices { out[s].start[j * B + b] = out[s].to.count }
+      for row in rows {
+        let j = row / B
+        let b = row % B
+        do {
+          for s in out.indices { out[s].start[row] = out[s].to.count }
           let loss = lowestLoss(b, level: j)
           for j2 in j..<J {
             let shocked = predictor.shock(loss: loss, previousLevel: j, level: j2)
@@ -241,22 +245,62 @@ struct CostToGo {
           }
         }
       }
-      for s in out.indices { out[s].start[J * B] = out[s].to.count }
+      for s in out.indices { out[s].start[rows.upperBound] = out[s].to.count }
       return out
     }
-    // The loss form opened once, to its own code where the hot ones are concerned.
-    func transitions(_ sets: [[[Decision]]]) -> [Transitions] {
-      if let v1 = predictor as? PACTv1LossPredictor { return transitions(v1, sets) }
-      if let v3 = predictor as? PACTv3LossPredictor { return transitions(v3, sets) }
-      return transitions(predictor, sets)
+    // Row ranges built apart, joined in order: the same arrays as one build of every row.
+    func joined(_ parts: [(rows: Range<Int>, moves: [Transitions])]) -> [Transitions] {
+      guard parts.count > 1 else { return parts.first?.moves ?? [] }
+      return parts[0].moves.indices.map { s in
+        var t = Transitions()
+        t.start = [Int](repeating: 0, count: J * B + 1)
+        for part in parts {
+          let m = part.moves[s]
+          let offset = t.to.count
+          for row in part.rows { t.start[row] = m.start[row] + offset }
+          t.to += m.to
+          t.cost += m.cost
+          t.seconds += m.seconds
+        }
+        t.start[J * B] = t.to.count
+        return t
+      }
     }
-    // On every core when asked (PACT's table after a heavy pass, built while the other
-    // cores wait): patterns, the two programs and the λ tried are independent, and each
-    // result is the same as in turn.
+    // The loss form opened once, to its own code where the hot ones are concerned.
+    func transitions(_ sets: [[[Decision]]], rows: Range<Int>) -> [Transitions] {
+      if let v1 = predictor as? PACTv1LossPredictor { return transitions(v1, sets, rows: rows) }
+      if let v3 = predictor as? PACTv3LossPredictor { return transitions(v3, sets, rows: rows) }
+      return transitions(predictor, sets, rows: rows)
+    }
+    // On every core when asked (the prover's table, and PACT's after a heavy pass, built
+    // while the other cores wait): patterns, the two programs and the λ tried are
+    // independent, and so are the rows of one pattern's transitions (a level's rows cost in
+    // proportion to the levels at or above it: ranges of equal work); each result is the
+    // same as in turn.
     func each<T, R>(_ items: [T], _ transform: @escaping (T) -> R) -> [R] {
       parallel ? ParallelMap.map(items, transform) : items.map(transform)
     }
-    let moves = each(Array(zip(joulesFronts, secondsFronts))) { transitions([$0, $1]) }
+    let pieces = parallel && patterns.count < ParallelMap.maximumThreads ? 2 * ParallelMap.maximumThreads : 1
+    let rowRanges: [Range<Int>] = {
+      // Rows of level j cost about J − j each.
+      let total = (0..<J).reduce(0) { $0 + (J - $1) } * B
+      var ranges: [Range<Int>] = []
+      var lower = 0
+      var work = 0
+      for row in 0..<(J * B) {
+        work += J - row / B
+        if work * pieces >= total * (ranges.count + 1) || row == J * B - 1 {
+          ranges.append(lower..<(row + 1))
+          lower = row + 1
+        }
+      }
+      return ranges
+    }()
+    let jobs = zip(joulesFronts, secondsFronts).flatMap { pair in rowRanges.map { (pair, $0) } }
+    let built = each(jobs) { job in (rows: job.1, moves: transitions([job.0.0, job.0.1], rows: job.1)) }
+    let moves = stride(from: 0, to: built.count, by: rowRanges.count).map {
+      joined(Array(built[$0..<($0 + rowRanges.count)]))
+    }
     let joulesMoves = moves.map { $0[0] }
     let secondsMoves = moves.map { $0[1] }
     let width = J * B
@@ -317,7 +361,7 @@ struct CostToGo {
       let unit = e[root] / D  // joules per second of the cheapest path spread over the deadline
       func dual(_ lambda: Double) -> (value: Double, table: [Double]) {
         let fronts = perLevel.map { p in p.map { fronts($0) { $0.joules + lambda * $0.seconds } } }
-        let table = program(fronts.map { transitions([$0])[0] })
+        let table = program(fronts.map { transitions([$0], rows: 0..<(J * B))[0] })
         return (table[root] - lambda * D, table)
       }
       var best = (lambda: 0.0, value: e[root], table: [Double]())

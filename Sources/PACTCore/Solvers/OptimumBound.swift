@@ -88,7 +88,7 @@ struct OptimumBound {
     cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
     remaining = RemainingCostBound(
       scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets,
-      workScale: exhaustive ? CostToGo.heavyScale : 1)
+      workScale: exhaustive ? CostToGo.heavyScale : 1, parallel: exhaustive)
   }
 
   /// The backward bound from the start state: the least energy of any relaxed path to a
