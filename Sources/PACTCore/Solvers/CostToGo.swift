@@ -43,6 +43,42 @@ struct CostToGo {
   /// Whether the table was built (else every bound is 0).
   let isBuilt: Bool
 
+  /// Transitions per loss bucket (every pattern's once) and additions per bucket (every
+  /// epoch's) of this table's decisions: its work, whatever its size.
+  let transitionsPerBucket: Int
+  let additionsPerBucket: Int
+
+  /// The buckets of a table whose work per bucket is this at `workScale`: 256 when the
+  /// work allows, fewer otherwise (down to 16; none asked for: no table), and whether
+  /// that many fit the work at all (else the table is skipped: too coarse to pay).
+  static func size(transitionsPerBucket: Int, additionsPerBucket: Int, maxBuckets: Int, workScale: Int) -> (
+    buckets: Int, fits: Bool
+  ) {
+    var B = maxBuckets <= 0 ? 0 : max(16, min(256, maxBuckets))
+    // Past the full scale, the extra work buys only a table of 64 buckets or more (big
+    // fleets' tables stay coarse at any affordable scale and prune too little to pay).
+    var scale = workScale
+    func fits(_ b: Int) -> Bool {
+      transitionsPerBucket * b <= CostToGo.transitionWork * scale
+        && additionsPerBucket * b <= CostToGo.additionWork * scale
+    }
+    while B > 16 && !fits(B) { B /= 2 }
+    if scale > CostToGo.fullScale && B < 64 {
+      scale = CostToGo.fullScale
+      while B > 16 && !fits(B) { B /= 2 }
+    }
+    return (B, B > 0 && fits(B))
+  }
+
+  /// Whether a table of the same decisions at `workScale` would be built: a rebuild that
+  /// would be skipped for its work is not worth its fronts.
+  func wouldBuild(maxBuckets: Int, workScale: Int) -> Bool {
+    CostToGo.size(
+      transitionsPerBucket: transitionsPerBucket, additionsPerBucket: additionsPerBucket, maxBuckets: maxBuckets,
+      workScale: workScale
+    ).fits
+  }
+
   /// Successor losses (each a logarithm) the transitions may take.
   static let transitionWork = 400_000
   /// How many times the usual work a full-scale table may take (what a ``heavyScale``
@@ -125,27 +161,19 @@ struct CostToGo {
     let additionsPerBucket = (1...max(1, lastEpoch)).reduce(0) {
       $0 + (patternOf[$1] >= 0 ? perPattern[patternOf[$1]] : 0)
     }
-    // Buckets: 256 when the work allows, fewer otherwise (none asked for: no table).
-    var B = maxBuckets <= 0 ? 0 : max(16, min(256, maxBuckets))
-    // Past the full scale, the extra work buys only a table of 64 buckets or more (big
-    // fleets' tables stay coarse at any affordable scale and prune too little to pay).
-    var scale = workScale
-    func fits(_ b: Int, slack: Int = 1) -> Bool {
-      transitionsPerBucket * b <= CostToGo.transitionWork * scale * slack
-        && additionsPerBucket * b <= CostToGo.additionWork * scale * slack
-    }
-    while B > 16 && !fits(B) { B /= 2 }
-    if scale > CostToGo.fullScale && B < 64 {
-      scale = CostToGo.fullScale
-      while B > 16 && !fits(B) { B /= 2 }
-    }
+    self.transitionsPerBucket = transitionsPerBucket
+    self.additionsPerBucket = additionsPerBucket
+    let size = CostToGo.size(
+      transitionsPerBucket: transitionsPerBucket, additionsPerBucket: additionsPerBucket, maxBuckets: maxBuckets,
+      workScale: workScale)
+    let B = size.buckets
     buckets = B
     grid = LossGrid.spanning(scenario, predictor: predictor, bins: B, floors: floors)
     let lo = grid.lowest
     // Skipped when even 16 buckets are over the work: such a coarse table prunes too
     // little to pay for itself.
     deadline = t.deadlineSeconds
-    guard B > 0, fits(B), lastEpoch > 0 else {
+    guard size.fits, lastEpoch > 0 else {
       table = []
       lambda = 0
       isBuilt = false

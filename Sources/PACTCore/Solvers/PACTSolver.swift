@@ -298,7 +298,11 @@ public struct PACTSolver: Sendable {
       // column): more work up front, which pays back many times on hard instances and is
       // skipped on easy ones. Decided by edges, not time, so runs stay deterministic. Built
       // on every core: nothing else runs meanwhile (hard seed 19: 0.45 → 0.26 s).
-      if !fullBound, index < passes.count - 1, run.edgesRelaxed > PACTSolver.heavyPassEdges {
+      // (Not when the heavy table would be skipped for its work too, as on fleets of
+      // thousands: its fronts alone cost a first pass's time, for the same bounds.)
+      if !fullBound, index < passes.count - 1, run.edgesRelaxed > PACTSolver.heavyPassEdges,
+        remaining.costToGo.wouldBuild(maxBuckets: boundBuckets, workScale: CostToGo.heavyScale)
+      {
         fullBound = true
         let boundClock = ContinuousClock.now
         remaining = RemainingCostBound(
