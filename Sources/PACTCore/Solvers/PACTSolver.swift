@@ -73,6 +73,12 @@ public struct PACTSolver: Sendable {
   /// Edges a pass may relax before the following passes get the full-scale backward bound.
   static let heavyPassEdges = 1_500_000
 
+  /// A warm start's plan (a peer's, the guided one, the caller's incumbent) has no graph,
+  /// so no path to show or export: while the best plan is such a one, a pass's bound is
+  /// this much (relative) above it, so that the pass can find the same plan again, and a
+  /// plan it finds within that much replaces it (a rounding's difference in energy).
+  static let refindSlack = 1e-9
+
   /// 1 GiB: a sensible share of a laptop, far above what the sample scenarios need.
   public static let defaultMemoryBudgetBytes = 1 << 30
 
@@ -247,7 +253,10 @@ public struct PACTSolver: Sendable {
       let passClock = ContinuousClock.now
       var run = Run(
         scenario: scenario, knobs: passKnobs, evaluator: evaluator, cache: cache, remaining: remaining,
-        bound: best?.evaluation.totalJoules ?? .infinity)
+        bound: best.map {
+          $0.graph == nil ? $0.evaluation.totalJoules * (1 + PACTSolver.refindSlack) : $0.evaluation.totalJoules
+        }
+          ?? .infinity)
       run.sharesCoresWith = forward?.job ?? boundJob
       let stop = run.execute(cancel: forward?.passCancel ?? work, memoryBudgetBytes: memoryBudgetBytes)
       if let running = forward {
@@ -286,6 +295,10 @@ public struct PACTSolver: Sendable {
       }
       if let found = run.bestTerminal(evaluator: evaluator),
         found.evaluation.totalJoules < (best?.evaluation.totalJoules ?? .infinity)
+          || (best.map {
+            $0.graph == nil && found.evaluation.totalJoules <= $0.evaluation.totalJoules * (1 + PACTSolver.refindSlack)
+          }
+            ?? false)
       {
         var graph = run.graph
         graph.chosenPath = found.path
