@@ -146,6 +146,10 @@ extension PACTSolver {
       let previous = graph.layers[k - 1]
       let startBound = self.bound
       let startFront = front
+      // One epoch before the last, a state that does not meet the target must do so in the
+      // last epoch: its exact cost of finishing (``finishingJoules``) replaces the table's
+      // bucket-wide estimate, and a state that cannot finish is dropped.
+      let lastEpoch: EpochDecisions?? = k == K - 1 ? .some(cache.decisions(epoch: K)) : nil
       let frontMode = front != nil
       // Phase 1: the successors of states [lo, hi), checked against the start bound.
       func successors(_ lo: Int, _ hi: Int) -> (out: [Successor], relaxed: Int) {
@@ -191,12 +195,24 @@ extension PACTSolver {
               let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: s)
               if e + need.joules >= startBound || s + need.seconds > D { continue }
               if frontMode, startFront?.covers(seconds: s + need.seconds, joules: e + need.joules) == true { continue }
+              var promise = e + need.joules
+              var rank = e + need.ranking
+              if !done, let lastEpoch {
+                guard let last = lastEpoch,
+                  let finish = Run.finishingJoules(
+                    from: l, level: j, seconds: s, last, predictor: predictor, floors: floors, target: target,
+                    deployLevel: deployLevel, deadline: D)
+                else { continue }
+                if e + finish >= startBound { continue }
+                promise = max(promise, e + finish)
+                rank = max(rank, e + finish)
+              }
               let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)
               out.append(
                 Successor(
                   parent: Int32(vi), decision: Int32(ei), level: Int32(j), lossBucket: Int32(lb),
                   timeBucket: Int32(timeGrid.bucket(s)), done: done, loss: l, seconds: s, joules: e,
-                  promise: e + need.joules, reach: s + need.seconds, rank: e + need.ranking))
+                  promise: promise, reach: s + need.seconds, rank: rank))
             }
           }
         }
@@ -277,6 +293,35 @@ extension PACTSolver {
       let ratio = logBase.map { $0 + epoch.logFactors[d] } ?? lossGrid.logRatio(l, level: j)
       return remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: seconds + best.leastSeconds)
         .joules
+    }
+
+    /// The least joules of one epoch of `last` that takes a state (loss `loss` at level
+    /// j, `seconds` elapsed) to the target at a deployable level within the deadline — the
+    /// exact cost of finishing when one epoch is left — or nil when none does. Each
+    /// level's fronts are sorted by joules, so the first decision of a range that finishes
+    /// is its cheapest.
+    static func finishingJoules<L: LossPredictor>(
+      from loss: Double, level j: Int, seconds: Double, _ last: EpochDecisions, predictor: L, floors: [Double],
+      target: Double, deployLevel: Int, deadline: Double
+    ) -> Double? {
+      var best: Double? = nil
+      for j2 in max(j, deployLevel)..<floors.count {
+        let shocked = predictor.shock(loss: loss, previousLevel: j, level: j2)
+        let range = shocked >= floors[j2] ? last.descending[j2] : last.ascending[j2]
+        // The pass's own arithmetic, so that "finishes" here is "is a terminal" there.
+        let shared = predictor.descentBase(shocked: shocked, level: j2)
+        for d in range {
+          if let best, last.joules[d] >= best { break }
+          if seconds + last.seconds[d] > deadline { continue }
+          let l = predictor.descend(
+            shocked: shocked, level: j2, factor: last.factors[d], logFactor: last.logFactors[d], base: shared)
+          if l <= target {
+            best = last.joules[d]
+            break
+          }
+        }
+      }
+      return best
     }
 
     /// How many decisions of `range` (sorted by joules) a state reaches before `bound` and
