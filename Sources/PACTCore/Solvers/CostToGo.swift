@@ -31,7 +31,8 @@ struct CostToGo {
   let levels: Int
   let buckets: Int
   /// Least joules, least seconds and least joules + λ·seconds still needed at
-  /// `(k * levels + j) * buckets + b`, side by side (one load serves a state).
+  /// `(k * levels + j) * buckets + b`, side by side (one load serves a state; read
+  /// directly only by the tests).
   let table: [SIMD4<Double>]
   /// The price of a second in the third column (0: no such column, the deadline does not
   /// bind the relaxed paths).
@@ -236,39 +237,37 @@ struct CostToGo {
       for row in rows {
         let j = row / B
         let b = row % B
-        do {
-          for s in out.indices { out[s].start[row] = out[s].to.count }
-          let loss = lowestLoss(b, level: j)
-          for j2 in j..<J {
-            let shocked = predictor.shock(loss: loss, previousLevel: j, level: j2)
-            let floor = floorsAt[j2]
-            let useFast = fast[j2] && shocked > floor && target > floor
-            let base = useFast ? log(shocked - floor) - log(target - floor) : 0
-            let shared = predictor.descentBase(shocked: shocked, level: j2)
-            for i in 0..<candidates[j2] { memo[i] = -1 }
-            for s in sets.indices {
-              stamp += 1
-              for d in sets[s][j2] {
-                var bucket = Int(memo[d.index])
-                if bucket < 0 {
-                  let logF = logFactorOf[j2][d.index]
-                  let l = predictor.descend(
-                    shocked: shocked, level: j2, factor: factorOf[j2][d.index], logFactor: logF, base: shared)
-                  if useFast && l > target {
-                    bucket = grid.aboveBucket(logRatio: base + logF - 1e-6, level: j2)
-                  } else {
-                    bucket = grid.bucket(l, level: j2)
-                  }
-                  memo[d.index] = Int32(bucket)
+        for s in out.indices { out[s].start[row] = out[s].to.count }
+        let loss = lowestLoss(b, level: j)
+        for j2 in j..<J {
+          let shocked = predictor.shock(loss: loss, previousLevel: j, level: j2)
+          let floor = floorsAt[j2]
+          let useFast = fast[j2] && shocked > floor && target > floor
+          let base = useFast ? log(shocked - floor) - log(target - floor) : 0
+          let shared = predictor.descentBase(shocked: shocked, level: j2)
+          for i in 0..<candidates[j2] { memo[i] = -1 }
+          for s in sets.indices {
+            stamp += 1
+            for d in sets[s][j2] {
+              var bucket = Int(memo[d.index])
+              if bucket < 0 {
+                let logF = logFactorOf[j2][d.index]
+                let l = predictor.descend(
+                  shocked: shocked, level: j2, factor: factorOf[j2][d.index], logFactor: logF, base: shared)
+                if useFast && l > target {
+                  bucket = grid.aboveBucket(logRatio: base + logF - 1e-6, level: j2)
+                } else {
+                  bucket = grid.bucket(l, level: j2)
                 }
-                // A later decision to the same bucket costs no less (the fronts are sorted by
-                // cost): it can never be the least, nor the first least the seconds follow.
-                if reached[bucket] == stamp { continue }
-                reached[bucket] = stamp
-                out[s].to.append(Int32(j2 * B + bucket))
-                out[s].cost.append(d.cost)
-                out[s].seconds.append(d.seconds)
+                memo[d.index] = Int32(bucket)
               }
+              // A later decision to the same bucket costs no less (the fronts are sorted by
+              // cost): it can never be the least, nor the first least the seconds follow.
+              if reached[bucket] == stamp { continue }
+              reached[bucket] = stamp
+              out[s].to.append(Int32(j2 * B + bucket))
+              out[s].cost.append(d.cost)
+              out[s].seconds.append(d.seconds)
             }
           }
         }

@@ -5,9 +5,9 @@ import Foundation
 ///
 /// From the start state, each epoch takes the decision (one of PACT's candidates, any
 /// level not below the current one) whose energy plus the energy the table says its
-/// successor still needs (weighted: ``weights``) is least, among those whose time plus the time still needed
-/// fits the deadline; a decision that reaches the target at a deployable level counts its
-/// own energy only, and ends the plan. That is one successor computation per decision and
+/// successor still needs (weighted: ``weights``) is least, among those whose time plus
+/// the time still needed fits the deadline; a decision that reaches the target at a
+/// deployable level counts its own energy only, and ends the plan. That is one successor computation per decision and
 /// epoch — a few thousand for a scenario whose first pass relaxes a hundred thousand
 /// edges — and the table is usually close to the truth, so the plan is usually close to
 /// PACT's answer: the first pass then starts with a tight incumbent and prunes far more.

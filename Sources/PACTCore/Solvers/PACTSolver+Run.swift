@@ -149,7 +149,8 @@ extension PACTSolver {
       // One epoch before the last, a state that does not meet the target must do so in the
       // last epoch: its exact cost of finishing (``finishingJoules``) replaces the table's
       // bucket-wide estimate, and a state that cannot finish is dropped.
-      let lastEpoch: EpochDecisions?? = k == K - 1 ? .some(cache.decisions(epoch: K)) : nil
+      let beforeLast = k == K - 1
+      let last = beforeLast ? cache.decisions(epoch: K) : nil
       let frontMode = front != nil
       // Phase 1: the successors of states [lo, hi), checked against the start bound.
       func successors(_ lo: Int, _ hi: Int) -> (out: [Successor], relaxed: Int) {
@@ -197,8 +198,8 @@ extension PACTSolver {
               if frontMode, startFront?.covers(seconds: s + need.seconds, joules: e + need.joules) == true { continue }
               var promise = e + need.joules
               var rank = e + need.ranking
-              if !done, let lastEpoch {
-                guard let last = lastEpoch,
+              if !done, beforeLast {
+                guard let last,
                   let finish = Run.finishingJoules(
                     from: l, level: j, seconds: s, last, predictor: predictor, floors: floors, target: target,
                     deployLevel: deployLevel, deadline: D)

@@ -251,12 +251,12 @@ public struct PACTSolver: Sendable {
     let passes = finalPassOnly && best != nil ? [knobs] : passSchedule()
     for (index, passKnobs) in passes.enumerated() {
       let passClock = ContinuousClock.now
+      // The best plan's energy, a hair above it while that plan has no graph (``refindSlack``).
+      let passBound =
+        best.map { $0.evaluation.totalJoules * ($0.graph == nil ? 1 + PACTSolver.refindSlack : 1) } ?? .infinity
       var run = Run(
         scenario: scenario, knobs: passKnobs, evaluator: evaluator, cache: cache, remaining: remaining,
-        bound: best.map {
-          $0.graph == nil ? $0.evaluation.totalJoules * (1 + PACTSolver.refindSlack) : $0.evaluation.totalJoules
-        }
-          ?? .infinity)
+        bound: passBound)
       run.sharesCoresWith = forward?.job ?? boundJob
       let stop = run.execute(cancel: forward?.passCancel ?? work, memoryBudgetBytes: memoryBudgetBytes)
       if let running = forward {
@@ -295,10 +295,7 @@ public struct PACTSolver: Sendable {
       }
       if let found = run.bestTerminal(evaluator: evaluator),
         found.evaluation.totalJoules < (best?.evaluation.totalJoules ?? .infinity)
-          || (best.map {
-            $0.graph == nil && found.evaluation.totalJoules <= $0.evaluation.totalJoules * (1 + PACTSolver.refindSlack)
-          }
-            ?? false)
+          || (best?.graph == nil && found.evaluation.totalJoules <= passBound)
       {
         var graph = run.graph
         graph.chosenPath = found.path
