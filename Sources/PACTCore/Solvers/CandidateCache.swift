@@ -236,12 +236,12 @@ final class CandidateCache: @unchecked Sendable {
       let sets = NodeSetCandidates.sets(available: available, level: 0, mode: mode, costing: costing, memo: memo)
       guard let costs = costed(sets, level: 0) else { return nil }
       let level0 = NodeSetCandidates.fronts(costs)
+      let descending = level0.descending.map { costing.candidates($0.nodes, levels: 1..<J) }
+      let ascending = level0.ascending.map { costing.candidates($0.nodes, levels: 1..<J) }
       return (0..<J).map { j in
         j == 0
           ? level0
-          : NodeSetCandidates(
-            descending: level0.descending.map { costing.candidate($0.nodes, level: j) },
-            ascending: level0.ascending.map { costing.candidate($0.nodes, level: j) })
+          : NodeSetCandidates(descending: descending.map { $0[j - 1] }, ascending: ascending.map { $0[j - 1] })
       }
     }
     var perLevel: [NodeSetCandidates] = []

@@ -82,6 +82,18 @@ public struct NodeSetCandidates: Sendable {
         nodes: nodes, seconds: cost.epochSeconds(nodes, level: j), joules: cost.epochJoules(nodes, level: j),
         factor: factor)
     }
+
+    /// ``candidate(_:level:)`` at each of `levels`, the set's statistics (its mean steps
+    /// and skew, which no level changes) computed once: the same figures.
+    func candidates(_ nodes: [Int], levels: Range<Int>) -> [Candidate] {
+      let stats = NodeSetStatistics(nodes, context: statistics)
+      let skew = stats.skew(context: statistics)
+      return levels.map { j in
+        Candidate(
+          nodes: nodes, seconds: cost.epochSeconds(nodes, level: j), joules: cost.epochJoules(nodes, level: j),
+          factor: predictor.epochFactor(meanSteps: stats.meanSteps, skew: skew, level: j))
+      }
+    }
   }
 
   /// The candidate sets of the nodes `available` at level j.

@@ -51,7 +51,7 @@ struct RemainingCostBound {
     var perS = minJ
     // Per-epoch figures at index (k − 1): minima over that epoch's candidates at level j.
     var lastEpoch = 0
-    while lastEpoch < K && !scenario.availableNodes(at: lastEpoch + 1).isEmpty { lastEpoch += 1 }
+    while lastEpoch < K && !cache.availableNodes(epoch: lastEpoch + 1).isEmpty { lastEpoch += 1 }
     for k in stride(from: K - 1, through: 0, by: -1) {
       // Row k: epochs > k, i.e. epoch k + 1 and the row below.
       for j in stride(from: J, through: 0, by: -1) {
@@ -66,7 +66,11 @@ struct RemainingCostBound {
           ps = min(ps, perS[k * width + j + 1])
           if k + 1 <= lastEpoch {
             let candidates = cache.candidates(epoch: k + 1)[j]
-            for c in candidates.descending + candidates.ascending {
+            for c in candidates.descending {
+              e = min(e, c.joules)
+              s = min(s, c.seconds)
+            }
+            for c in candidates.ascending {
               e = min(e, c.joules)
               s = min(s, c.seconds)
             }
