@@ -25,14 +25,19 @@ import Foundation
 /// V_j[i] = min(W[i], E_j·ln((g_i − c_j)/(T − c_j)) if j is deployable,
 ///              E_j·ln(g_i − c_j) + min over m < i of (W[m] − E_j·ln(g_{m+1} − c_j)))
 /// (terms with g ≤ c_j left out). A path switches level at most J − 1 times, so the grid
-/// costs at most one cell per switch, not one per epoch. O(J · N).
+/// costs at most one cell per switch, not one per epoch. O(J · N). It prices progress by
+/// the unit, so a plan may buy a fraction of an epoch; the bound returned is the larger of
+/// it and ``WholeEpochBound``'s program over the same paths in whole epochs.
 enum LevelProgressBound {
   /// Grid cells between the target and the initial loss.
   static let cells = 4096
 
   /// The bound for `scenario` over `cache`'s relaxed decisions; 0 when it claims nothing
   /// (another loss form, no progress possible, the start already at the target).
-  static func joules(scenario: Scenario, predictor: any LossPredictor, cache: CandidateCache) -> Double {
+  /// - Parameter wholeEpochs: whether to take the larger of it and ``WholeEpochBound`` (the tests compare).
+  static func joules(
+    scenario: Scenario, predictor: any LossPredictor, cache: CandidateCache, wholeEpochs: Bool = true
+  ) -> Double {
     guard predictor is PACTv1LossPredictor else { return 0 }
     let t = scenario.training
     let J = scenario.levelCount
@@ -45,11 +50,13 @@ enum LevelProgressBound {
     // the cache remembers each epoch's decisions, so no pattern of thousands of nodes is
     // hashed again — the forward passes ask for the same).
     var price = [Double](repeating: .infinity, count: J)
+    var decisions = [[(joules: Double, rho: Double)]](repeating: [], count: J)
     for k in 1...max(1, t.epochs) {
       guard let epoch = cache.decisions(epoch: k) else { break }
       for j in 0..<J {
         for d in epoch.descending[j] where epoch.logFactors[d] < 0 {
           price[j] = min(price[j], epoch.joules[d] / -epoch.logFactors[d])
+          decisions[j].append((epoch.joules[d], -epoch.logFactors[d]))
         }
       }
     }
@@ -79,6 +86,9 @@ enum LevelProgressBound {
     }
     let bound = value[N]
     // Rounding of the logarithms and sums: far below this margin.
-    return bound.isFinite ? bound * (1 - 1e-9) : 0
+    let linear = bound.isFinite ? bound * (1 - 1e-9) : 0
+    guard wholeEpochs else { return linear }
+    let whole = WholeEpochBound.joules(decisions: decisions, floors: floors, target: T, start: start, deploy: deploy)
+    return max(linear, whole)
   }
 }
