@@ -134,19 +134,14 @@ enum WholeEpochBound {
           joules.append(d.joules)
         }
       }
-      let F = steps.count
+      // Decision by decision (the order of a multiset's epochs does not change its cost or
+      // its cells, so this is the same minimum as cell by cell), each over the cells upward:
+      // any number of that decision's epochs.
       v.withUnsafeMutableBufferPointer { g in
-        steps.withUnsafeBufferPointer { s in
-          joules.withUnsafeBufferPointer { e in
-            for u in stride(from: 1, to: U, by: 1) {
-              var best = g[u]
-              for d in 0..<F {
-                let x = e[d] + g[max(0, u - s[d])]
-                if x < best { best = x }
-              }
-              g[u] = best
-            }
-          }
+        for (step, e) in zip(steps, joules) {
+          let first = min(step, U)
+          for u in stride(from: 1, to: first, by: 1) where e + g[0] < g[u] { g[u] = e + g[0] }
+          for u in stride(from: first, to: U, by: 1) where e + g[u - step] < g[u] { g[u] = e + g[u - step] }
         }
       }
       values[j] = v
