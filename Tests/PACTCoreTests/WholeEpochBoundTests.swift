@@ -74,6 +74,20 @@ import Testing
     #expect(abs(two - 10) < 1e-6, "\(two)")
   }
 
+  /// Decisions of almost no progress (cells past what an Int counts), none at all, or
+  /// figures that are not numbers: no bound, no crash.
+  @Test func degenerateDecisionsClaimNothing() {
+    let start = exp(0.95)
+    for decisions in [[(1.0, 1e-300)], [(1.0, 1e-12)], [], [(Double.nan, 0.1)], [(1.0, Double.infinity)]] {
+      let bound = WholeEpochBound.joules(
+        decisions: [decisions], floors: [0], target: 1, start: start, deploy: 0)
+      #expect(bound.isFinite && bound >= 0, "\(decisions): \(bound)")
+    }
+    // The target at the floor, or the start at the target: nothing to claim.
+    #expect(WholeEpochBound.joules(decisions: [[(1, 0.1)]], floors: [1], target: 1, start: start, deploy: 0) == 0)
+    #expect(WholeEpochBound.joules(decisions: [[(1, 0.1)]], floors: [0], target: 1, start: 1, deploy: 0) == 0)
+  }
+
   /// Long plans (where whole epochs matter most) on generated pact-v1 fleets: the level
   /// bound with its whole-epoch program is never above the exact optimum.
   @Test func neverAboveTheOptimumOnLongPlans() {

@@ -76,11 +76,13 @@ enum WholeEpochBound {
     }
     guard !need.isEmpty else { return 0 }
     var m = cellsPerEpoch
-    func total(_ m: Int) -> Int {
-      need.reduce(0) { $0 + (Int(($1.most / ($1.rho / Double(m))).rounded(.up)) + 2) * max(1, $1.count) }
+    // (Counted in floating point: a decision of almost no progress asks for more cells than
+    // an Int holds; then there is no table, and no bound from it.)
+    func total(_ m: Int) -> Double {
+      need.reduce(0) { $0 + (($1.most / ($1.rho / Double(m))).rounded(.up) + 2) * Double(max(1, $1.count)) }
     }
-    while m > 1 && total(m) > work { m /= 2 }
-    guard total(m) <= work else { return 0 }
+    while m > 1 && !(total(m) <= Double(work)) { m /= 2 }
+    guard total(m) <= Double(work) else { return 0 }
     for n in need {
       unit[n.j] = n.rho / Double(m)
       cells[n.j] = Int((n.most / unit[n.j]).rounded(.up)) + 2
