@@ -35,8 +35,11 @@ enum LevelProgressBound {
   /// The bound for `scenario` over `cache`'s relaxed decisions; 0 when it claims nothing
   /// (another loss form, no progress possible, the start already at the target).
   /// - Parameter wholeEpochs: whether to take the larger of it and ``WholeEpochBound`` (the tests compare).
+  /// - Parameter table: that program's table over the same decisions, when already built
+  ///   (``RemainingCostBound/wholeEpochs``).
   static func joules(
-    scenario: Scenario, predictor: any LossPredictor, cache: CandidateCache, wholeEpochs: Bool = true
+    scenario: Scenario, predictor: any LossPredictor, cache: CandidateCache, wholeEpochs: Bool = true,
+    table: WholeEpochBound.Table? = nil
   ) -> Double {
     guard predictor is PACTv1LossPredictor else { return 0 }
     let t = scenario.training
@@ -88,7 +91,9 @@ enum LevelProgressBound {
     // Rounding of the logarithms and sums: far below this margin.
     let linear = bound.isFinite ? bound * (1 - 1e-9) : 0
     guard wholeEpochs else { return linear }
-    let whole = WholeEpochBound.joules(decisions: decisions, floors: floors, target: T, start: start, deploy: deploy)
+    let whole =
+      table.map { WholeEpochBound.joules($0, start: start) }
+      ?? WholeEpochBound.joules(decisions: decisions, floors: floors, target: T, start: start, deploy: deploy)
     return max(linear, whole)
   }
 }

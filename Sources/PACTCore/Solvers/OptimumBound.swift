@@ -97,7 +97,8 @@ struct OptimumBound {
     let t = scenario.training
     return max(
       remaining.need(afterEpoch: 0, loss: t.initialLoss, level: 0, seconds: 0).joules,
-      LevelProgressBound.joules(scenario: scenario, predictor: predictor, cache: cache))
+      LevelProgressBound.joules(
+        scenario: scenario, predictor: predictor, cache: cache, table: remaining.wholeEpochs))
   }
 
   /// The relaxed forward search on a grid finer than (lossBins × timeBins), one optimistic corner

@@ -57,13 +57,52 @@ enum WholeEpochBound {
     return out
   }
 
+  /// The program's values: per level, its cell's unit (0: the level has one value) and
+  /// V_j by cell.
+  struct Table {
+    let unit: [Double]
+    let values: [[Double]]
+    let target: Double
+    let floors: [Double]
+
+    /// V_j at the cell of a state whose progress still needed at level j is at least
+    /// `progress` (any lower estimate of p_j(ℓ) serves: a lower cell bounds it too), less
+    /// 1e-9 relative for the rounding of the program's sums.
+    @inline(__always)
+    func joules(level j: Int, progress: Double) -> Double {
+      let v = values[j]
+      guard unit[j] > 0, progress > 0 else { return v[0] * (1 - 1e-9) }
+      let x = (1 - 2 * WholeEpochBound.slack) * progress / unit[j]
+      return (x >= Double(v.count - 1) ? v[v.count - 1] : v[Int(x)]) * (1 - 1e-9)
+    }
+  }
+
   /// The bound from the initial loss `start` at level 0; 0 when it claims nothing.
   /// - Parameter decisions: each level's relaxed (joules, ρ) over every epoch.
   static func joules(
     decisions: [[(joules: Double, rho: Double)]], floors: [Double], target T: Double, start: Double, deploy: Int
   ) -> Double {
+    guard let table = table(decisions: decisions, floors: floors, target: T, start: start, deploy: deploy) else {
+      return 0
+    }
+    return joules(table, start: start)
+  }
+
+  /// The bound of a built table from the loss `start` at level 0.
+  static func joules(_ table: Table, start: Double) -> Double {
+    let (T, c) = (table.target, table.floors[0])
+    guard table.unit[0] > 0, start > T, T > c else { return 0 }
+    // (The start's cell a hair low: never above ι, whatever the rounding of its logarithm.)
+    let bound = table.joules(level: 0, progress: (1 - slack) * log((start - c) / (T - c)))
+    return bound.isFinite ? bound : 0
+  }
+
+  /// The program's table up to the loss `start`; nil when it claims nothing.
+  static func table(
+    decisions: [[(joules: Double, rho: Double)]], floors: [Double], target T: Double, start: Double, deploy: Int
+  ) -> Table? {
     let J = floors.count
-    guard J > 0, start > T, deploy < J else { return 0 }
+    guard J > 0, start > T, deploy < J else { return nil }
     let fronts = decisions.map(front)
     // Each finishing-capable level's unit and cells.
     var unit = [Double](repeating: 0, count: J)
@@ -74,7 +113,7 @@ enum WholeEpochBound {
       guard let best = fronts[j].min(by: { $0.joules * $1.rho < $1.joules * $0.rho }) else { continue }
       need.append((j, best.rho, progress(start, j), fronts[j].count))
     }
-    guard !need.isEmpty else { return 0 }
+    guard !need.isEmpty else { return nil }
     var m = cellsPerEpoch
     // (Counted in floating point: a decision of almost no progress asks for more cells than
     // an Int holds; then there is no table, and no bound from it.)
@@ -82,7 +121,7 @@ enum WholeEpochBound {
       need.reduce(0) { $0 + (($1.most / ($1.rho / Double(m))).rounded(.up) + 2) * Double(max(1, $1.count)) }
     }
     while m > 1 && !(total(m) <= Double(work)) { m /= 2 }
-    guard total(m) <= Double(work) else { return 0 }
+    guard total(m) <= Double(work) else { return nil }
     for n in need {
       unit[n.j] = n.rho / Double(m)
       cells[n.j] = Int((n.most / unit[n.j]).rounded(.up)) + 2
@@ -148,11 +187,6 @@ enum WholeEpochBound {
       }
       values[j] = v
     }
-    guard cells[0] > 0 else { return 0 }
-    // (The start's cell a hair low: never above ι, whatever the rounding of its logarithm.)
-    let x = (1 - 3 * slack) * progress(start, 0) / unit[0]
-    let bound = values[0][min(cells[0] - 1, max(0, Int(x.rounded(.down))))]
-    // Rounding of the logarithms and sums: far below this margin.
-    return bound.isFinite ? bound * (1 - 1e-9) : 0
+    return Table(unit: unit, values: values, target: T, floors: floors)
   }
 }
