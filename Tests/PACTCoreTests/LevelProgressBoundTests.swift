@@ -8,19 +8,25 @@ import Testing
 /// hard, enumerated and ladder relaxations — and often the tightest of the proof's bounds
 /// (else this suite would not test the claim it rests on).
 @Suite struct LevelProgressBoundTests {
+  /// The i-th instance of a mix: shapes in turn, hard on even i, a deadline near the
+  /// fastest plan's on every third.
+  static func mixed(_ i: Int, shapes: [(Int, Int, Int)], seed: UInt64) -> Scenario {
+    let (n, k, j) = shapes[i % shapes.count]
+    var generator =
+      i % 2 == 0
+      ? ScenarioGenerator.hard(nodes: n, epochs: k, levels: j) : ScenarioGenerator(nodes: n, epochs: k, levels: j)
+    if i % 3 == 0 { generator.deadlineFraction = 0.9...1.0 }
+    return generator.make(seed: seed)
+  }
+
   @Test func neverAboveTheOptimum() {
     let shapes = [(4, 12, 3), (5, 20, 4), (5, 16, 3), (6, 24, 5), (4, 30, 6)]
     var compared = 0
     var tightest = 0
     var violations: [String] = []
     for i in 0..<120 {
-      let (n, k, j) = shapes[i % shapes.count]
       let seed = UInt64(7_000 + i)
-      var generator =
-        i % 2 == 0
-        ? ScenarioGenerator.hard(nodes: n, epochs: k, levels: j) : ScenarioGenerator(nodes: n, epochs: k, levels: j)
-      if i % 3 == 0 { generator.deadlineFraction = 0.9...1.0 }
-      let scenario = generator.make(seed: seed)
+      let scenario = Self.mixed(i, shapes: shapes, seed: seed)
       let evaluator = PlanEvaluator(scenario: scenario)
       let bound = OptimumBound(scenario: scenario, evaluator: evaluator, enumerates: i % 4 != 1)
       let level = LevelProgressBound.joules(scenario: scenario, predictor: evaluator.predictor, cache: bound.cache)

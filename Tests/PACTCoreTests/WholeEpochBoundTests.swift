@@ -96,13 +96,8 @@ import Testing
     var raised = 0
     var violations: [String] = []
     for i in 0..<40 {
-      let (n, k, j) = shapes[i % shapes.count]
       let seed = UInt64(31_000 + i)
-      var generator =
-        i % 2 == 0
-        ? ScenarioGenerator.hard(nodes: n, epochs: k, levels: j) : ScenarioGenerator(nodes: n, epochs: k, levels: j)
-      if i % 3 == 0 { generator.deadlineFraction = 0.9...1.0 }
-      let scenario = generator.make(seed: seed)
+      let scenario = LevelProgressBoundTests.mixed(i, shapes: shapes, seed: seed)
       let evaluator = PlanEvaluator(scenario: scenario)
       guard evaluator.predictor is PACTv1LossPredictor else { continue }
       let bound = OptimumBound(scenario: scenario, evaluator: evaluator, enumerates: i % 4 != 1)

@@ -52,17 +52,8 @@ enum LevelProgressBound {
     // E_j over every epoch a plan can use (the decisions' logarithms are already taken;
     // the cache remembers each epoch's decisions, so no pattern of thousands of nodes is
     // hashed again — the forward passes ask for the same).
-    var price = [Double](repeating: .infinity, count: J)
-    var decisions = [[(joules: Double, rho: Double)]](repeating: [], count: J)
-    for k in 1...max(1, t.epochs) {
-      guard let epoch = cache.decisions(epoch: k) else { break }
-      for j in 0..<J {
-        for d in epoch.descending[j] where epoch.logFactors[d] < 0 {
-          price[j] = min(price[j], epoch.joules[d] / -epoch.logFactors[d])
-          decisions[j].append((epoch.joules[d], -epoch.logFactors[d]))
-        }
-      }
-    }
+    let decisions = WholeEpochBound.decisions(cache, levels: J, epochs: t.epochs)
+    let price = decisions.map { $0.reduce(Double.infinity) { min($0, $1.joules / $1.rho) } }
     if price.contains(where: { $0 <= 0 }) { return 0 }
     let N = cells
     let step = log((start - lowest) / (T - lowest)) / Double(N)

@@ -317,7 +317,7 @@ public struct PACTSolver: Sendable {
         let boundClock = ContinuousClock.now
         remaining = RemainingCostBound(
           scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets,
-          workScale: CostToGo.heavyScale, lagrangian: true, parallel: true)
+          workScale: CostToGo.heavyScale, lagrangian: true, parallel: true, reusing: remaining)
         statistics.boundSeconds += (ContinuousClock.now - boundClock).seconds
         statistics.boundBuckets = remaining.costToGo.isBuilt ? remaining.costToGo.buckets : 0
       }

@@ -43,9 +43,10 @@ struct RemainingCostBound {
   /// - Parameter lagrangian: whether the backward table also prices time (``CostToGo``'s
   ///   third column), for solves whose passes are heavy.
   /// - Parameter parallel: whether the backward table is built on every core.
+  /// - Parameter previous: a bound over the same cache whose whole-epoch table serves again.
   init(
     scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, maxBuckets: Int = 256, workScale: Int = 1,
-    lagrangian: Bool = false, parallel: Bool = false
+    lagrangian: Bool = false, parallel: Bool = false, reusing previous: RemainingCostBound? = nil
   ) {
     let K = scenario.training.epochs
     let J = scenario.levelCount
@@ -105,19 +106,15 @@ struct RemainingCostBound {
       workScale: workScale, lagrangian: lagrangian, parallel: parallel)
     costToGo = table
     // pact-v1: whole epochs by level (``WholeEpochBound``), for every state's need.
-    if contracts {
-      var decisions = [[(joules: Double, rho: Double)]](repeating: [], count: J)
-      for k in stride(from: 1, through: lastEpoch, by: 1) {
-        guard let epoch = cache.decisions(epoch: k) else { break }
-        for j in 0..<J {
-          for d in epoch.descending[j] where epoch.logFactors[d] < 0 {
-            decisions[j].append((epoch.joules[d], -epoch.logFactors[d]))
-          }
-        }
-      }
+    // (It depends on the decisions only, not on the backward table's size or scale: a
+    // rebuild over the same cache reuses it.)
+    if let previous {
+      wholeEpochs = previous.wholeEpochs
+    } else if contracts {
       wholeEpochs = WholeEpochBound.table(
-        decisions: decisions, floors: (0..<J).map { predictor.floor(level: $0) }, target: target,
-        start: scenario.training.initialLoss, deploy: deployLevel)
+        decisions: WholeEpochBound.decisions(cache, levels: J, epochs: K),
+        floors: (0..<J).map { predictor.floor(level: $0) }, target: target, start: scenario.training.initialLoss,
+        deploy: deployLevel)
     } else {
       wholeEpochs = nil
     }

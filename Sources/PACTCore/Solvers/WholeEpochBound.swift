@@ -46,6 +46,21 @@ enum WholeEpochBound {
   /// Most cells per epoch of the best ratio.
   static let cellsPerEpoch = 256
 
+  /// Each level's decisions (joules, ρ) with ρ > 0 over the epochs of `cache` up to the
+  /// first with no node available (the per-unit price and this program read the same).
+  static func decisions(_ cache: CandidateCache, levels J: Int, epochs K: Int) -> [[(joules: Double, rho: Double)]] {
+    var out = [[(joules: Double, rho: Double)]](repeating: [], count: J)
+    for k in 1...max(1, K) {
+      guard let epoch = cache.decisions(epoch: k) else { break }
+      for j in 0..<J {
+        for d in epoch.descending[j] where epoch.logFactors[d] < 0 {
+          out[j].append((epoch.joules[d], -epoch.logFactors[d]))
+        }
+      }
+    }
+    return out
+  }
+
   /// One level's non-dominated decisions: by ρ descending (joules ascending on ties), each
   /// kept when cheaper than every decision with more progress.
   static func front(_ decisions: [(joules: Double, rho: Double)]) -> [(joules: Double, rho: Double)] {
@@ -58,22 +73,35 @@ enum WholeEpochBound {
   }
 
   /// The program's values: per level, its cell's unit (0: the level has one value) and
-  /// V_j by cell.
+  /// V_j by cell, every level's cells in one array (level j's from `start[j]`, `count[j]`
+  /// of them: read for every successor, so no array of arrays to retain).
   struct Table {
     let unit: [Double]
-    let values: [[Double]]
+    let values: [Double]
+    let start: [Int]
+    let count: [Int]
     let target: Double
     let floors: [Double]
+
+    init(unit: [Double], values levels: [[Double]], target: Double, floors: [Double]) {
+      self.unit = unit
+      values = levels.flatMap { $0 }
+      count = levels.map(\.count)
+      start = levels.indices.map { j in levels[..<j].reduce(0) { $0 + $1.count } }
+      self.target = target
+      self.floors = floors
+    }
 
     /// V_j at the cell of a state whose progress still needed at level j is at least
     /// `progress` (any lower estimate of p_j(ℓ) serves: a lower cell bounds it too), less
     /// 1e-9 relative for the rounding of the program's sums.
     @inline(__always)
     func joules(level j: Int, progress: Double) -> Double {
-      let v = values[j]
-      guard unit[j] > 0, progress > 0 else { return v[0] * (1 - 1e-9) }
+      let first = start[j]
+      guard unit[j] > 0, progress > 0 else { return values[first] * (1 - 1e-9) }
       let x = (1 - 2 * WholeEpochBound.slack) * progress / unit[j]
-      return (x >= Double(v.count - 1) ? v[v.count - 1] : v[Int(x)]) * (1 - 1e-9)
+      let last = count[j] - 1
+      return values[first + (x >= Double(last) ? last : Int(x))] * (1 - 1e-9)
     }
   }
 
@@ -161,13 +189,12 @@ enum WholeEpochBound {
         }
       }
       if j >= deploy { v[0] = 0 }
-      // In cells, the front again (steps descending, each kept when cheaper than every
-      // decision of more steps): decisions a cell apart in ρ share a step count.
+      // In cells (the front's joules fall as its ρ falls): decisions a cell apart in ρ
+      // share a step count, and the cheaper of them, the later, stands for both.
       var steps: [Int] = []
       var joules: [Double] = []
       for d in fronts[j] {
         let step = max(1, Int(((1 - slack) * d.rho / q).rounded(.up)))
-        if let last = joules.last, d.joules >= last { continue }
         if steps.last == step {
           joules[joules.count - 1] = d.joules
         } else {
