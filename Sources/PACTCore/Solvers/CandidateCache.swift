@@ -61,7 +61,7 @@ final class CandidateCache: @unchecked Sendable {
     levelInvariant = scenario.nodes.allSatisfy { $0.energyPerSample == nil && $0.secondsPerSample == nil }
     if let corners {
       self.corners = corners
-    } else if case .relaxed(enumerate: false) = mode {
+    } else if case .relaxed(enumerate: false, _) = mode {
       self.corners = RelaxedDecisions.NodeCorners(levels: scenario.levelCount, costing: costing)
     } else {
       self.corners = nil
@@ -217,9 +217,9 @@ final class CandidateCache: @unchecked Sendable {
     -> [NodeSetCandidates]?
   {
     let J = scenario.levelCount
-    if case .relaxed(let enumerate) = mode {
+    if case .relaxed(let enumerate, let cheapest) = mode {
       return RelaxedDecisions.fronts(
-        available: available, levels: J, costing: costing, enumerate: enumerate, corners: corners)
+        available: available, levels: J, costing: costing, enumerate: enumerate, cheapest: cheapest, corners: corners)
     }
     func costed(_ sets: [[Int]], level j: Int) -> [NodeSetCandidates.Candidate]? {
       var out: [NodeSetCandidates.Candidate] = []

@@ -87,9 +87,10 @@ public final class CandidateStore: Sendable {
       h.combine(k.maxSetSize)
       h.combine(k.timeCaps)
       h.combine(k.exhaustiveNodes)
-    case .relaxed(let enumerate):
+    case .relaxed(let enumerate, let cheapest):
       h.combine(2)
       h.combine(enumerate)
+      h.combine(cheapest)
       // The ladder relaxation reads every node's steps (the least of them) and mass.
       h.combine(scenario.nodes.map(\.samples))
     }

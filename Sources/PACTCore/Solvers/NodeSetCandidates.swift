@@ -65,8 +65,10 @@ public struct NodeSetCandidates: Sendable {
     case greedy(SolverKnobs)
     /// Optimistic corners that cover every set (``RelaxedDecisions``): not real sets,
     /// the decisions of the proven lower bound.
-    /// `enumerate`: every set of a pattern of at most ``RelaxedDecisions/exhaustiveLimit`` nodes.
-    case relaxed(enumerate: Bool)
+    /// `enumerate`: every set of a pattern of at most ``RelaxedDecisions/exhaustiveLimit`` nodes;
+    /// `cheapest`: how many of the cheapest sets of the others (up to
+    /// ``RelaxedDecisions/cheapestNodeLimit`` nodes) are enumerated (0: none, the ladder alone).
+    case relaxed(enumerate: Bool, cheapest: Int)
   }
 
   /// Figures of a set at one level, from shared tables.

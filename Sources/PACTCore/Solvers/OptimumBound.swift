@@ -73,9 +73,10 @@ struct OptimumBound {
   /// The relaxed decisions and bounds of `scenario` (its planning form).
   /// - Parameter enumerates: whether to enumerate the sets of patterns small enough
   ///   (tests turn it off to check the cheaper relaxation against the exact optimum).
+  /// - Parameter cheapest: the cheapest sets listed per pattern in that relaxation.
   init(
     scenario: Scenario, evaluator: PlanEvaluator, boundBuckets: Int = 256, cancel: CancellationToken? = nil,
-    enumerates: Bool = true, store: CandidateStore? = nil
+    enumerates: Bool = true, cheapest: Int = RelaxedDecisions.cheapestLimit, store: CandidateStore? = nil
   ) {
     self.scenario = scenario
     predictor = evaluator.predictor
@@ -83,7 +84,8 @@ struct OptimumBound {
     // gets the cheap relaxation and the backward table is left out (too loose to pay).
     let exhaustive = enumerates && OptimumBound.enumerates(scenario)
     isExhaustive = exhaustive
-    cache = CandidateCache(scenario: scenario, mode: .relaxed(enumerate: exhaustive), evaluator: evaluator)
+    cache = CandidateCache(
+      scenario: scenario, mode: .relaxed(enumerate: exhaustive, cheapest: cheapest), evaluator: evaluator)
     cache.use(store)
     cache.prepare(epochs: scenario.training.epochs, cancel: cancel)
     remaining = RemainingCostBound(

@@ -58,8 +58,12 @@ public struct PACTSolver: Sendable {
   public var candidateStore: CandidateStore? = nil
   /// Whether the proven bound enumerates every set of availability patterns of at most
   /// ``RelaxedDecisions/exhaustiveLimit`` nodes (else every pattern gets the per-node
-  /// ladder relaxation, as large ones do; the tests check that one on small instances).
+  /// relaxation of large ones; the tests check that one on small instances).
   var enumeratesRelaxedSets = true
+  /// How many of the cheapest sets the relaxation of a pattern too large to enumerate
+  /// lists (``RelaxedDecisions/cheapestFronts(_:levels:costing:corners:limit:)``; 0: the
+  /// ladder alone — the tests check both on small instances).
+  var cheapestRelaxedSets = RelaxedDecisions.cheapestLimit
   /// Whether the warm start adds the backward table's greedy plan (``GuidedPlan``) to the
   /// peers' plans (tests and measurements turn it off).
   var guidesFirstPass = true
@@ -188,10 +192,10 @@ public struct PACTSolver: Sendable {
       guard provesBound else { return }
       let boundClock = ContinuousClock.now
       boundJob = BackgroundJob(inline: !provesBeside) {
-        [scenario, evaluator, boundBuckets, enumeratesRelaxedSets, candidateStore] in
+        [scenario, evaluator, boundBuckets, enumeratesRelaxedSets, cheapestRelaxedSets, candidateStore] in
         let bound = OptimumBound(
           scenario: scenario, evaluator: evaluator, boundBuckets: boundBuckets, cancel: work,
-          enumerates: enumeratesRelaxedSets, store: candidateStore)
+          enumerates: enumeratesRelaxedSets, cheapest: cheapestRelaxedSets, store: candidateStore)
         return (bound, (ContinuousClock.now - boundClock).seconds)
       }
     }
