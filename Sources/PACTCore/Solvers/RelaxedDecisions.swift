@@ -49,7 +49,10 @@ enum RelaxedDecisions {
   /// A factor for states below the floor raised by the margin, never past 1 (no progress).
   static func raisedFactor(_ f: Double) -> Double { f < 1 ? min(1, f * (1 + margin)) : f }
 
-  /// The relaxed fronts of every level for the nodes `available`.
+  /// The relaxed fronts of every level for the nodes `available`: every set enumerated
+  /// (with `enumerate`, up to ``exhaustiveLimit`` nodes), else the `cheapest` cheapest sets
+  /// listed before the ladder (up to ``cheapestNodeLimit`` nodes; 0: the ladder alone),
+  /// else the ladder.
   static func fronts(
     available: [Int], levels J: Int, costing: NodeSetCandidates.Costing, enumerate: Bool = true,
     cheapest: Int = cheapestLimit, corners: NodeCorners? = nil
