@@ -19,6 +19,20 @@ import Testing
     return generator.make(seed: seed)
   }
 
+  /// An instance's proof (enumerated, or the ladder on every fourth), its level bound with
+  /// and without whole epochs, and the exact optimum (nil when the solver gives up).
+  static func levelBounds(_ scenario: Scenario, index i: Int) -> (
+    bound: OptimumBound, level: Double, linear: Double, optimum: Double?
+  ) {
+    let evaluator = PlanEvaluator(scenario: scenario)
+    let bound = OptimumBound(scenario: scenario, evaluator: evaluator, enumerates: i % 4 != 1)
+    let level = LevelProgressBound.joules(scenario: scenario, predictor: evaluator.predictor, cache: bound.cache)
+    let linear = LevelProgressBound.joules(
+      scenario: scenario, predictor: evaluator.predictor, cache: bound.cache, wholeEpochs: false)
+    let exact = ExactSolver(scenario: scenario, timeBudgetSeconds: 2).solve()
+    return (bound, level, linear, exact.status == .solved ? exact.evaluation?.totalJoules : nil)
+  }
+
   @Test func neverAboveTheOptimum() {
     let shapes = [(4, 12, 3), (5, 20, 4), (5, 16, 3), (6, 24, 5), (4, 30, 6)]
     var compared = 0
@@ -27,18 +41,13 @@ import Testing
     for i in 0..<120 {
       let seed = UInt64(7_000 + i)
       let scenario = Self.mixed(i, shapes: shapes, seed: seed)
-      let evaluator = PlanEvaluator(scenario: scenario)
-      let bound = OptimumBound(scenario: scenario, evaluator: evaluator, enumerates: i % 4 != 1)
-      let level = LevelProgressBound.joules(scenario: scenario, predictor: evaluator.predictor, cache: bound.cache)
+      let (bound, level, linear, found) = Self.levelBounds(scenario, index: i)
       // (The remaining-cost bound now includes the whole-epoch program too: the level bound
       // per unit of progress against the backward table alone.)
-      let linear = LevelProgressBound.joules(
-        scenario: scenario, predictor: evaluator.predictor, cache: bound.cache, wholeEpochs: false)
       let backward = bound.remaining.costToGo.need(
         afterEpoch: 0, loss: scenario.training.initialLoss, level: 0, seconds: 0
       ).joules
-      let exact = ExactSolver(scenario: scenario, timeBudgetSeconds: 2).solve()
-      guard exact.status == .solved, let optimum = exact.evaluation?.totalJoules else { continue }
+      guard let optimum = found else { continue }
       compared += 1
       if level > optimum * (1 + 1e-9) { violations.append("seed \(seed): \(level) J > optimum \(optimum) J") }
       if linear > backward { tightest += 1 }

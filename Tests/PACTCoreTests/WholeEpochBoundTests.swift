@@ -98,14 +98,9 @@ import Testing
     for i in 0..<40 {
       let seed = UInt64(31_000 + i)
       let scenario = LevelProgressBoundTests.mixed(i, shapes: shapes, seed: seed)
-      let evaluator = PlanEvaluator(scenario: scenario)
-      guard evaluator.predictor is PACTv1LossPredictor else { continue }
-      let bound = OptimumBound(scenario: scenario, evaluator: evaluator, enumerates: i % 4 != 1)
-      let level = LevelProgressBound.joules(scenario: scenario, predictor: evaluator.predictor, cache: bound.cache)
-      let linear = LevelProgressBound.joules(
-        scenario: scenario, predictor: evaluator.predictor, cache: bound.cache, wholeEpochs: false)
-      let exact = ExactSolver(scenario: scenario, timeBudgetSeconds: 2).solve()
-      guard exact.status == .solved, let optimum = exact.evaluation?.totalJoules else { continue }
+      guard PlanEvaluator(scenario: scenario).predictor is PACTv1LossPredictor else { continue }
+      let (_, level, linear, found) = LevelProgressBoundTests.levelBounds(scenario, index: i)
+      guard let optimum = found else { continue }
       compared += 1
       if level > optimum * (1 + 1e-9) { violations.append("seed \(seed): \(level) J > optimum \(optimum) J") }
       if level > linear * (1 + 1e-6) { raised += 1 }
