@@ -59,7 +59,7 @@ import Testing
     for cache in [greedy, relaxed] {
       let remaining = RemainingCostBound(
         scenario: scenario, cache: cache, predictor: predictor, workScale: CostToGo.fullScale, lagrangian: true)
-      if remaining.costToGo.lambda > 0 { result.timed = true }
+      if remaining.costToGo.lambdas.x > 0 { result.timed = true }
       let grid = LossGrid.spanning(scenario, predictor: predictor, bins: 1024, floors: remaining.floorFrom)
       let logRatios = SuccessorLogRatio(grid: grid, floors: floors, linear: predictor is PACTv1LossPredictor)
       for _ in 0..<60 {

@@ -5,11 +5,15 @@ import Foundation
 /// (epoch, level, loss bucket) on a coarse loss grid, with every candidate decision of
 /// every later epoch. On request (`lagrangian`, PACT's table after a heavy pass) and when
 /// the deadline binds — the cheapest path from the start is slower than the deadline —
-/// a third program prices time: the least joules + λ·seconds, so that a state with t
-/// seconds elapsed needs at least that less λ·(deadline − t) joules (the argument is at
-/// ``need(afterEpoch:loss:level:seconds:)``). λ is the best of a few multiples of the cheapest path's joules per
-/// second of deadline, judged by the start state's bound. On tight-deadline hard
-/// instances it halves PACT's solve (10 × 14 × 5 hard seed 20101: 2.65 → 1.46 s).
+/// two more programs price time: the least joules + λ·seconds for two prices λ, so that
+/// a state with t seconds elapsed needs at least either value less λ·(deadline − t)
+/// joules (the argument is at ``need(afterEpoch:loss:level:seconds:)``). The prices are
+/// fixed multiples of the cheapest path's joules per second of deadline
+/// (``lambdaMultipliers``): a low one for states with most of the deadline left, a high
+/// one for states close to it — each column is a bound whatever its price, so none is
+/// searched for (the search at the start state's bound cost seven programs, and the price
+/// best there is not the best for the states that matter: hard seed 19's last pass 55 M →
+/// 8 M successors with the two fixed prices).
 ///
 /// A bucket stands for its lowest loss: the loss update is non-decreasing in the old
 /// loss, so whatever a state can reach, a state with less loss reaches with no more
@@ -30,17 +34,17 @@ struct CostToGo {
   let grid: LossGrid
   let levels: Int
   let buckets: Int
-  /// Least joules, least seconds and least joules + λ·seconds still needed at
-  /// `(k * levels + j) * buckets + b`, side by side (one load serves a state; read
-  /// directly only by the tests).
+  /// Least joules, least seconds and least joules + λ·seconds for the two prices
+  /// (``lambdas``) still needed at `(k * levels + j) * buckets + b`, side by side (one
+  /// load serves a state; read directly only by the tests).
   let table: [SIMD4<Double>]
-  /// The price of a second in the third column (0: no such column, the deadline does not
-  /// bind the relaxed paths).
-  let lambda: Double
-  /// The deadline the third column's bound subtracts the time left from.
+  /// The price of a second in the third and fourth columns (zero: no such columns, the
+  /// deadline does not bind the relaxed paths).
+  let lambdas: SIMD2<Double>
+  /// The deadline the priced columns' bounds subtract the time left from.
   let deadline: Double
-  /// Multiples of (the cheapest path's joules ÷ the deadline) tried as λ.
-  static let lambdaMultipliers = [1.0 / 64, 1.0 / 16, 1.0 / 4, 1, 4]
+  /// Multiples of (the cheapest path's joules ÷ the deadline) that price the two columns.
+  static let lambdaMultipliers = [1.0 / 16, 1.0 / 2]
   /// Whether the table was built (else every bound is 0).
   let isBuilt: Bool
 
@@ -56,7 +60,7 @@ struct CostToGo {
   static func size(transitionsPerBucket: Int, additionsPerBucket: Int, maxBuckets: Int, workScale: Int) -> (
     buckets: Int, fits: Bool
   ) {
-    var B = maxBuckets <= 0 ? 0 : max(16, min(256, maxBuckets))
+    var B = maxBuckets <= 0 ? 0 : max(16, min(CostToGo.mostBuckets, maxBuckets))
     // Past the full scale, the extra work buys only a table of 64 buckets or more (big
     // fleets' tables stay coarse at any affordable scale and prune too little to pay).
     var scale = workScale
@@ -71,6 +75,9 @@ struct CostToGo {
     }
     return (B, B > 0 && fits(B))
   }
+
+  /// The most loss buckets a table may have (PACT's after a heavy pass; 256 otherwise).
+  static let mostBuckets = 512
 
   /// Whether a table of the same decisions at `workScale` would be built: a rebuild that
   /// would be skipped for its work is not worth its fronts.
@@ -193,7 +200,7 @@ struct CostToGo {
     deadline = t.deadlineSeconds
     guard size.fits, lastEpoch > 0 else {
       table = []
-      lambda = 0
+      lambdas = .zero
       isBuilt = false
       return
     }
@@ -397,50 +404,44 @@ struct CostToGo {
     let eSeconds = programs[0].seconds
     let s = programs[1].cost
     // The deadline binds the relaxed paths when the cheapest one from the start is too
-    // slow: then a Lagrangian table (joules + λ·seconds) is tighter.
+    // slow: then the Lagrangian tables (joules + λ·seconds) are tighter.
     let root = grid.bucket(t.initialLoss, level: 0)
     let D = t.deadlineSeconds
-    var chosen: (lambda: Double, table: [Double])? = nil
+    var priced: [[Double]] = []
     if lagrangian, e[root].isFinite, e[root] > 0, eSeconds[root] > D * (1 + 1e-9), D > 0, D.isFinite {
       let unit = e[root] / D  // joules per second of the cheapest path spread over the deadline
-      func dual(_ lambda: Double) -> (value: Double, table: [Double]) {
+      // One program per price, each built on every core like the two above: each
+      // pattern's (joules + λ·seconds) fronts, their row ranges apart.
+      priced = CostToGo.lambdaMultipliers.map { m in
+        let lambda = unit * m
         let fronts = perLevel.map { p in p.map { fronts($0) { $0.joules + lambda * $0.seconds } } }
-        let table = program(fronts.map { transitions([$0], rows: 0..<(J * B))[0] })
-        return (table[root] - lambda * D, table)
-      }
-      var best = (lambda: 0.0, value: e[root], table: [Double]())
-      for (m, (value, table)) in zip(CostToGo.lambdaMultipliers, each(CostToGo.lambdaMultipliers) { dual(unit * $0) })
-      where value > best.value {
-        best = (unit * m, value, table)
-      }
-      if best.lambda > 0 {
-        // One refinement on each side of the best multiplier.
-        // (In turn: λ/2, then twice the best so far — λ again when λ/2 won, which changes
-        // nothing — so 2λ counts only when λ/2 did not win. Both are computed at once.)
-        let around = best.lambda
-        let tried = each([0.5, 2.0]) { dual(around * $0) }
-        if tried[0].value > best.value {
-          best = (around * 0.5, tried[0].value, tried[0].table)
-        } else if tried[1].value > best.value {
-          best = (around * 2, tried[1].value, tried[1].table)
+        let built = each(fronts.flatMap { f in rowRanges.map { (f, $0) } }) { job in
+          (rows: job.1, moves: transitions([job.0], rows: job.1))
         }
-        chosen = (best.lambda, best.table)
+        return program(
+          stride(from: 0, to: built.count, by: rowRanges.count).map {
+            joined(Array(built[$0..<($0 + rowRanges.count)]))[0]
+          })
       }
+      lambdas = SIMD2(unit * CostToGo.lambdaMultipliers[0], unit * CostToGo.lambdaMultipliers[1])
+    } else {
+      lambdas = .zero
     }
-    lambda = chosen?.lambda ?? 0
-    let c = chosen?.table
-    table = (0..<e.count).map { SIMD4(e[$0], s[$0], c?[$0] ?? 0, 0) }
+    table = (0..<e.count).map {
+      priced.isEmpty ? SIMD4(e[$0], s[$0], 0, 0) : SIMD4(e[$0], s[$0], priced[0][$0], priced[1][$0])
+    }
     isBuilt = true
   }
 
   /// The least joules and seconds a state with loss ℓ at level j after epoch k and
   /// `seconds` elapsed still needs; (0, 0) when the table is not built.
   ///
-  /// The seconds ignore the energy; the joules are the larger of the least joules
-  /// ignoring the deadline and, when the table has a Lagrangian column, its value less
-  /// λ times the time left: every feasible continuation spends E joules in S ≤ D − t
-  /// seconds, and E + λ·S ≥ the column's least E + λ·S (a backward program like the
-  /// others over the same relaxed decisions), so E ≥ column − λ·S ≥ column − λ·(D − t).
+  /// The seconds ignore the energy; the joules are the largest of the least joules
+  /// ignoring the deadline and, when the table has Lagrangian columns, each one's value
+  /// less its λ times the time left: every feasible continuation spends E joules in
+  /// S ≤ D − t seconds, and E + λ·S ≥ the column's least E + λ·S (a backward program
+  /// like the others over the same relaxed decisions), so E ≥ column − λ·S ≥
+  /// column − λ·(D − t), for any λ ≥ 0.
   @inline(__always)
   func need(afterEpoch k: Int, loss: Double, level j: Int, seconds: Double) -> Need {
     guard isBuilt else { return Need(joules: 0, seconds: 0, untimedJoules: 0) }
@@ -450,8 +451,10 @@ struct CostToGo {
   @inline(__always)
   private func need(at i: Int, seconds: Double) -> Need {
     let v = table[i]
-    guard lambda > 0 else { return Need(joules: v.x, seconds: v.y, untimedJoules: v.x) }
-    return Need(joules: max(v.x, v.z - lambda * (deadline - seconds)), seconds: v.y, untimedJoules: v.x)
+    guard lambdas.x > 0 else { return Need(joules: v.x, seconds: v.y, untimedJoules: v.x) }
+    let left = deadline - seconds
+    return Need(
+      joules: max(v.x, v.z - lambdas.x * left, v.w - lambdas.y * left), seconds: v.y, untimedJoules: v.x)
   }
 
   /// What a state still needs: joules (with the time left, when the table has a

@@ -42,7 +42,7 @@ struct OptimumBound {
   let scenario: Scenario
   let predictor: any LossPredictor
   let cache: CandidateCache
-  let remaining: RemainingCostBound
+  private(set) var remaining: RemainingCostBound
 
   /// The forward pass's grid is this many times finer than the pass it follows: a merged
   /// corner is optimistic by up to one cell per epoch, so a finer grid is tighter, at the
@@ -91,6 +91,22 @@ struct OptimumBound {
     remaining = RemainingCostBound(
       scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets,
       workScale: exhaustive ? CostToGo.heavyScale : 1, parallel: exhaustive)
+  }
+
+  /// This bound with the heavy backward table PACT's passes get after a heavy pass (twice
+  /// the buckets, ``CostToGo/heavyScale``, time priced when the deadline binds), built on
+  /// every core, when the sets are enumerated (the forward passes run): the forward
+  /// passes after it keep a fraction of the states (hard 14 × 20 × 6 seed 19: the pass
+  /// at 64 loss buckets 80,432 → 36,000 states), so the proof keeps up with the passes
+  /// the heavy table made cheaper. Built only then — at the start it would cost the easy
+  /// instances more than their whole solve saves (hospital-consortium 30 → 65 ms).
+  func withHeavyTable(boundBuckets: Int) -> OptimumBound {
+    guard isExhaustive else { return self }
+    var heavy = self
+    heavy.remaining = RemainingCostBound(
+      scenario: scenario, cache: cache, predictor: predictor, maxBuckets: 2 * boundBuckets,
+      workScale: CostToGo.heavyScale, lagrangian: true, parallel: true, reusing: remaining)
+    return heavy
   }
 
   /// The backward bound from the start state: the least energy of any relaxed path to a
