@@ -127,6 +127,62 @@ import Testing
     #expect(medians[6]! < medians[0]! * 0.9, "median proven gap \(medians[6]!), ladder alone \(medians[0]!)")
   }
 
+  /// The proof's heavy table (``OptimumBound/withHeavyTable(boundBuckets:)``: 512 loss
+  /// buckets and two prices of time, what the proof gets after a heavy pass), on
+  /// tight-deadline instances where the priced columns are built: the start state's
+  /// backward bound and a forward pass with it are never above the exact optimum, and the
+  /// priced columns make the start bound tighter on some.
+  @Test func theHeavyProofTableIsNeverAboveTheOptimum() {
+    let shapes = [(5, 10, 3), (6, 12, 4), (7, 10, 4), (6, 8, 5)]
+    struct Outcome: Sendable {
+      var violation: String? = nil
+      var compared = false
+      var priced = false
+      var tighter = false
+    }
+    let outcomes = ParallelMap.map(Array(0..<240)) { i -> Outcome in
+      let (n, k, j) = shapes[i % shapes.count]
+      let seed = UInt64(47_000 + i)
+      var generator = ScenarioGenerator.hard(nodes: n, epochs: k, levels: j)
+      generator.deadlineFraction = 0.55...0.8
+      var scenario = generator.make(seed: seed)
+      if i % 3 == 1 {
+        scenario.loss.model = .pactV3
+        scenario.loss.extra = ["curvature": 1.1, "curvatureSlope": -0.5, "shockExponent": 1.2, "skewExponent": 1.5]
+      }
+      let evaluator = PlanEvaluator(scenario: scenario)
+      let plain = OptimumBound(scenario: scenario, evaluator: evaluator)
+      let heavy = plain.withHeavyTable(boundBuckets: 256)
+      var out = Outcome()
+      out.priced = heavy.remaining.costToGo.lambdas.x > 0
+      let forward = heavy.forwardPass(lossBins: 256, timeBins: 64, incumbent: .infinity)
+      let lower = max(heavy.startBound, forward.bound ?? 0)
+      out.tighter = heavy.startBound > plain.startBound * (1 + 1e-9)
+      let exact = ExactSolver(scenario: scenario, timeBudgetSeconds: 30).solve()
+      switch exact.status {
+      case .solved:
+        let optimum = exact.evaluation!.totalJoules
+        out.compared = true
+        if lower > optimum * (1 + 1e-9) {
+          out.violation = "seed \(seed): bound \(lower) J (start \(heavy.startBound)) > optimum \(optimum) J"
+        }
+      case .infeasible:
+        out.compared = true
+      default:
+        break
+      }
+      return out
+    }
+    let violations = outcomes.compactMap(\.violation)
+    #expect(violations.isEmpty, "\(violations.count) bounds above the optimum: \(violations.prefix(5))")
+    #expect(outcomes.filter(\.compared).count >= 220)
+    let priced = outcomes.filter(\.priced).count
+    let tighter = outcomes.filter(\.tighter).count
+    #expect(priced >= 40, "the priced columns built on only \(priced) instances")
+    #expect(tighter >= 10, "the heavy table tightened the start bound on only \(tighter) instances")
+    print("heavy proof table: priced on \(priced), start bound tighter on \(tighter)")
+  }
+
   /// The exact solver's optimum is its own bound; an infeasible instance's is infinite.
   @Test func theExactSolversBoundIsTheOptimum() throws {
     let scenario = ScenarioGenerator(nodes: 5, epochs: 6, levels: 3).make(seed: 3)
