@@ -347,11 +347,17 @@ struct CostToGo {
       }
       return ranges
     }()
-    let jobs = zip(joulesFronts, secondsFronts).flatMap { pair in rowRanges.map { (pair, $0) } }
-    let built = each(jobs) { job in (rows: job.1, moves: transitions([job.0.0, job.0.1], rows: job.1)) }
-    let moves = stride(from: 0, to: built.count, by: rowRanges.count).map {
-      joined(Array(built[$0..<($0 + rowRanges.count)]))
+    // Each pattern's transitions for its fronts (one list per resource, sharing a
+    // successor's bucket), its row ranges built apart and joined in order.
+    func build(_ perPattern: [[[[Decision]]]]) -> [[Transitions]] {
+      let built = each(perPattern.flatMap { sets in rowRanges.map { (sets, $0) } }) { job in
+        (rows: job.1, moves: transitions(job.0, rows: job.1))
+      }
+      return stride(from: 0, to: built.count, by: rowRanges.count).map {
+        joined(Array(built[$0..<($0 + rowRanges.count)]))
+      }
     }
+    let moves = build(zip(joulesFronts, secondsFronts).map { [$0, $1] })
     let joulesMoves = moves.map { $0[0] }
     let secondsMoves = moves.map { $0[1] }
     let width = J * B
@@ -415,13 +421,7 @@ struct CostToGo {
       priced = CostToGo.lambdaMultipliers.map { m in
         let lambda = unit * m
         let fronts = perLevel.map { p in p.map { fronts($0) { $0.joules + lambda * $0.seconds } } }
-        let built = each(fronts.flatMap { f in rowRanges.map { (f, $0) } }) { job in
-          (rows: job.1, moves: transitions([job.0], rows: job.1))
-        }
-        return program(
-          stride(from: 0, to: built.count, by: rowRanges.count).map {
-            joined(Array(built[$0..<($0 + rowRanges.count)]))[0]
-          })
+        return program(build(fronts.map { [$0] }).map { $0[0] })
       }
       lambdas = SIMD2(unit * CostToGo.lambdaMultipliers[0], unit * CostToGo.lambdaMultipliers[1])
     } else {
