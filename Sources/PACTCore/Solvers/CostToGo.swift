@@ -13,7 +13,7 @@ import Foundation
 /// one for states close to it — each column is a bound whatever its price, so none is
 /// searched for (the search at the start state's bound cost seven programs, and the price
 /// best there is not the best for the states that matter: hard seed 19's last pass 55 M →
-/// 8 M successors with the two fixed prices).
+/// 8 M successors with the two fixed prices on 512 buckets).
 ///
 /// A bucket stands for its lowest loss: the loss update is non-decreasing in the old
 /// loss, so whatever a state can reach, a state with less loss reaches with no more
@@ -26,7 +26,7 @@ import Foundation
 ///
 /// - Complexity: O(P · J² · B · F) successor losses for P availability patterns, J
 ///   levels, B buckets and F candidates per level, then O(K · J² · B · F) additions for
-///   K epochs, on each resource's two-dimensional fronts; B (at most 256) is lowered
+///   K epochs, on each resource's two-dimensional fronts; B (at most 256, or 512 for a heavy table) is lowered
 ///   (down to 16) to keep those within ``transitionWork`` and ``additionWork`` (times
 ///   `workScale`), and the bound is skipped (0) when even 16 buckets are over them.
 struct CostToGo {
@@ -76,7 +76,8 @@ struct CostToGo {
     return (B, B > 0 && fits(B))
   }
 
-  /// The most loss buckets a table may have (PACT's after a heavy pass; 256 otherwise).
+  /// The most loss buckets a table may have (the heavy table after a heavy pass asks for
+  /// twice ``PACTSolver/boundBuckets``, 512; every other table for 256 at most).
   static let mostBuckets = 512
 
   /// Whether a table of the same decisions at `workScale` would be built: a rebuild that

@@ -78,7 +78,8 @@ public struct PACTSolver: Sendable {
   /// Edges a pass may relax before the following passes get the heavy backward bound
   /// (twice the buckets, 32 times the work, time priced when the deadline binds). At
   /// 500,000 a first pass of the hard 14 × 20 × 6 instances already earns it (its table
-  /// then serves three passes, not two): seeds 1–40 in all 23.4 → 15.5 s.
+  /// then serves three passes, not two; with the rest of the heavy table's change, seeds
+  /// 1–40 and 10 × 14 × 5 seed 20101 in all 19.5 → 12.7 s, alternating).
   static let heavyPassEdges = 500_000
 
   /// A warm start's plan (a peer's, the guided one, the caller's incumbent) has no graph,
