@@ -314,9 +314,10 @@ public struct PACTSolver: Sendable {
       last = run.graph
       // A heavy pass (the bound pruned too little) earns the next passes a finer backward
       // table (twice the buckets) that also prices time when the deadline binds
-      // (``CostToGo``'s Lagrangian columns): more work up front, which pays back many times on hard instances and is
-      // skipped on easy ones. Decided by edges, not time, so runs stay deterministic. Built
-      // on every core: nothing else runs meanwhile (hard seed 19: 0.45 → 0.26 s).
+      // (``CostToGo``'s Lagrangian columns): more work up front, which pays back many
+      // times on hard instances and is skipped on easy ones. Decided by edges, not time, so
+      // runs stay deterministic. Built on every core: nothing else runs meanwhile (hard
+      // seed 19: 0.45 → 0.26 s).
       // (Not when the heavy table would be skipped for its work too, as on fleets of
       // thousands: its fronts alone cost a first pass's time, for the same bounds.)
       if !fullBound, index < passes.count - 1, run.edgesRelaxed > PACTSolver.heavyPassEdges,
@@ -324,7 +325,9 @@ public struct PACTSolver: Sendable {
       {
         fullBound = true
         let boundClock = ContinuousClock.now
-        if let bound = prover.bound, bound.isExhaustive {
+        // (The proof's only when its table was built at all: one skipped for its work would
+        // leave the passes without any.)
+        if let bound = prover.bound, bound.isExhaustive, bound.remaining.costToGo.isBuilt {
           // The proof's table likewise, so that its forward passes shrink as the passes
           // did (``OptimumBound/withHeavyTable(boundBuckets:)``) — and the passes take it
           // as theirs: its decisions are every real set (enumerated), a superset of the

@@ -173,7 +173,8 @@ enum RelaxedDecisions {
     let C = context.classes
     let n = available.count
     let q = context.globalDistribution
-    let subsets = CheapestSubsets(costs: available.map { cost.joules(node: $0, level: 0) }, limit: limit)
+    let joules0 = available.map { cost.joules(node: $0, level: 0) }
+    let subsets = CheapestSubsets(costs: joules0, limit: limit)
     let k = subsets.count
     // Per set: u and δ (level-free), from its prefix's sums.
     var meanSteps = [Double](repeating: 0, count: k)
@@ -218,10 +219,7 @@ enum RelaxedDecisions {
       }
       if subsets.threshold.isFinite {
         var ratio = Double.infinity
-        for (a, m) in available.enumerated() {
-          let e0 = cost.joules(node: m, level: 0)
-          if e0 > 0 { ratio = min(ratio, joules[a] / e0) }
-        }
+        for (a, e0) in joules0.enumerated() where e0 > 0 { ratio = min(ratio, joules[a] / e0) }
         thresholds[j] = ratio.isFinite ? lowered(lowered(ratio) * subsets.threshold) : 0
       }
       return familyCorners(
