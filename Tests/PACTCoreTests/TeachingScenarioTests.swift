@@ -10,7 +10,7 @@ import Testing
   /// (knob, the least loss of the coarsest value, as a fraction; nil: no plan there).
   static let lessons: [(KnobName, Double?)] = [
     (.lossBins, 0.10), (.timeBins, nil), (.bucketStates, 0.05), (.maxSetSize, 0.25), (.exhaustiveNodes, 0.25),
-    (.gapTolerance, 0.02),
+    (.gapTolerance, 0.015),
   ]
 
   @Test(arguments: lessons.map(\.0))

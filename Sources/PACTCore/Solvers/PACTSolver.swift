@@ -61,6 +61,14 @@ public struct PACTSolver: Sendable {
   /// ``RelaxedDecisions/exhaustiveLimit`` nodes (else every pattern gets the per-node
   /// relaxation of large ones; the tests check that one on small instances).
   var enumeratesRelaxedSets = true
+  /// Whether the passes take the proof's backward table instead of building their own when
+  /// the proof enumerates every set (``OptimumBound/isExhaustive``): its decisions are every
+  /// real set, a superset of the candidates, so its needs bound the passes' states too;
+  /// it is built on every core at the proof's larger work scale (256 loss buckets where
+  /// PACT's own had 128 on 10-node instances), and one table is built instead of two. The
+  /// passes wait for it after the candidates. Gap suite, 200 instances a shape, medians:
+  /// 5.0 → 3.8 ms, 11.7 → 7.9 ms, 29.2 → 20.0 ms, plans as good (worst gaps the same).
+  var sharesProofTable = true
   /// How many of the cheapest sets the relaxation of a pattern too large to enumerate
   /// lists (``RelaxedDecisions/cheapestFronts(_:levels:costing:corners:limit:)``; 0: the
   /// ladder alone — the tests check both on small instances).
@@ -81,6 +89,15 @@ public struct PACTSolver: Sendable {
   /// then serves three passes, not two; with the rest of the heavy table's change, seeds
   /// 1–40 and 10 × 14 × 5 seed 20101 in all 19.5 → 12.7 s, alternating).
   static let heavyPassEdges = 500_000
+
+  /// Successors a forward proof after the last pass may always take, whatever that pass
+  /// cost: a few milliseconds, for a certificate the small instances otherwise go without.
+  /// Their last pass is cheap once the passes share the proof's table (10 × 20 × 5 seed 7:
+  /// 471,602 successors, its forward proof expected at 1.07 M), so the proof's usual
+  /// budget (the last pass's work) would skip it: "within 0.26 %" instead of "proven
+  /// optimal". Gap suite, 200 instances a shape: worst proven gap 0.73 → 0.16 %
+  /// (5 × 8 × 3), 7.78 → 1.98 % (7 × 10 × 4), 8.32 → 7.23 % (10 × 12 × 5).
+  static let cheapProofEdges = 1_500_000
 
   /// A warm start's plan (a peer's, the guided one, the caller's incumbent) has no graph,
   /// so no path to show or export: while the best plan is such a one, a pass's bound is
@@ -132,14 +149,17 @@ public struct PACTSolver: Sendable {
     let cache: CandidateCache
     let remaining: RemainingCostBound
     var statistics: SolveStatistics
+    /// Whether `remaining` is the proof's table (over every set, enumerated).
+    var sharesProofTable = false
   }
 
   /// The evaluator, candidates (those of `sharing` when given: candidates depend on the
   /// nodes, levels and knobs only, so a frontier's solves share them) and bounds.
-  /// `candidatesReady` runs once the candidates are (before the backward bound).
+  /// `candidatesReady` runs once the candidates are (before the backward bound);
+  /// `sharedTable` then gives a backward table to take instead of building one (nil: build).
   func setup(
     cancel: CancellationToken?, sharing: CandidateCache?, evaluator: PlanEvaluator? = nil,
-    candidatesReady: () -> Void = {}
+    candidatesReady: () -> Void = {}, sharedTable: () -> RemainingCostBound? = { nil }
   ) -> Setup? {
     let evaluator = evaluator ?? PlanEvaluator(scenario: scenario)
     let cache: CandidateCache
@@ -153,12 +173,17 @@ public struct PACTSolver: Sendable {
     if cancel?.isCancelled == true { return nil }
     candidatesReady()
     let boundClock = ContinuousClock.now
-    let remaining = RemainingCostBound(
-      scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets)
+    let shared = sharedTable()
+    let remaining =
+      shared
+      ?? RemainingCostBound(
+        scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets)
+    if cancel?.isCancelled == true { return nil }
     var statistics = SolveStatistics()
     statistics.boundSeconds = (ContinuousClock.now - boundClock).seconds
     statistics.boundBuckets = remaining.costToGo.isBuilt ? remaining.costToGo.buckets : 0
-    return Setup(evaluator: evaluator, cache: cache, remaining: remaining, statistics: statistics)
+    return Setup(
+      evaluator: evaluator, cache: cache, remaining: remaining, statistics: statistics, sharesProofTable: shared != nil)
   }
 
   /// ``solve(cancel:incumbent:)`` with the candidates of an earlier solve of the same nodes;
@@ -211,10 +236,19 @@ public struct PACTSolver: Sendable {
       _ = boundJob?.wait()
       _ = forward?.job.wait()
     }
-    // Beside: from the end of the candidates. In turn: after the setup and the warm start.
+    // Beside: from the end of the candidates. In turn: after the setup and the warm start —
+    // or after the candidates too when the passes take the proof's table
+    // (``sharesProofTable``): then the setup waits for it instead of building its own.
+    let sharesTable = provesBound && sharesProofTable && enumeratesRelaxedSets && OptimumBound.enumerates(scenario)
     guard
       let setup = setup(
-        cancel: work, sharing: sharing, evaluator: evaluator, candidatesReady: { if provesBeside { startProving() } })
+        cancel: work, sharing: sharing, evaluator: evaluator,
+        candidatesReady: { if provesBeside || sharesTable { startProving() } },
+        sharedTable: {
+          guard sharesTable, let job = boundJob else { return nil }
+          let remaining = job.wait().bound.remaining
+          return remaining.costToGo.isBuilt ? remaining : nil
+        })
     else {
       return SolveResult(status: budget.ranOut ? overBudget : .cancelled, solveSeconds: elapsed())
     }
@@ -241,7 +275,7 @@ public struct PACTSolver: Sendable {
         best = (nil, evaluation)
       }
     }
-    if !provesBeside { startProving() }
+    if boundJob == nil { startProving() }
     func snapshot(_ status: SolveStatus, graph: TimeExpandedGraph?) -> SolveResult {
       var statistics = statistics
       statistics.lowerBoundJoules = prover.bound == nil ? nil : prover.lower
@@ -354,13 +388,17 @@ public struct PACTSolver: Sendable {
       // after a heavy pass: the heavy tables made that pass a fraction of what it was, and
       // the proof's forward passes too (hard 14 × 20 × 6 seeds 1–40: median proven gap
       // 0.27 → 0 %, worst 6.54 → 0.72 %; with the last pass's work alone, 2.66 % and
-      // 16.8 %). Work is counted in successors computed, not seconds, so a solve is the
-      // same on every run.
+      // 16.8 %). And after the last pass whenever it is cheap in itself
+      // (``cheapProofEdges``). Work is counted in successors computed, not seconds, so a
+      // solve is the same on every run.
       let passEdges = run.edgesRelaxed
       // (No forward pass yet: the first at the first pass's grid, which is cheap; a later
       // first one is taken to cost about twice its pass.)
       let expected = prover.lastForwardEdges.map { $0 * 4 } ?? (index == 0 ? 0 : passEdges * 2)
-      let worthIt = expected <= passEdges * (index < passes.count - 1 || fullBound ? 8 : 1)
+      let worthIt =
+        index < passes.count - 1
+        ? expected <= passEdges * 8
+        : expected <= max(PACTSolver.cheapProofEdges, passEdges * (fullBound ? 8 : 1))
       // The ladder relaxation of large patterns is loose at a coarse forward grid (its
       // merged corners fall below the backward bound), and its forward passes are large
       // (several times PACT's pass on fleets of hundreds): they start at 2,048 loss
