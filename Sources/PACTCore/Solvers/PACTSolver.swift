@@ -185,6 +185,7 @@ public struct PACTSolver: Sendable {
     var statistics = SolveStatistics()
     statistics.boundSeconds = (ContinuousClock.now - boundClock).seconds
     statistics.boundBuckets = remaining.costToGo.isBuilt ? remaining.costToGo.buckets : 0
+    statistics.boundFromProof = shared != nil
     return Setup(
       evaluator: evaluator, cache: cache, remaining: remaining, statistics: statistics, sharesProofTable: shared != nil)
   }
@@ -375,10 +376,12 @@ public struct PACTSolver: Sendable {
           prover.bound = heavier
           prover.raise(heavier.startBound)
           remaining = heavier.remaining
+          statistics.boundFromProof = true
         } else {
           remaining = RemainingCostBound(
             scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: 2 * boundBuckets,
             workScale: CostToGo.heavyScale, lagrangian: true, parallel: true, reusing: remaining)
+          statistics.boundFromProof = false
         }
         statistics.boundSeconds += (ContinuousClock.now - boundClock).seconds
         statistics.boundBuckets = remaining.costToGo.isBuilt ? remaining.costToGo.buckets : 0

@@ -93,6 +93,9 @@ public struct SolveStatistics: Equatable, Sendable {
   public var boundSeconds = 0.0
   /// Loss buckets of the backward table (0 when it was skipped as too large).
   public var boundBuckets = 0
+  /// Whether the passes' backward table is the proof's (over every set, enumerated;
+  /// ``PACTSolver/sharesProofTable``) rather than one of their own over the candidates.
+  public var boundFromProof = false
   /// Labels the exact solver kept (0 for PACT).
   public var labels = 0
   /// The most bytes of solver state held at once (states, labels, bucket slots).
@@ -147,7 +150,9 @@ public struct SolveStatistics: Equatable, Sendable {
     parts.append(
       "candidate sets: \(candidateSets) over \(availabilityPatterns) availability pattern\(availabilityPatterns == 1 ? "" : "s") (\(Format.seconds(candidateSeconds))\(reusedPatterns > 0 ? ", \(reusedPatterns) reused from the last solve" : ""))"
     )
-    parts.append("remaining-cost bound: \(boundBuckets) loss buckets (\(Format.seconds(boundSeconds)))")
+    parts.append(
+      "remaining-cost bound: \(boundBuckets) loss buckets\(boundFromProof ? ", the proof's (over every set)" : "") (\(Format.seconds(boundSeconds)))"
+    )
     if let lower = lowerBoundJoules {
       parts.append(
         "proven lower bound: \(lower.isFinite ? Format.joules(lower) : "no feasible plan exists") (\(Format.seconds(lowerBoundSeconds)), \(lowerBoundStates) optimistic states)"

@@ -24,6 +24,7 @@ extension SolveStatistics {
       ("reusedPatterns", .number(Double(reusedPatterns))),
       ("boundSeconds", .number(boundSeconds)),
       ("boundBuckets", .number(Double(boundBuckets))),
+      ("boundFromProof", .bool(boundFromProof)),
       ("peakBytes", .number(Double(peakBytes))),
       ("lowerBoundJoules", lowerBoundJoules.map { $0.isFinite ? .number($0) : .string("infinity") } ?? .null),
       ("lowerBoundSeconds", .number(lowerBoundSeconds)),
