@@ -90,8 +90,21 @@ keys f
 wait_for "Trade-off" 10
 wait_for "breakpoint" 120
 # (The cursor starts on the scenario's own deadline; ← moves to tighter ones. Not Home:
-# under TERM=xterm-256color, tmux's Home sequence is not xterm's.)
-for _ in 1 2 3; do keys Left; done
+# under TERM=xterm-256color, tmux's Home sequence is not xterm's.) The cursor's line
+# reads "deadline D s: E J · T s · …": ← until D is below the plan's own T, so the plan
+# must change (three steps sufficed until PACT's coarse-knob plan here became the
+# optimum, whose 42.6 s fit the third step's 51 s).
+cursor_line() { screen | grep -oE 'deadline [0-9.]+ s: [^·]+· [0-9.]+ s' | head -n 1 || true; }
+wait_for "deadline 60 s:" 5
+plan_seconds=$(cursor_line | sed -E 's/.*· ([0-9.]+) s$/\1/')
+[ -n "$plan_seconds" ] || fail "no plan time on the trade-off's cursor line"
+for _ in $(seq 1 40); do
+  keys Left
+  sleep 0.2
+  d=$(cursor_line | sed -E 's/^deadline ([0-9.]+) s:.*/\1/')
+  [ -n "$d" ] && awk "BEGIN { exit !($d < $plan_seconds) }" && break
+done
+[ -n "$d" ] && awk "BEGIN { exit !($d < $plan_seconds) }" || fail "the cursor never went below the plan's $plan_seconds s"
 keys Enter
 wait_for "(from the trade-off)" 10
 keys Escape

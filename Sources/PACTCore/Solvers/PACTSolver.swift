@@ -152,8 +152,6 @@ public struct PACTSolver: Sendable {
     let cache: CandidateCache
     let remaining: RemainingCostBound
     var statistics: SolveStatistics
-    /// Whether `remaining` is the proof's table (over every set, enumerated).
-    var sharesProofTable = false
   }
 
   /// The evaluator, candidates (those of `sharing` when given: candidates depend on the
@@ -186,8 +184,7 @@ public struct PACTSolver: Sendable {
     statistics.boundSeconds = (ContinuousClock.now - boundClock).seconds
     statistics.boundBuckets = remaining.costToGo.isBuilt ? remaining.costToGo.buckets : 0
     statistics.boundFromProof = shared != nil
-    return Setup(
-      evaluator: evaluator, cache: cache, remaining: remaining, statistics: statistics, sharesProofTable: shared != nil)
+    return Setup(evaluator: evaluator, cache: cache, remaining: remaining, statistics: statistics)
   }
 
   /// ``solve(cancel:incumbent:)`` with the candidates of an earlier solve of the same nodes;
