@@ -183,6 +183,42 @@ import Testing
     print("heavy proof table: priced on \(priced), start bound tighter on \(tighter)")
   }
 
+  /// A forward pass whose layers are split among shares (``ForwardShare``, replayed in
+  /// turn) is the pass in turn: the same bound, states kept and successors counted, on
+  /// every layer split (`parallelStates` 1), with terminals found mid-layer (no incumbent,
+  /// so the shares' bounds part from the pass's) and with a plan's energy as the incumbent.
+  @Test func aForwardPassInSharesIsThePassInTurn() {
+    let shapes = [(5, 8, 3), (7, 10, 4), (10, 12, 5), (8, 16, 5)]
+    let mismatches = ParallelMap.map(Array(0..<40)) { i -> String? in
+      let (n, k, j) = shapes[i % shapes.count]
+      let seed = UInt64(53_000 + i)
+      var scenario =
+        i % 2 == 0
+        ? ScenarioGenerator(nodes: n, epochs: k, levels: j).make(seed: seed)
+        : ScenarioGenerator.hard(nodes: n, epochs: k, levels: j).make(seed: seed)
+      if i % 3 == 1 {
+        scenario.loss.model = .pactV3
+        scenario.loss.extra = ["curvature": 1.1, "curvatureSlope": -0.5, "shockExponent": 1.2, "skewExponent": 1.5]
+      }
+      let bound = OptimumBound(scenario: scenario, evaluator: PlanEvaluator(scenario: scenario))
+      let plan = PACTSolver(scenario: scenario).solve().evaluation?.totalJoules
+      for incumbent in [Double.infinity, plan.map { $0 * 1.01 } ?? .infinity] {
+        for (lossBins, timeBins) in [(16, 16), (128, 32)] {
+          let alone = bound.forwardPass(lossBins: lossBins, timeBins: timeBins, incumbent: incumbent)
+          for threads in [3, 7] {
+            let split = bound.forwardPass(
+              lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, threads: threads, parallelStates: 1)
+            if split.bound != alone.bound || split.states != alone.states || split.edges != alone.edges {
+              return "seed \(seed), \(threads) shares, L\(lossBins): \(split) against \(alone) in turn"
+            }
+          }
+        }
+      }
+      return nil
+    }.compactMap { $0 }
+    #expect(mismatches.isEmpty, "\(mismatches.count) differ: \(mismatches.prefix(3))")
+  }
+
   /// The exact solver's optimum is its own bound; an infeasible instance's is infinite.
   @Test func theExactSolversBoundIsTheOptimum() throws {
     let scenario = ScenarioGenerator(nodes: 5, epochs: 6, levels: 3).make(seed: 3)

@@ -125,25 +125,34 @@ struct OptimumBound {
   /// bound on the optimum (infinity when no plan can be feasible), nil when cancelled
   /// or past `maxStates` states in one layer, with the states it kept and the successors
   /// it computed (its work).
+  ///
+  /// With `threads` > 1, the successors of a layer of at least `parallelStates` states are
+  /// computed by that many shares of its states at once (``ForwardShare``); the bound, the
+  /// states and the successors counted are the same as in turn.
   func forwardPass(
-    lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000
+    lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000,
+    threads: Int = 1, parallelStates: Int = OptimumBound.parallelStates
   ) -> (bound: Double?, states: Int, edges: Int) {
     // Open the existential once so the hot loop calls a concrete, inlinable predictor.
     if let v1 = predictor as? PACTv1LossPredictor {
       return forwardPass(
         predictor: v1, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel,
-        maxStates: maxStates)
+        maxStates: maxStates, threads: threads, parallelStates: parallelStates)
     }
     func run<L: LossPredictor>(_ p: L) -> (bound: Double?, states: Int, edges: Int) {
       forwardPass(
         predictor: p, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel,
-        maxStates: maxStates)
+        maxStates: maxStates, threads: threads, parallelStates: parallelStates)
     }
     return run(predictor)
   }
 
+  /// States of a layer from which a forward pass with several threads splits the work.
+  static let parallelStates = 256
+
   func forwardPass<L: LossPredictor>(
-    predictor: L, lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken?, maxStates: Int
+    predictor: L, lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken?, maxStates: Int,
+    threads: Int, parallelStates: Int
   ) -> (bound: Double?, states: Int, edges: Int) {
     let t = scenario.training
     let K = t.epochs
@@ -165,96 +174,121 @@ struct OptimumBound {
     var loss: [Double] = [t.initialLoss]
     var seconds: [Double] = [0]
     var joules: [Double] = [0]
-    var cells = CellIndex()
+    var next = ForwardLayer()
     var states = 1
     var edges = 0
     for k in 1...max(1, K) {
       if cancel?.isCancelled == true { return (nil, states, edges) }
       guard let epoch = cache.decisions(epoch: k) else { break }
-      var nLevel: [Int] = []
-      var nLoss: [Double] = []
-      var nSeconds: [Double] = []
-      var nJoules: [Double] = []
-      cells.reset()
+      next.reset()
+      next.edges = edges
       let eJ = epoch.joules
       let eS = epoch.seconds
       let eF = epoch.factors
       let eLogF = epoch.logFactors
-      for v in level.indices {
-        let vj = level[v]
-        let ve = joules[v]
-        if ve >= bound { continue }
-        for j in vj..<J {
-          let shocked = predictor.shock(loss: loss[v], previousLevel: vj, level: j)
-          let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
-          // Nothing within the bound: skipped before the descent's shared work.
-          guard let first = range.first, ve + eJ[first] < bound else { continue }
-          // pact-v1: a successor's log-ratio is the shocked state's plus ln f (as in PACT's pass).
-          let base = logRatios.base(shocked: shocked, level: j)
-          let shared = predictor.descentBase(shocked: shocked, level: j)
-          // The least the range's successors still need (``PACTSolver/Run/leastNeed``): past
-          // it every successor is dropped by its own need, and none is a terminal.
-          let floorNeed = PACTSolver.Run.leastNeed(
-            shocked >= floors[j] ? epoch.descendingBest[j] : epoch.ascendingBest[j], afterEpoch: k, level: j,
-            shocked: shocked, seconds: seconds[v], target: target, epoch: epoch, predictor: predictor, base: shared,
-            logBase: base, lossGrid: lossGrid, remaining: remaining)
-          for ei in range {
-            let e = ve + eJ[ei]
-            if e >= bound { break }  // fronts are sorted by joules
-            if e + floorNeed >= bound {
-              edges += PACTSolver.Run.withinDeadline(
-                range: ei..<range.upperBound, epoch, from: (ve, seconds[v]), bound: bound, deadline: D)
-              break
+      // The successors of states [lo, hi) against `local`, the bound lowered by their own
+      // terminals, into `sink`: over every state, the layer itself (the pass in turn); over
+      // a share of them, its record for the replay (``ForwardShare``). Returns `local` after.
+      func expand<S: ForwardSink>(_ lo: Int, _ hi: Int, bound start: Double, into sink: inout S) -> Double {
+        var local = start
+        for v in lo..<hi {
+          let vj = level[v]
+          let ve = joules[v]
+          let vs = seconds[v]
+          if ve >= local { continue }
+          for j in vj..<J {
+            let shocked = predictor.shock(loss: loss[v], previousLevel: vj, level: j)
+            let range = shocked >= floors[j] ? epoch.descending[j] : epoch.ascending[j]
+            // Nothing within the bound: skipped before the descent's shared work.
+            guard let first = range.first, ve + eJ[first] < local else { continue }
+            // pact-v1: a successor's log-ratio is the shocked state's plus ln f (as in PACT's pass).
+            let base = logRatios.base(shocked: shocked, level: j)
+            let shared = predictor.descentBase(shocked: shocked, level: j)
+            // The least the range's successors still need (``PACTSolver/Run/leastNeed``): past
+            // it every successor is dropped by its own need, and none is a terminal.
+            let floorNeed = PACTSolver.Run.leastNeed(
+              shocked >= floors[j] ? epoch.descendingBest[j] : epoch.ascendingBest[j], afterEpoch: k, level: j,
+              shocked: shocked, seconds: vs, target: target, epoch: epoch, predictor: predictor, base: shared,
+              logBase: base, lossGrid: lossGrid, remaining: remaining)
+            let entered = local
+            var terminal = -1
+            var computed = 0
+            for ei in range {
+              let e = ve + eJ[ei]
+              if e >= local { break }  // fronts are sorted by joules
+              if e + floorNeed >= local {
+                // This successor and every later one are dropped by their own need: counted only.
+                computed += PACTSolver.Run.withinDeadline(
+                  range: ei..<range.upperBound, epoch, from: (ve, vs), bound: local, deadline: D)
+                break
+              }
+              let s = vs + eS[ei]
+              if s > D { continue }
+              let l = predictor.descend(
+                shocked: shocked, level: j, factor: eF[ei], logFactor: eLogF[ei], base: shared)
+              computed += 1
+              if l <= target && j >= deploy {
+                terminal = ei  // an optimistic terminal: e < bound here
+                local = e
+                break
+              }
+              if k == K { continue }
+              // One logarithm serves the loss bucket and the progress still needed (as in PACT's pass).
+              var ratio = 0.0
+              if l > target {
+                if let base { ratio = base + eLogF[ei] } else { ratio = lossGrid.logRatio(l, level: j) }
+              }
+              let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: s)
+              if e + need.joules >= local || s + need.seconds > D { continue }
+              let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)
+              sink.survivor(
+                ForwardShare.Survivor(
+                  position: Int32(ei), level: Int32(j), joules: e, seconds: s, loss: l, need: need.joules,
+                  cell: (j * LB + lb) * TB + timeGrid.bucket(s)))
             }
-            let s = seconds[v] + eS[ei]
-            if s > D { continue }
-            let l = predictor.descend(
-              shocked: shocked, level: j, factor: eF[ei], logFactor: eLogF[ei], base: shared)
-            edges += 1
-            if l <= target && j >= deploy {
-              bound = e  // an optimistic terminal: e < bound here
-              break
-            }
-            if k == K { continue }
-            // One logarithm serves the loss bucket and the progress still needed (as in PACT's pass).
-            var ratio = 0.0
-            if l > target {
-              if let base { ratio = base + eLogF[ei] } else { ratio = lossGrid.logRatio(l, level: j) }
-            }
-            let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: s)
-            if e + need.joules >= bound || s + need.seconds > D { continue }
-            let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)
-            let cell = (j * LB + lb) * TB + timeGrid.bucket(s)
-            let i = cells.index(of: cell, next: nLevel.count)
-            if i < nLevel.count {
-              nLoss[i] = min(nLoss[i], l)
-              nSeconds[i] = min(nSeconds[i], s)
-              nJoules[i] = min(nJoules[i], e)
-            } else {
-              nLevel.append(j)
-              nLoss.append(l)
-              nSeconds.append(s)
-              nJoules.append(e)
-            }
+            sink.visit(
+              ForwardShare.Visit(
+                vertex: Int32(v), lower: Int32(range.lowerBound), upper: Int32(range.upperBound), floorNeed: floorNeed,
+                terminal: Int32(terminal), survivorsEnd: 0, bound: entered, successors: computed))
           }
         }
+        return local
       }
-      if nLevel.count > maxStates { return (nil, states, edges) }
+      // A large layer split among threads, then replayed in turn (``ForwardShare``): the
+      // same layer, bound and count as in turn.
+      let shareCount = level.count >= parallelStates ? min(max(1, threads), level.count) : 1
+      if shareCount > 1 {
+        let cuts = (0...shareCount).map { level.count * $0 / shareCount }
+        let layerBound = bound
+        let shares = ParallelMap.map(Array(0..<shareCount)) { i in
+          var share = ForwardShare()
+          _ = expand(cuts[i], cuts[i + 1], bound: layerBound, into: &share)
+          return share
+        }
+        bound = next.replay(
+          shares, vertexJoules: joules, vertexSeconds: seconds, epoch: epoch, deadline: D, bound: layerBound)
+      } else {
+        bound = expand(0, level.count, bound: bound, into: &next)
+      }
+      edges = next.edges
+      if next.level.count > maxStates { return (nil, states, edges) }
       // Drop states at or over the bound and those below another of the same level in all three.
       var byLevel = [[Int]](repeating: [], count: J)
-      for i in nLevel.indices where nJoules[i] < bound { byLevel[nLevel[i]].append(i) }
+      for i in next.level.indices where next.joules[i] < bound { byLevel[next.level[i]].append(i) }
       level = []
       loss = []
       seconds = []
       joules = []
       for members in byLevel where !members.isEmpty {
-        let costs = members.map { Dominance.Costs(loss: nLoss[$0], seconds: nSeconds[$0], joules: nJoules[$0]) }
+        let costs = members.map {
+          Dominance.Costs(loss: next.loss[$0], seconds: next.seconds[$0], joules: next.joules[$0])
+        }
         for m in Dominance.nondominated(costs) {
           let i = members[m]
-          level.append(nLevel[i])
-          loss.append(nLoss[i])
-          seconds.append(nSeconds[i])
-          joules.append(nJoules[i])
+          level.append(next.level[i])
+          loss.append(next.loss[i])
+          seconds.append(next.seconds[i])
+          joules.append(next.joules[i])
         }
       }
       states += level.count

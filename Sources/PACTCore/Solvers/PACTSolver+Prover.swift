@@ -1,7 +1,7 @@
 import Foundation
 
 extension PACTSolver {
-  /// One relaxed forward pass of the proven bound (``OptimumBound/forwardPass(lossBins:timeBins:incumbent:cancel:maxStates:)``)
+  /// One relaxed forward pass of the proven bound (``OptimumBound/forwardPass(lossBins:timeBins:incumbent:cancel:maxStates:threads:parallelStates:)``)
   /// and its time.
   struct ForwardProof {
     let bound: Double?
@@ -9,10 +9,15 @@ extension PACTSolver {
     let edges: Int
     let seconds: Double
 
-    init(_ prover: OptimumBound, lossBins: Int, timeBins: Int, incumbent: Double?, cancel: CancellationToken?) {
+    /// - Parameter threads: the shares its large layers are split into (``ForwardShare``;
+    ///   the same bound, states and successors as one).
+    init(
+      _ prover: OptimumBound, lossBins: Int, timeBins: Int, incumbent: Double?, cancel: CancellationToken?,
+      threads: Int = 1
+    ) {
       let clock = ContinuousClock.now
       let found = prover.forwardPass(
-        lossBins: lossBins, timeBins: timeBins, incumbent: incumbent ?? .infinity, cancel: cancel)
+        lossBins: lossBins, timeBins: timeBins, incumbent: incumbent ?? .infinity, cancel: cancel, threads: threads)
       (bound, states, edges) = found
       seconds = (ContinuousClock.now - clock).seconds
     }
