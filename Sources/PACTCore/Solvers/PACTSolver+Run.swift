@@ -13,6 +13,8 @@ extension PACTSolver {
     /// The incumbent's energy: states that cannot beat it are dropped.
     var bound: Double
     var edgesRelaxed = 0
+    /// Successors computed per state of the previous layer in the last layer built.
+    var successorsPerState = 0.0
     /// Terminal vertices (layer, index): target met at a deployable level.
     var terminals: [(layer: Int, vertex: Int)] = []
     /// In front mode (a deadline frontier), the plans found so far that are Pareto-optimal
@@ -221,8 +223,15 @@ extension PACTSolver {
       }
       // Shares of about equal size; one share for a small layer (threads cost more than they save).
       // (One core fewer while the prover runs on its own.)
+      // Split when the states are many, or when the layer before says each has much to do
+      // (its successors per state): the hard instances' first passes have a few hundred
+      // states a layer and a thousand successors each (14 × 20 × 6 seed 46: 236 states, 75
+      // ms a layer in turn while the other core idles).
       let cores = min(ParallelMap.maximumThreads, 8) - (sharesCoresWith?.isRunning == true ? 1 : 0)
-      let threads = previous.count >= Run.parallelStates ? max(1, cores) : 1
+      let expected = Double(previous.count) * successorsPerState
+      let threads =
+        previous.count >= Run.parallelStates || (previous.count >= 64 && expected >= Run.parallelSuccessors)
+        ? max(1, cores) : 1
       let bounds = (0...threads).map { previous.count * $0 / threads }
       let shares =
         threads > 1
@@ -232,6 +241,8 @@ extension PACTSolver {
       var layer: [TimeExpandedGraph.Vertex] = []
       var removed: [Int32] = []
       var bound = startBound
+      let relaxedBefore = edgesRelaxed
+      defer { successorsPerState = Double(edgesRelaxed - relaxedBefore) / Double(max(1, previous.count)) }
       for share in shares {
         edgesRelaxed += share.relaxed
         for c in share.out {
@@ -344,6 +355,9 @@ extension PACTSolver {
     /// States of the previous layer from which a layer's successors are computed on
     /// several threads.
     static let parallelStates = 512
+    /// Or the successors it is expected to compute (its states times the successors per
+    /// state of the layer before), from 64 states.
+    static let parallelSuccessors = 20_000.0
 
     /// Drops vertices whose energy reaches the bound (but the incumbent's own terminal),
     /// and those dominated by another vertex of the same level (`Dominance`).
