@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import PACTCore
@@ -252,6 +253,28 @@ import Testing
       #expect(fj <= rj * (1 + 1e-12))
     }
     #expect(stopped >= 10, "only \(stopped) of 20 solves stopped on a proven gap")
+  }
+
+  /// When a forward proof follows the last pass, the plan is reported before it (the
+  /// dashboard shows the final plan while its certificate is tightened): the last report
+  /// is the answer's plan, with a bound no tighter than the answer's.
+  @Test func theFinalPlanIsReportedBeforeItsLastProof() throws {
+    let scenario = ScenarioGenerator(nodes: 10, epochs: 20, levels: 5).make(seed: 7)
+    let reports = Mutex<[SolveResult]>([])
+    var solver = PACTSolver(scenario: scenario)
+    solver.onPass = { partial in reports.withLock { $0.append(partial) } }
+    let result = solver.solve()
+    let all = reports.withLock { $0 }
+    let e = try #require(result.evaluation)
+    // (Seed 7: four passes, the last gives the answer, and a forward proof follows it.)
+    #expect(result.statistics.passes.count == 4 && result.statistics.answerPass == 3)
+    #expect(all.count == 4, "\(all.count) reports for 4 passes")
+    let last = try #require(all.last?.evaluation)
+    #expect(last.plan == e.plan)
+    #expect(last.totalJoules == e.totalJoules)
+    let reported = try #require(all.last?.lowerBoundJoules)
+    let final = try #require(result.lowerBoundJoules)
+    #expect(reported <= final)
   }
 
   /// A time budget returns the best plan so far with its bound, promptly.

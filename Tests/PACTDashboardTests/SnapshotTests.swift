@@ -1,6 +1,6 @@
-import PACTCore
 import Testing
 
+@testable import PACTCore
 @testable import PACTDashboard
 
 @Suite struct SnapshotTests {
@@ -86,6 +86,41 @@ import Testing
     state.receive(SolveOutcome(generation: state.generation, scenario: s, result: result))
     state.message = nil
     expectSnapshot(DashboardView.render(state), "screen-120x40-infeasible")
+  }
+
+  /// While a solve runs, a coarse pass's plan is a draft being refined; the last pass's
+  /// (reported before the forward proof after it) is the final plan, its bound still
+  /// being proven — the plan line and the header say which.
+  @Test func theLastPassesPlanIsShownAsFinalWhileItsBoundIsProven() {
+    var state = Fixtures.solvedState(focus: .plan)
+    var s = state.scenario
+    s.training.deadlineSeconds *= 0.99
+    _ = state.apply(s, "deadline")
+    let solved = PACTSolver(scenario: s).solve()
+    #expect(solved.evaluation?.isFeasible == true)
+    func report(_ lossBins: Int, _ timeBins: Int, _ bucketStates: Int) -> SolveOutcome {
+      var result = solved
+      result.statistics.passes = [
+        .init(
+          lossBins: lossBins, timeBins: timeBins, bucketStates: bucketStates, vertices: 10, edgesRelaxed: 100,
+          layers: 3,
+          seconds: 0.01)
+      ]
+      result.statistics.lowerBoundJoules = (result.evaluation?.totalJoules ?? 0) * 0.97
+      return SolveOutcome(generation: state.generation, scenario: s, result: result, isDraft: true)
+    }
+    let k = s.solver
+    _ = state.receive(report(max(2, k.lossBins / 4), max(1, k.timeBins / 2), 1))
+    let coarse = DashboardView.render(state).text
+    #expect(coarse.contains("refining…"))
+    #expect(coarse.contains("draft within"))
+    #expect(!coarse.contains("proving"))
+    _ = state.receive(report(k.lossBins, k.timeBins, k.bucketStates))
+    let last = DashboardView.render(state).text
+    #expect(last.contains("plan final, proving its bound…"))
+    #expect(last.contains("so far within 3.09 % of the optimum, proven"))
+    #expect(last.contains("proving…"))
+    #expect(!last.contains("refining…"))
   }
 
   @Test func realSolverGraphRendersItsPath() throws {

@@ -211,6 +211,13 @@ public struct SolveResult: Sendable {
   }
 
   /// The proven gap in words: "within 0.4 % of the optimum, proven", "proven optimal".
+  /// Whether this result's last pass ran at `knobs` themselves: a report of the last pass
+  /// (``PACTSolver/onPass``), whose plan is final while its bound is still being proven.
+  public func lastPassRan(at knobs: SolverKnobs) -> Bool {
+    guard let p = statistics.passes.last else { return false }
+    return p.lossBins == knobs.lossBins && p.timeBins == knobs.timeBins && p.bucketStates == knobs.bucketStates
+  }
+
   public var provenGapSentence: String? {
     guard let g = provenGap else { return nil }
     return g < 5e-5

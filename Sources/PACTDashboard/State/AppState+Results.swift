@@ -11,10 +11,12 @@ extension AppState {
     guard accepts(new.generation), solving == new.generation || !new.isDraft else { return false }
     if case .cancelled = new.result.status { return false }
     // A later draft of the same edit (a finished pass of the full solve) replaces an earlier
-    // draft when its plan is cheaper; it never replaces the full plan.
+    // draft when its plan is cheaper — or as cheap, when it is the last pass's (the plan is
+    // then final while its bound is proven); it never replaces the full plan.
     if new.isDraft, let old = outcome, old.generation == new.generation {
+      let before = old.result.evaluation?.totalJoules ?? .infinity
       guard old.isDraft, let e = new.result.evaluation, e.isFeasible,
-        e.totalJoules < (old.result.evaluation?.totalJoules ?? .infinity)
+        e.totalJoules < before || (e.totalJoules <= before && new.result.lastPassRan(at: new.scenario.solver))
       else { return false }
     }
     if let old = lastFull { change = PlanChange(from: old, to: new) } else { change = nil }

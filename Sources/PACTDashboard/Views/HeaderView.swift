@@ -22,7 +22,10 @@ public struct HeaderView: View {
     if state.solving != nil, let o = state.outcome, o.isDraft, o.generation == state.solving,
       let j = o.result.joules
     {
-      right.append(("◌ draft \(Format.joules(j)), refining… ", bar.fg(theme[.warning])))
+      // The last pass's report: the plan is final, its bound still being proven.
+      let proving = o.result.lastPassRan(at: o.scenario.solver)
+      let text = proving ? "◌ \(Format.joules(j)), proving… " : "◌ draft \(Format.joules(j)), refining… "
+      right.append((text, bar.fg(theme[.warning])))
     } else if state.solving != nil {
       right.append(("◌ solving… ", bar.fg(theme[.warning])))
     } else if let o = state.outcome {

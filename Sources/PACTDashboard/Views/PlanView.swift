@@ -57,6 +57,7 @@ public struct PlanView: View {
     }
     // Line 2: gap, solve time, knobs.
     var parts: [String] = []
+    let proving = o.isDraft && r.lastPassRan(at: o.scenario.solver)
     if let gap, let ej = exact?.result.joules {
       // A draft's gap is the draft's, not the plan's: said so, so it is not taken for it.
       parts.append(
@@ -69,12 +70,15 @@ public struct PlanView: View {
     } else if let e = exact, case .refused(let why) = e.result.status {
       parts.append("exact: \(why)")
     } else if let proven = r.provenGapSentence {
-      parts.append(
-        (o.isDraft ? "draft " : "") + proven + (exact == nil && o.scenario.nodes.count <= 14 ? " (x: exact)" : ""))
+      // The last pass's report: the plan is final, its bound not yet.
+      let prefix = o.isDraft ? (proving ? "so far " : "draft ") : ""
+      parts.append(prefix + proven + (exact == nil && o.scenario.nodes.count <= 14 ? " (x: exact)" : ""))
     } else {
       parts.append("gap: x for exact")
     }
-    if o.isDraft {
+    if proving {
+      parts.insert("plan final, proving its bound…", at: 0)
+    } else if o.isDraft {
       let grid = r.graph.map { " (\($0.lossBins)×\($0.timeBins) buckets)" } ?? ""
       parts.insert("draft\(grid), refining…", at: 0)
     } else if r.statistics.stoppedBy == .timeBudget {
