@@ -61,6 +61,7 @@ wait_gone() {
 wait_settled() {
   wait_gone "solving…" 30
   wait_gone "refining…" 30
+  wait_gone "proving…" 30
 }
 
 keys() { tmux -L "$sock" send-keys -t pane "$@"; }
