@@ -187,7 +187,8 @@ import Testing
   /// A forward pass whose layers are split among shares (``ForwardShare``, replayed in
   /// turn) is the pass in turn: the same bound, states kept and successors counted, on
   /// every layer split (`parallelStates` 1), with terminals found mid-layer (no incumbent,
-  /// so the shares' bounds part from the pass's) and with a plan's energy as the incumbent.
+  /// so the shares' bounds part from the pass's) and with a plan's energy as the incumbent;
+  /// and with shares that change from layer to layer.
   @Test func aForwardPassInSharesIsThePassInTurn() {
     let shapes = [(5, 8, 3), (7, 10, 4), (10, 12, 5), (8, 16, 5)]
     let mismatches = ParallelMap.map(Array(0..<40)) { i -> String? in
@@ -212,6 +213,18 @@ import Testing
             if split.bound != alone.bound || split.states != alone.states || split.edges != alone.edges {
               return "seed \(seed), \(threads) shares, L\(lossBins): \(split) against \(alone) in turn"
             }
+          }
+          // Shares that change from layer to layer (a forward pass beside a PACT pass gets
+          // every core once the solve waits for it: ``ForwardThreads``).
+          var layer = 0
+          let changing = bound.forwardPass(
+            lossBins: lossBins, timeBins: timeBins, incumbent: incumbent,
+            threads: {
+              layer += 1
+              return layer % 3 == 0 ? 1 : layer % 3 + 3
+            }, parallelStates: 1)
+          if changing.bound != alone.bound || changing.states != alone.states || changing.edges != alone.edges {
+            return "seed \(seed), changing shares, L\(lossBins): \(changing) against \(alone) in turn"
           }
         }
       }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where a forward pass's layer expansion (``OptimumBound/forwardPass(lossBins:timeBins:incumbent:cancel:maxStates:threads:parallelStates:)``)
 /// puts what it finds: for each range of decisions it enters (a state and a level), the
@@ -173,4 +174,20 @@ extension ForwardLayer {
     }
     return bound
   }
+}
+
+/// How many shares a forward pass beside a PACT pass splits its next layer into, read
+/// before each layer: one while that pass runs (it has the other cores), every core's
+/// once the solve waits for the proof. Whatever the shares, the same bound, states and
+/// successors (``ForwardShare``), so the timing cannot change a solve.
+final class ForwardThreads: Sendable {
+  private let waited = Atomic<Bool>(false)
+  private let whenWaited: Int
+
+  init(whenWaited: Int) { self.whenWaited = whenWaited }
+
+  /// The solve has stopped to wait for the proof.
+  func solveWaits() { waited.store(true, ordering: .releasing) }
+
+  var current: Int { waited.load(ordering: .acquiring) ? whenWaited : 1 }
 }

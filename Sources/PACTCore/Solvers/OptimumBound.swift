@@ -133,6 +133,17 @@ struct OptimumBound {
     lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000,
     threads: Int = 1, parallelStates: Int = OptimumBound.parallelStates
   ) -> (bound: Double?, states: Int, edges: Int) {
+    forwardPass(
+      lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel, maxStates: maxStates,
+      threads: { threads }, parallelStates: parallelStates)
+  }
+
+  /// ``forwardPass(lossBins:timeBins:incumbent:cancel:maxStates:threads:parallelStates:)``
+  /// with the shares read before each layer.
+  func forwardPass(
+    lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000,
+    threads: () -> Int, parallelStates: Int = OptimumBound.parallelStates
+  ) -> (bound: Double?, states: Int, edges: Int) {
     // Open the existential once so the hot loop calls a concrete, inlinable predictor.
     if let v1 = predictor as? PACTv1LossPredictor {
       return forwardPass(
@@ -152,7 +163,7 @@ struct OptimumBound {
 
   func forwardPass<L: LossPredictor>(
     predictor: L, lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken?, maxStates: Int,
-    threads: Int, parallelStates: Int
+    threads: () -> Int, parallelStates: Int
   ) -> (bound: Double?, states: Int, edges: Int) {
     let t = scenario.training
     let K = t.epochs
@@ -256,7 +267,7 @@ struct OptimumBound {
       }
       // A large layer split among threads, then replayed in turn (``ForwardShare``): the
       // same layer, bound and count as in turn.
-      let shareCount = level.count >= parallelStates ? min(max(1, threads), level.count) : 1
+      let shareCount = level.count >= parallelStates ? min(max(1, threads()), level.count) : 1
       if shareCount > 1 {
         let cuts = (0...shareCount).map { level.count * $0 / shareCount }
         let layerBound = bound

@@ -15,6 +15,23 @@ extension PACTSolver {
       _ prover: OptimumBound, lossBins: Int, timeBins: Int, incumbent: Double?, cancel: CancellationToken?,
       threads: Int = 1
     ) {
+      self.init(prover, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel) { threads }
+    }
+
+    /// - Parameter threads: read before each layer (``ForwardThreads``).
+    init(
+      _ prover: OptimumBound, lossBins: Int, timeBins: Int, incumbent: Double?, cancel: CancellationToken?,
+      threads: ForwardThreads
+    ) {
+      self.init(prover, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel) {
+        threads.current
+      }
+    }
+
+    private init(
+      _ prover: OptimumBound, lossBins: Int, timeBins: Int, incumbent: Double?, cancel: CancellationToken?,
+      threads: () -> Int
+    ) {
       let clock = ContinuousClock.now
       let found = prover.forwardPass(
         lossBins: lossBins, timeBins: timeBins, incumbent: incumbent ?? .infinity, cancel: cancel, threads: threads)

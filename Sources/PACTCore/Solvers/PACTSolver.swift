@@ -233,7 +233,7 @@ public struct PACTSolver: Sendable {
     }
     /// The forward pass of the pass before, running during this one, and this pass's token
     /// (cancelled when the forward pass proves the plan before).
-    var forward: (job: BackgroundJob<ForwardProof>, passCancel: CancellationToken)? = nil
+    var forward: (job: BackgroundJob<ForwardProof>, passCancel: CancellationToken, threads: ForwardThreads)? = nil
     defer {
       _ = boundJob?.wait()
       _ = forward?.job.wait()
@@ -306,8 +306,10 @@ public struct PACTSolver: Sendable {
       let stop = run.execute(cancel: forward?.passCancel ?? work, memoryBudgetBytes: memoryBudgetBytes)
       if let running = forward {
         // The forward pass of the pass before: when it proves that pass's plan, this pass
-        // would not have run — its work is dropped and the solve stops.
+        // would not have run — its work is dropped and the solve stops. (While the solve
+        // waits for it, its layers take every core.)
         forward = nil
+        running.threads.solveWaits()
         record(running.job.wait())
         if prover.isProven(best?.evaluation.totalJoules) {
           statistics.stoppedBy = .provenGap
@@ -421,14 +423,17 @@ public struct PACTSolver: Sendable {
         if index < passes.count - 1 {
           let passCancel = CancellationToken(parent: work, deadline: nil)
           let proving = prover
+          let cores = min(ParallelMap.maximumThreads, 8)
+          let threads = ForwardThreads(whenWaited: cores > 1 ? 2 * cores : 1)
           let job = BackgroundJob(inline: !provesBeside) {
-            let proof = ForwardProof(bound, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: work)
+            let proof = ForwardProof(
+              bound, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: work, threads: threads)
             var after = proving
             if let b = proof.bound { after.raise(b) }
             if after.isProven(incumbent) { passCancel.cancel() }
             return proof
           }
-          forward = (job, passCancel)
+          forward = (job, passCancel, threads)
         } else {
           // The plan is final: the screen gets it now, with the bound so far — this proof
           // only tightens the certificate (hard 14 × 20 × 6 seed 93: 0.8 s).
@@ -456,6 +461,7 @@ public struct PACTSolver: Sendable {
     if let running = forward {
       // Stopped (time budget) with a forward pass still running: its bound still counts.
       forward = nil
+      running.threads.solveWaits()
       record(running.job.wait())
     }
     if cancel?.isCancelled == true { return snapshot(.cancelled, graph: last) }
