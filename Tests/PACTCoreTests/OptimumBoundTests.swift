@@ -209,7 +209,7 @@ import Testing
           let alone = bound.forwardPass(lossBins: lossBins, timeBins: timeBins, incumbent: incumbent)
           for threads in [3, 7] {
             let split = bound.forwardPass(
-              lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, threads: threads, parallelStates: 1)
+              lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, threads: { threads }, parallelStates: 1)
             if split.bound != alone.bound || split.states != alone.states || split.edges != alone.edges {
               return "seed \(seed), \(threads) shares, L\(lossBins): \(split) against \(alone) in turn"
             }

@@ -21,13 +21,14 @@ struct ForwardLayer: ForwardSink {
   var cells = CellIndex()
   var edges = 0
 
-  /// Empties the layer, keeping the cell index's storage.
+  /// Empties the layer (its successors counted too), keeping the storage.
   mutating func reset() {
-    level = []
-    loss = []
-    seconds = []
-    joules = []
+    level.removeAll(keepingCapacity: true)
+    loss.removeAll(keepingCapacity: true)
+    seconds.removeAll(keepingCapacity: true)
+    joules.removeAll(keepingCapacity: true)
     cells.reset()
+    edges = 0
   }
 
   /// Merges a successor into its cell's corner (a new cell when none has it).
@@ -182,12 +183,16 @@ extension ForwardLayer {
 /// successors (``ForwardShare``), so the timing cannot change a solve.
 final class ForwardThreads: Sendable {
   private let waited = Atomic<Bool>(false)
-  private let whenWaited: Int
 
-  init(whenWaited: Int) { self.whenWaited = whenWaited }
+  /// The shares of a forward pass with every core to itself: twice the threads (shares
+  /// finish unevenly), one without a second thread.
+  static var everyCore: Int {
+    let cores = min(ParallelMap.maximumThreads, 8)
+    return cores > 1 ? 2 * cores : 1
+  }
 
   /// The solve has stopped to wait for the proof.
   func solveWaits() { waited.store(true, ordering: .releasing) }
 
-  var current: Int { waited.load(ordering: .acquiring) ? whenWaited : 1 }
+  var current: Int { waited.load(ordering: .acquiring) ? ForwardThreads.everyCore : 1 }
 }

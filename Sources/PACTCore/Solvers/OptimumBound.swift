@@ -126,23 +126,13 @@ struct OptimumBound {
   /// or past `maxStates` states in one layer, with the states it kept and the successors
   /// it computed (its work).
   ///
-  /// With `threads` > 1, the successors of a layer of at least `parallelStates` states are
-  /// computed by that many shares of its states at once (``ForwardShare``); the bound, the
-  /// states and the successors counted are the same as in turn.
+  /// With `threads` (read before each layer) above 1, the successors of a layer of at least
+  /// `parallelStates` states are computed by that many shares of its states at once
+  /// (``ForwardShare``); the bound, the states and the successors counted are the same as
+  /// in turn.
   func forwardPass(
     lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000,
-    threads: Int = 1, parallelStates: Int = OptimumBound.parallelStates
-  ) -> (bound: Double?, states: Int, edges: Int) {
-    forwardPass(
-      lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel, maxStates: maxStates,
-      threads: { threads }, parallelStates: parallelStates)
-  }
-
-  /// ``forwardPass(lossBins:timeBins:incumbent:cancel:maxStates:threads:parallelStates:)``
-  /// with the shares read before each layer.
-  func forwardPass(
-    lossBins: Int, timeBins: Int, incumbent: Double, cancel: CancellationToken? = nil, maxStates: Int = 4_000_000,
-    threads: () -> Int, parallelStates: Int = OptimumBound.parallelStates
+    threads: () -> Int = { 1 }, parallelStates: Int = OptimumBound.parallelStates
   ) -> (bound: Double?, states: Int, edges: Int) {
     // Open the existential once so the hot loop calls a concrete, inlinable predictor.
     if let v1 = predictor as? PACTv1LossPredictor {
@@ -192,7 +182,6 @@ struct OptimumBound {
       if cancel?.isCancelled == true { return (nil, states, edges) }
       guard let epoch = cache.decisions(epoch: k) else { break }
       next.reset()
-      next.edges = edges
       let eJ = epoch.joules
       let eS = epoch.seconds
       let eF = epoch.factors
@@ -281,7 +270,7 @@ struct OptimumBound {
       } else {
         bound = expand(0, level.count, bound: bound, into: &next)
       }
-      edges = next.edges
+      edges += next.edges
       if next.level.count > maxStates { return (nil, states, edges) }
       // Drop states at or over the bound and those below another of the same level in all three.
       var byLevel = [[Int]](repeating: [], count: J)

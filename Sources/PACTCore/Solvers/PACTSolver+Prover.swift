@@ -9,28 +9,12 @@ extension PACTSolver {
     let edges: Int
     let seconds: Double
 
-    /// - Parameter threads: the shares its large layers are split into (``ForwardShare``;
-    ///   the same bound, states and successors as one).
+    /// - Parameter threads: the shares its large layers are split into, read before each
+    ///   layer (``ForwardShare``, ``ForwardThreads``; the same bound, states and successors
+    ///   as one).
     init(
       _ prover: OptimumBound, lossBins: Int, timeBins: Int, incumbent: Double?, cancel: CancellationToken?,
-      threads: Int = 1
-    ) {
-      self.init(prover, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel) { threads }
-    }
-
-    /// - Parameter threads: read before each layer (``ForwardThreads``).
-    init(
-      _ prover: OptimumBound, lossBins: Int, timeBins: Int, incumbent: Double?, cancel: CancellationToken?,
-      threads: ForwardThreads
-    ) {
-      self.init(prover, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel) {
-        threads.current
-      }
-    }
-
-    private init(
-      _ prover: OptimumBound, lossBins: Int, timeBins: Int, incumbent: Double?, cancel: CancellationToken?,
-      threads: () -> Int
+      threads: () -> Int = { 1 }
     ) {
       let clock = ContinuousClock.now
       let found = prover.forwardPass(

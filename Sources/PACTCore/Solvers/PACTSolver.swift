@@ -423,11 +423,11 @@ public struct PACTSolver: Sendable {
         if index < passes.count - 1 {
           let passCancel = CancellationToken(parent: work, deadline: nil)
           let proving = prover
-          let cores = min(ParallelMap.maximumThreads, 8)
-          let threads = ForwardThreads(whenWaited: cores > 1 ? 2 * cores : 1)
+          let threads = ForwardThreads()
           let job = BackgroundJob(inline: !provesBeside) {
             let proof = ForwardProof(
-              bound, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: work, threads: threads)
+              bound, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: work,
+              threads: { threads.current })
             var after = proving
             if let b = proof.bound { after.raise(b) }
             if after.isProven(incumbent) { passCancel.cancel() }
@@ -441,11 +441,10 @@ public struct PACTSolver: Sendable {
           // After the last pass nothing else runs: its large layers take every core, in
           // twice as many shares as threads (they finish unevenly) — the same bound (hard
           // 14 × 20 × 6 seed 93: 48.6 M successors in 1.04 → 0.81 s on two cores).
-          let cores = min(ParallelMap.maximumThreads, 8)
           record(
             ForwardProof(
               bound, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: work,
-              threads: cores > 1 ? 2 * cores : 1))
+              threads: { ForwardThreads.everyCore }))
         }
       }
       if prover.bound != nil, prover.isProven(best?.evaluation.totalJoules) {

@@ -210,7 +210,6 @@ public struct SolveResult: Sendable {
     return .object(members)
   }
 
-  /// The proven gap in words: "within 0.4 % of the optimum, proven", "proven optimal".
   /// Whether this result's last pass ran at `knobs` themselves: a report of the last pass
   /// (``PACTSolver/onPass``), whose plan is final while its bound is still being proven.
   public func lastPassRan(at knobs: SolverKnobs) -> Bool {
@@ -218,6 +217,7 @@ public struct SolveResult: Sendable {
     return p.lossBins == knobs.lossBins && p.timeBins == knobs.timeBins && p.bucketStates == knobs.bucketStates
   }
 
+  /// The proven gap in words: "within 0.4 % of the optimum, proven", "proven optimal".
   public var provenGapSentence: String? {
     guard let g = provenGap else { return nil }
     return g < 5e-5
