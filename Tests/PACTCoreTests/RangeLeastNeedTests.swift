@@ -23,6 +23,7 @@ import Testing
     let successors = results.reduce(0) { $0 + $1.successors }
     let binding = results.reduce(0) { $0 + $1.binding }
     let timed = results.filter(\.timed).count
+    let powerLaw = results.reduce(0) { $0 + $1.powerLaw }
     #expect(
       violations.isEmpty, "\(violations.count) successors below their range's least need: \(violations.prefix(5))")
     // The check must have had something to check: many successors, and ranges where the
@@ -31,7 +32,10 @@ import Testing
     #expect(binding >= successors / 10, "a positive least need on only \(binding) of \(successors) successors")
     // (When written: 417,493 successors, a positive least need on 371,294, the Lagrangian
     // column on 41 instances, 0 violations; 39,911 when the least need is raised 1 %.)
-    print("least need: \(successors) successors, positive on \(binding), Lagrangian column on \(timed) instances")
+    print(
+      "least need: \(successors) successors, positive on \(binding), Lagrangian column on \(timed) instances, \(powerLaw) power-law log-ratios"
+    )
+    #expect(powerLaw >= 10_000, "only \(powerLaw) log-ratios taken without the descent")
     #expect(timed >= 5, "the Lagrangian column was built on only \(timed) instances")
   }
 
@@ -41,6 +45,8 @@ import Testing
     var successors = 0
     var binding = 0
     var timed = false
+    /// Successors whose log-ratio was taken without their descent (the power-law forms).
+    var powerLaw = 0
   }
 
   static func check(_ scenario: Scenario, name: String, seed: UInt64) -> Result {
@@ -61,7 +67,9 @@ import Testing
         scenario: scenario, cache: cache, predictor: predictor, workScale: CostToGo.fullScale, lagrangian: true)
       if remaining.costToGo.lambdas.x > 0 { result.timed = true }
       let grid = LossGrid.spanning(scenario, predictor: predictor, bins: 1024, floors: remaining.floorFrom)
-      let logRatios = SuccessorLogRatio(grid: grid, floors: floors, linear: predictor is PACTv1LossPredictor)
+      let logRatios = SuccessorLogRatio(
+        grid: grid, floors: floors, linear: predictor is PACTv1LossPredictor,
+        exponents: (0..<J).map { predictor.descentExponent(level: $0) }, usable: remaining.sharesReferences)
       for _ in 0..<60 {
         let k = Int.random(in: 0..<t.epochs, using: &rng)
         guard let epoch = cache.decisions(epoch: k + 1) else { continue }
@@ -77,15 +85,29 @@ import Testing
           let least = PACTSolver.Run.leastNeed(
             above ? epoch.descendingBest[j] : epoch.ascendingBest[j], afterEpoch: k + 1, level: j, shocked: shocked,
             seconds: seconds, target: t.targetLoss, epoch: epoch, predictor: predictor, base: shared, logBase: base,
-            lossGrid: grid, remaining: remaining)
+            logRatios: logRatios, lossGrid: grid, remaining: remaining)
           for ei in range {
             // As the passes compute a successor and what it still needs.
             let l = predictor.descend(
               shocked: shocked, level: j, factor: epoch.factors[ei], logFactor: epoch.logFactors[ei], base: shared)
             var ratio = 0.0
             if l > t.targetLoss { ratio = base.map { $0 + epoch.logFactors[ei] } ?? grid.logRatio(l, level: j) }
+            // A power-law successor's log-ratio without its descent, where the passes take it:
+            // only for a loss above the target, and the loss's own log-ratio to the last digits.
+            let above = logRatios.aboveTarget(
+              shocked: shocked, descentBase: shared, logFactor: epoch.logFactors[ei], level: j)
+            if let above {
+              result.powerLaw += 1
+              let exact = log((l - floors[j]) / (t.targetLoss - floors[j]))
+              if !(l > t.targetLoss) || abs(above - exact) > 1e-9 * max(1, abs(exact)) {
+                result.violations.append(
+                  "\(name) level \(j): log-ratio \(above) without the descent, \(exact) from loss \(l)")
+              }
+              ratio = above
+            }
             let need = remaining.need(
-              afterEpoch: k + 1, loss: l, level: j, logRatio: ratio, seconds: seconds + epoch.seconds[ei])
+              afterEpoch: k + 1, loss: above == nil ? l : .infinity, level: j, logRatio: ratio,
+              seconds: seconds + epoch.seconds[ei])
             result.successors += 1
             if least > 0 { result.binding += 1 }
             if need.joules < least {

@@ -40,12 +40,19 @@ public protocol LossPredictor: Sendable {
   /// ``descend(shocked:level:factor:)`` given ``descentBase(shocked:level:)`` and
   /// ln(factor): the same number, with the shared work done once.
   func descend(shocked: Double, level: Int, factor: Double, logFactor: Double, base: Double) -> Double
+  /// 1 − κ of a power-law descent at level j (``PowerLawDescent``), whose
+  /// ``descentBase(shocked:level:)`` is |ℓ − ℓ∞|^(1−κ); 0 for a form that is not one.
+  func descentExponent(level: Int) -> Double
 }
 
 extension LossPredictor {
   /// Nothing shared by default.
   @inline(__always)
   public func descentBase(shocked: Double, level: Int) -> Double { 0 }
+
+  /// Not a power-law descent by default.
+  @inline(__always)
+  public func descentExponent(level: Int) -> Double { 0 }
 
   @inline(__always)
   public func descend(shocked: Double, level: Int, factor: Double, logFactor: Double, base: Double) -> Double {

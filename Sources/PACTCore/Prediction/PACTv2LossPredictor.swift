@@ -84,6 +84,10 @@ public struct PACTv2LossPredictor: LossPredictor {
     PowerLawDescent.step(from: l, floor: floors[j], factor: factor, oneMinusKappa: oneMinusKappa)
   }
 
+  /// 1 − κ (0 for κ = 1).
+  @inline(__always)
+  public func descentExponent(level j: Int) -> Double { oneMinusKappa }
+
   /// |x|^(1−κ) of the shocked loss (``PowerLawDescent/base(from:floor:oneMinusKappa:)``).
   @inline(__always)
   public func descentBase(shocked l: Double, level j: Int) -> Double {

@@ -87,6 +87,10 @@ public struct PACTv3LossPredictor: LossPredictor {
     PowerLawDescent.step(from: l, floor: floors[j], factor: factor, oneMinusKappa: oneMinusKappa[j])
   }
 
+  /// 1 − κ_j (0 for κ_j = 1).
+  @inline(__always)
+  public func descentExponent(level j: Int) -> Double { oneMinusKappa[j] }
+
   /// |x|^(1−κ) of the shocked loss (``PowerLawDescent/base(from:floor:oneMinusKappa:)``).
   @inline(__always)
   public func descentBase(shocked l: Double, level j: Int) -> Double {

@@ -229,6 +229,12 @@ struct CostToGo {
     let target = t.targetLoss
     let floorsAt = (0..<J).map { predictor.floor(level: $0) }
     let fast = (0..<J).map { j in linear && grid.referenceIsFloor(level: j, floor: floorsAt[j]) }
+    // The power-law forms: a successor above the target takes its bucket from one
+    // logarithm, without its descent (``SuccessorLogRatio``).
+    let logRatios = SuccessorLogRatio(
+      grid: grid, floors: floorsAt, linear: linear,
+      exponents: floorsAt.indices.map { predictor.descentExponent(level: $0) },
+      usable: floorsAt.map { _ in true })
     // The successors of one pattern's fronts (several: the joules and the seconds fronts
     // hold many of the same candidates), each successor's bucket computed once per (level,
     // bucket, next level) and candidate: the loss form opened once, the shared part of its
@@ -275,6 +281,13 @@ struct CostToGo {
             stamp += 1
             for d in sets[s][j2] {
               var bucket = Int(memo[d.index])
+              if bucket < 0,
+                let ratio = logRatios.aboveTarget(
+                  shocked: shocked, descentBase: shared, logFactor: logFactorOf[j2][d.index], level: j2)
+              {
+                bucket = grid.aboveBucket(logRatio: ratio - 1e-6, level: j2)
+                memo[d.index] = Int32(bucket)
+              }
               if bucket < 0 {
                 let logF = logFactorOf[j2][d.index]
                 let l = predictor.descend(

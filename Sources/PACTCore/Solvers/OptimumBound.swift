@@ -140,6 +140,11 @@ struct OptimumBound {
         predictor: v1, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel,
         maxStates: maxStates, threads: threads, parallelStates: parallelStates)
     }
+    if let v3 = predictor as? PACTv3LossPredictor {
+      return forwardPass(
+        predictor: v3, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel,
+        maxStates: maxStates, threads: threads, parallelStates: parallelStates)
+    }
     func run<L: LossPredictor>(_ p: L) -> (bound: Double?, states: Int, edges: Int) {
       forwardPass(
         predictor: p, lossBins: lossBins, timeBins: timeBins, incumbent: incumbent, cancel: cancel,
@@ -167,7 +172,9 @@ struct OptimumBound {
       floors: remaining.floorFrom)
     let timeBins = min(OptimumBound.maxTimeBins, timeBins * OptimumBound.timeRefinement)
     let timeGrid = TimeGrid(bins: timeBins, deadline: D)
-    let logRatios = SuccessorLogRatio(grid: lossGrid, floors: floors, linear: L.self == PACTv1LossPredictor.self)
+    let logRatios = SuccessorLogRatio(
+      grid: lossGrid, floors: floors, linear: L.self == PACTv1LossPredictor.self,
+      exponents: (0..<J).map { predictor.descentExponent(level: $0) }, usable: remaining.sharesReferences)
     let LB = lossGrid.bins
     let TB = timeGrid.bins + 1
     var bound = incumbent
@@ -204,12 +211,13 @@ struct OptimumBound {
             // pact-v1: a successor's log-ratio is the shocked state's plus ln f (as in PACT's pass).
             let base = logRatios.base(shocked: shocked, level: j)
             let shared = predictor.descentBase(shocked: shocked, level: j)
+            let power = logRatios.powerLaw(level: j)
             // The least the range's successors still need (``PACTSolver/Run/leastNeed``): past
             // it every successor is dropped by its own need, and none is a terminal.
             let floorNeed = PACTSolver.Run.leastNeed(
               shocked >= floors[j] ? epoch.descendingBest[j] : epoch.ascendingBest[j], afterEpoch: k, level: j,
               shocked: shocked, seconds: vs, target: target, epoch: epoch, predictor: predictor, base: shared,
-              logBase: base, lossGrid: lossGrid, remaining: remaining)
+              logBase: base, logRatios: logRatios, lossGrid: lossGrid, remaining: remaining)
             let entered = local
             var terminal = -1
             var computed = 0
@@ -224,8 +232,15 @@ struct OptimumBound {
               }
               let s = vs + eS[ei]
               if s > D { continue }
-              let l = predictor.descend(
-                shocked: shocked, level: j, factor: eF[ei], logFactor: eLogF[ei], base: shared)
+              // A power-law successor certainly above the target: its log-ratio without its
+              // descent, which only the survivors take (as in PACT's pass).
+              let above =
+                power
+                ? logRatios.aboveTarget(shocked: shocked, descentBase: shared, logFactor: eLogF[ei], level: j) : nil
+              var l =
+                above == nil
+                ? predictor.descend(shocked: shocked, level: j, factor: eF[ei], logFactor: eLogF[ei], base: shared)
+                : .infinity
               computed += 1
               if l <= target && j >= deploy {
                 terminal = ei  // an optimistic terminal: e < bound here
@@ -234,12 +249,15 @@ struct OptimumBound {
               }
               if k == K { continue }
               // One logarithm serves the loss bucket and the progress still needed (as in PACT's pass).
-              var ratio = 0.0
-              if l > target {
+              var ratio = above ?? 0
+              if above == nil, l > target {
                 if let base { ratio = base + eLogF[ei] } else { ratio = lossGrid.logRatio(l, level: j) }
               }
               let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: s)
               if e + need.joules >= local || s + need.seconds > D { continue }
+              if above != nil {
+                l = predictor.descend(shocked: shocked, level: j, factor: eF[ei], logFactor: eLogF[ei], base: shared)
+              }
               let lb = l > target ? lossGrid.aboveBucket(logRatio: ratio, level: j) : lossGrid.belowBucket(l)
               sink.survivor(
                 ForwardShare.Survivor(

@@ -50,6 +50,9 @@ extension PACTSolver {
       if let v1 = evaluator.predictor as? PACTv1LossPredictor {
         return execute(predictor: v1, cancel: cancel, memoryBudgetBytes: memoryBudgetBytes)
       }
+      if let v3 = evaluator.predictor as? PACTv3LossPredictor {
+        return execute(predictor: v3, cancel: cancel, memoryBudgetBytes: memoryBudgetBytes)
+      }
       func run<L: LossPredictor>(_ predictor: L) -> SolveStatus? {
         execute(predictor: predictor, cancel: cancel, memoryBudgetBytes: memoryBudgetBytes)
       }
@@ -144,7 +147,9 @@ extension PACTSolver {
       let edgeSeconds = epoch.seconds
       let edgeFactor = epoch.factors
       let edgeLogFactor = epoch.logFactors
-      let logRatios = SuccessorLogRatio(grid: lossGrid, floors: floors, linear: L.self == PACTv1LossPredictor.self)
+      let logRatios = SuccessorLogRatio(
+        grid: lossGrid, floors: floors, linear: L.self == PACTv1LossPredictor.self,
+        exponents: (0..<J).map { predictor.descentExponent(level: $0) }, usable: remaining.sharesReferences)
       let previous = graph.layers[k - 1]
       let startBound = self.bound
       let startFront = front
@@ -169,10 +174,11 @@ extension PACTSolver {
             guard let first = range.first, v.joules + edgeJoules[first] < startBound else { continue }
             let base = logRatios.base(shocked: shocked, level: j)
             let shared = predictor.descentBase(shocked: shocked, level: j)
+            let power = logRatios.powerLaw(level: j)
             let floorNeed = Run.leastNeed(
               shocked >= floors[j] ? epoch.descendingBest[j] : epoch.ascendingBest[j], afterEpoch: k, level: j,
               shocked: shocked, seconds: v.seconds, target: target, epoch: epoch, predictor: predictor, base: shared,
-              logBase: base, lossGrid: lossGrid, remaining: remaining)
+              logBase: base, logRatios: logRatios, lossGrid: lossGrid, remaining: remaining)
             for ei in range {
               let e = v.joules + edgeJoules[ei]
               if e >= startBound { break }  // fronts are sorted by joules
@@ -185,19 +191,32 @@ extension PACTSolver {
               let s = v.seconds + edgeSeconds[ei]
               if s > D { continue }
               relaxed += 1
-              let l = predictor.descend(
-                shocked: shocked, level: j, factor: edgeFactor[ei], logFactor: edgeLogFactor[ei], base: shared)
+              // A power-law successor certainly above the target: its log-ratio without its
+              // descent, which only the survivors take (+∞ stands for its loss until then).
+              let above =
+                power
+                ? logRatios.aboveTarget(
+                  shocked: shocked, descentBase: shared, logFactor: edgeLogFactor[ei], level: j) : nil
+              var l =
+                above == nil
+                ? predictor.descend(
+                  shocked: shocked, level: j, factor: edgeFactor[ei], logFactor: edgeLogFactor[ei], base: shared)
+                : .infinity
               let done = l <= target && j >= deployLevel
               if !done && k == K { continue }
               // One logarithm serves the loss bucket and the progress still needed (none for
               // pact-v1: the state's plus the decision's).
-              var ratio = 0.0
-              if l > target {
+              var ratio = above ?? 0
+              if above == nil, l > target {
                 if let base { ratio = base + edgeLogFactor[ei] } else { ratio = lossGrid.logRatio(l, level: j) }
               }
               let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: s)
               if e + need.joules >= startBound || s + need.seconds > D { continue }
               if frontMode, startFront?.covers(seconds: s + need.seconds, joules: e + need.joules) == true { continue }
+              if above != nil {
+                l = predictor.descend(
+                  shocked: shocked, level: j, factor: edgeFactor[ei], logFactor: edgeLogFactor[ei], base: shared)
+              }
               var promise = e + need.joules
               var rank = e + need.ranking
               if !done, beforeLast {
@@ -294,11 +313,18 @@ extension PACTSolver {
     @inline(__always)
     static func leastNeed<L: LossPredictor>(
       _ best: EpochDecisions.RangeBest, afterEpoch k: Int, level j: Int, shocked: Double, seconds: Double,
-      target: Double, epoch: EpochDecisions, predictor: L, base shared: Double, logBase: Double?, lossGrid: LossGrid,
-      remaining: RemainingCostBound
+      target: Double, epoch: EpochDecisions, predictor: L, base shared: Double, logBase: Double?,
+      logRatios: SuccessorLogRatio, lossGrid: LossGrid, remaining: RemainingCostBound
     ) -> Double {
       let d = best.decision
       guard d >= 0 else { return 0 }
+      if let ratio = logRatios.aboveTarget(
+        shocked: shocked, descentBase: shared, logFactor: epoch.logFactors[d], level: j)
+      {
+        return remaining.need(
+          afterEpoch: k, loss: .infinity, level: j, logRatio: ratio, seconds: seconds + best.leastSeconds
+        ).joules
+      }
       let l = predictor.descend(
         shocked: shocked, level: j, factor: epoch.factors[d], logFactor: epoch.logFactors[d], base: shared)
       guard l > target else { return 0 }

@@ -29,8 +29,9 @@ struct RemainingCostBound {
   /// joules, least seconds, least joules and seconds per unit of progress (in that order,
   /// side by side: one load serves a state).
   private let minima: [SIMD4<Double>]
-  /// Per level: whether the backward table's grid has the references of `floorFrom`.
-  private let sharesReferences: [Bool]
+  /// Per level: whether the backward table's grid has the references of `floorFrom`
+  /// (then a loss above the target is read only through its log-ratio).
+  let sharesReferences: [Bool]
   /// Lowest floor over levels ≥ j (the loss grid's references are these).
   let floorFrom: [Double]
   /// The backward bound on a coarse grid (epochs whole, shocks, availability, epochs left).
