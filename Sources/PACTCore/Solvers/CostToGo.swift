@@ -441,9 +441,15 @@ struct CostToGo {
     } else {
       lambdas = .zero
     }
-    table = (0..<e.count).map {
-      priced.isEmpty ? SIMD4(e[$0], s[$0], 0, 0) : SIMD4(e[$0], s[$0], priced[0][$0], priced[1][$0])
+    var assembled = [SIMD4<Double>](repeating: .zero, count: e.count)
+    for i in e.indices { assembled[i] = SIMD4(e[i], s[i], 0, 0) }
+    if !priced.isEmpty {
+      for i in e.indices {
+        assembled[i].z = priced[0][i]
+        assembled[i].w = priced[1][i]
+      }
     }
+    table = assembled
     isBuilt = true
   }
 
