@@ -24,6 +24,9 @@ public struct LossGrid: Equatable, Sendable {
   /// Per level: the reference of the above-target buckets, and ln((highest − ref)/(target − ref)).
   let references: [Double]
   let logSpans: [Double]
+  /// Per level: above-target buckets per unit of log-ratio (a multiplication per bucket,
+  /// not a division).
+  let bucketsPerLogRatio: [Double]
 
   /// A grid of `bins` buckets for losses between `lowest` and `highest` with `target` on
   /// a boundary; `floors[j]` is the lowest loss floor of the levels ≥ j (one per level).
@@ -39,6 +42,7 @@ public struct LossGrid: Equatable, Sendable {
     let fallback = lo - 0.02 * (hi - lo) - 1e-12
     references = floors.map { f in target > f ? f : fallback }
     logSpans = references.map { r in log((hi - r) / (target - r)) }
+    bucketsPerLogRatio = logSpans.map { Double(bins - max(1, bins / 8)) / $0 }
   }
 
   /// The grid of a scenario's graph: from the lowest to the highest of the initial loss,
@@ -69,7 +73,7 @@ public struct LossGrid: Equatable, Sendable {
   @inline(__always)
   public func aboveBucket(logRatio x: Double, level j: Int) -> Int {
     let above = bins - belowBins
-    let b = ceiling(x / logSpans[j] * Double(above))
+    let b = ceiling(x * bucketsPerLogRatio[j])
     if !(b > 1) { return belowBins }
     return b >= Double(above) ? bins - 1 : belowBins - 1 + Int(b)
   }
