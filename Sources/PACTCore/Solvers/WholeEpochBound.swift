@@ -82,6 +82,10 @@ enum WholeEpochBound {
     let count: [Int]
     let target: Double
     let floors: [Double]
+    /// Per level: cells per unit of progress, less the slack ((1 − 2·slack) / unit; 0
+    /// without cells) — a multiplication per successor instead of a division (its rounding,
+    /// a few ulps, is far inside the slack).
+    let cellsPerProgress: [Double]
 
     init(unit: [Double], values levels: [[Double]], target: Double, floors: [Double]) {
       self.unit = unit
@@ -90,6 +94,7 @@ enum WholeEpochBound {
       start = levels.indices.map { j in levels[..<j].reduce(0) { $0 + $1.count } }
       self.target = target
       self.floors = floors
+      cellsPerProgress = unit.map { $0 > 0 ? (1 - 2 * WholeEpochBound.slack) / $0 : 0 }
     }
 
     /// V_j at the cell of a state whose progress still needed at level j is at least
@@ -99,7 +104,7 @@ enum WholeEpochBound {
     func joules(level j: Int, progress: Double) -> Double {
       let first = start[j]
       guard unit[j] > 0, progress > 0 else { return values[first] * (1 - 1e-9) }
-      let x = (1 - 2 * WholeEpochBound.slack) * progress / unit[j]
+      let x = progress * cellsPerProgress[j]
       let last = count[j] - 1
       return values[first + (x >= Double(last) ? last : Int(x))] * (1 - 1e-9)
     }
