@@ -380,35 +380,42 @@ struct CostToGo {
     /// (epoch, level, bucket), and the seconds along the cheapest path when `along` is given.
     func program(_ moves: [Transitions], along: UnsafeMutablePointer<Double>? = nil) -> [Double] {
       var c = [Double](repeating: .infinity, count: (K + 1) * width)
-      for k in stride(from: K, through: 0, by: -1) {
-        for j in 0..<J {
-          for b in 0..<B {
-            let i = k * width + j * B + b
-            if j >= deploy && b < terminalBuckets {
-              c[i] = 0
-              along?[i] = 0
-              continue
-            }
-            guard k < K, k + 1 <= lastEpoch else { continue }
-            let m = moves[patternOf[k + 1]]
-            let base = (k + 1) * width
-            var best = Double.infinity
-            var arg = -1
-            m.to.withUnsafeBufferPointer { to in
-              m.cost.withUnsafeBufferPointer { cost in
-                c.withUnsafeBufferPointer { togo in
-                  for t in m.start[j * B + b]..<m.start[j * B + b + 1] {
-                    let v = cost[t] + togo[base + Int(to[t])]
-                    if v < best {
-                      best = v
-                      arg = t
+      let none = Transitions(start: [Int](repeating: 0, count: J * B + 1))
+      c.withUnsafeMutableBufferPointer { togo in
+        for k in stride(from: K, through: 0, by: -1) {
+          // An epoch's transitions taken once, not once per cell (a copy retains four arrays).
+          let live = k < K && k + 1 <= lastEpoch
+          let m = live ? moves[patternOf[k + 1]] : none
+          let base = (k + 1) * width
+          m.to.withUnsafeBufferPointer { to in
+            m.cost.withUnsafeBufferPointer { cost in
+              m.seconds.withUnsafeBufferPointer { seconds in
+                m.start.withUnsafeBufferPointer { start in
+                  for j in 0..<J {
+                    for b in 0..<B {
+                      let i = k * width + j * B + b
+                      if j >= deploy && b < terminalBuckets {
+                        togo[i] = 0
+                        along?[i] = 0
+                        continue
+                      }
+                      guard live else { continue }
+                      var best = Double.infinity
+                      var arg = -1
+                      for t in start[j * B + b]..<start[j * B + b + 1] {
+                        let v = cost[t] + togo[base + Int(to[t])]
+                        if v < best {
+                          best = v
+                          arg = t
+                        }
+                      }
+                      togo[i] = best
+                      if let along, arg >= 0 { along[i] = seconds[arg] + along[base + Int(to[arg])] }
                     }
                   }
                 }
               }
             }
-            c[i] = best
-            if let along, arg >= 0 { along[i] = m.seconds[arg] + along[base + Int(m.to[arg])] }
           }
         }
       }
