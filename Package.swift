@@ -24,8 +24,10 @@ let package = Package(
     // The subcommands as a library: each declares its options once (CommandHelp), and
     // tests run them in process.
     .target(name: "PACTCommands", dependencies: ["PACTCore", "PACTDashboard"]),
+    // glibc's allocator thresholds through a module map (``HeapTuning``).
+    .systemLibrary(name: "CMalloc"),
     // The executable: main.swift hands the arguments to PACTCommands.
-    .executableTarget(name: "pact", dependencies: ["PACTCommands"]),
+    .executableTarget(name: "pact", dependencies: ["PACTCommands", "CMalloc"]),
     .testTarget(name: "PACTCoreTests", dependencies: ["PACTCore"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "PACTDashboardTests", dependencies: ["PACTDashboard", "PACTCore"], exclude: ["Snapshots"]),
