@@ -251,6 +251,19 @@ struct CostToGo {
         t.start = [Int](repeating: 0, count: J * B + 1)
         return t
       }
+      // Each list written in place into room for every decision of its rows (the lists side
+      // by side in one flat array per figure), then cut to what was kept: no appends to
+      // arrays inside an array in the loop (each checked its arrays' uniqueness).
+      let room = sets.map { set in
+        rows.reduce(0) { total, row in total + (row / B..<J).reduce(0) { $0 + set[$1].count } }
+      }
+      var offset = [0]
+      for r in room { offset.append(offset[offset.count - 1] + r) }
+      var to = [Int32](repeating: 0, count: offset[sets.count])
+      var cost = [Double](repeating: 0, count: offset[sets.count])
+      var seconds = [Double](repeating: 0, count: offset[sets.count])
+      var next = Array(offset.dropLast())
+      var starts = sets.map { _ in [Int](repeating: 0, count: J * B + 1) }
       let candidates = (0..<J).map { j2 in sets.reduce(0) { max($0, ($1[j2].map(\.index).max() ?? -1) + 1) } }
       var factorOf = candidates.map { [Double](repeating: 0, count: $0) }
       var logFactorOf = candidates.map { [Double](repeating: 0, count: $0) }
@@ -268,7 +281,7 @@ struct CostToGo {
       for row in rows {
         let j = row / B
         let b = row % B
-        for s in out.indices { out[s].start[row] = out[s].to.count }
+        for s in sets.indices { starts[s][row] = next[s] - offset[s] }
         let loss = lowestLoss(b, level: j)
         for j2 in j..<J {
           let shocked = predictor.shock(loss: loss, previousLevel: j, level: j2)
@@ -279,6 +292,8 @@ struct CostToGo {
           for i in 0..<candidates[j2] { memo[i] = -1 }
           for s in sets.indices {
             stamp += 1
+            var n = next[s]
+            defer { next[s] = n }
             for d in sets[s][j2] {
               var bucket = Int(memo[d.index])
               if bucket < 0,
@@ -303,14 +318,21 @@ struct CostToGo {
               // cost): it can never be the least, nor the first least the seconds follow.
               if reached[bucket] == stamp { continue }
               reached[bucket] = stamp
-              out[s].to.append(Int32(j2 * B + bucket))
-              out[s].cost.append(d.cost)
-              out[s].seconds.append(d.seconds)
+              to[n] = Int32(j2 * B + bucket)
+              cost[n] = d.cost
+              seconds[n] = d.seconds
+              n += 1
             }
           }
         }
       }
-      for s in out.indices { out[s].start[rows.upperBound] = out[s].to.count }
+      for s in out.indices {
+        out[s].to = Array(to[offset[s]..<next[s]])
+        out[s].cost = Array(cost[offset[s]..<next[s]])
+        out[s].seconds = Array(seconds[offset[s]..<next[s]])
+        out[s].start = starts[s]
+        out[s].start[rows.upperBound] = next[s] - offset[s]
+      }
       return out
     }
     // Row ranges built apart, joined in order: the same arrays as one build of every row.
