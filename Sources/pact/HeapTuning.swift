@@ -8,8 +8,8 @@ import CMalloc
 /// are freed, to at most 32 MiB) one by one and trims the heap's free top above twice that,
 /// so a hard 14 × 20 × 6 solve (seed 93) took about 290,000 page faults and 0.6–0.7 s of
 /// kernel time zeroing pages; with blocks up to 256 MiB from the heap and the heap trimmed
-/// only above 1 GiB free, about 105,000 and 0.23–0.25 s, for a peak resident size of 390
-/// instead of 280 MiB.
+/// only above 1 GiB free, about 105,000 and 0.21–0.25 s, for a peak resident size of 385
+/// instead of 270 MiB.
 enum HeapTuning {
   static func apply() {
     _ = pact_keep_freed_memory(256 << 20, 1 << 30)
