@@ -221,20 +221,13 @@ final class CandidateCache: @unchecked Sendable {
       return RelaxedDecisions.fronts(
         available: available, levels: J, costing: costing, enumerate: enumerate, cheapest: cheapest, corners: corners)
     }
-    func costed(_ sets: [[Int]], level j: Int) -> [NodeSetCandidates.Candidate]? {
-      var out: [NodeSetCandidates.Candidate] = []
-      out.reserveCapacity(sets.count)
-      for (i, set) in sets.enumerated() {
-        if let poll, i % CandidateCache.pollInterval == CandidateCache.pollInterval - 1, poll() { return nil }
-        out.append(costing.candidate(set, level: j))
-      }
-      return out
+    func costed(level j: Int) -> [NodeSetCandidates.Candidate]? {
+      NodeSetCandidates.candidates(available: available, level: j, mode: mode, costing: costing, memo: memo, poll: poll)
     }
     if levelInvariant {
       // Every node's time, energy and ρ scale by the same per-level factors, so the
       // Pareto fronts hold the same sets at every level: choose them at level 0, re-cost per level.
-      let sets = NodeSetCandidates.sets(available: available, level: 0, mode: mode, costing: costing, memo: memo)
-      guard let costs = costed(sets, level: 0) else { return nil }
+      guard let costs = costed(level: 0) else { return nil }
       let level0 = NodeSetCandidates.fronts(costs)
       let descending = level0.descending.map { costing.candidates($0.nodes, levels: 1..<J) }
       let ascending = level0.ascending.map { costing.candidates($0.nodes, levels: 1..<J) }
@@ -246,8 +239,7 @@ final class CandidateCache: @unchecked Sendable {
     }
     var perLevel: [NodeSetCandidates] = []
     for j in 0..<J {
-      let sets = NodeSetCandidates.sets(available: available, level: j, mode: mode, costing: costing, memo: memo)
-      guard let costs = costed(sets, level: j) else { return nil }
+      guard let costs = costed(level: j) else { return nil }
       perLevel.append(NodeSetCandidates.fronts(costs))
     }
     return perLevel

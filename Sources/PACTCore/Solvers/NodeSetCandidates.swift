@@ -98,19 +98,24 @@ public struct NodeSetCandidates: Sendable {
     }
   }
 
-  /// The candidate sets of the nodes `available` at level j.
+  /// The candidate sets of the nodes `available`, costed at level j (each set once: the
+  /// greedy rule costs its pool as it builds it); nil when `poll` says stop.
   /// `memo`: what the last pattern's chains left (the same sets, fewer nodes looked at).
-  static func sets(
-    available: [Int], level j: Int, mode: Mode, costing: Costing, memo: GreedyChainMemo? = nil
-  ) -> [[Int]] {
-    let n = available.count
-    switch mode {
-    case .exhaustive, .relaxed:
-      return exhaustiveSets(available)
-    case .greedy(let knobs):
-      if n <= knobs.exhaustiveNodes { return exhaustiveSets(available) }
+  static func candidates(
+    available: [Int], level j: Int, mode: Mode, costing: Costing, memo: GreedyChainMemo? = nil,
+    poll: (() -> Bool)? = nil
+  ) -> [Candidate]? {
+    if case .greedy(let knobs) = mode, available.count > knobs.exhaustiveNodes {
       return greedySets(available: available, level: j, knobs: knobs, costing: costing, memo: memo)
     }
+    let sets = exhaustiveSets(available)
+    var out: [Candidate] = []
+    out.reserveCapacity(sets.count)
+    for (i, set) in sets.enumerated() {
+      if let poll, i % CandidateCache.pollInterval == CandidateCache.pollInterval - 1, poll() { return nil }
+      out.append(costing.candidate(set, level: j))
+    }
+    return out
   }
 
   static func exhaustiveSets(_ available: [Int]) -> [[Int]] {
@@ -155,10 +160,10 @@ public struct NodeSetCandidates: Sendable {
   static let neighbourWork = 2048
 
   /// The greedy rule's pool for the nodes `available` at level j (see the type's
-  /// documentation), duplicates removed.
+  /// documentation), duplicates removed, costed at level j.
   static func greedySets(
     available: [Int], level j: Int, knobs: SolverKnobs, costing: Costing, memo: GreedyChainMemo? = nil
-  ) -> [[Int]] {
+  ) -> [Candidate] {
     let cost = costing.cost
     var pool: [[Int]] = available.map { [$0] }
     let sortedTimes = Array(Set(available.map { cost.seconds(node: $0, level: j) })).sorted()
@@ -218,7 +223,8 @@ public struct NodeSetCandidates: Sendable {
     var seen = Set<[Int]>()
     pool = pool.filter { seen.insert($0).inserted }
     // Neighbours of the best sets: one node more or one fewer, twice over.
-    var front = fronts(pool.map { costing.candidate($0, level: j) })
+    var costs = pool.map { costing.candidate($0, level: j) }
+    var front = fronts(costs)
     for _ in 0..<2 {
       let members = Array(Set((front.descending + front.ascending).map(\.nodes))).sorted {
         $0.lexicographicallyPrecedes($1)
@@ -237,10 +243,11 @@ public struct NodeSetCandidates: Sendable {
         }
       }
       if added.isEmpty { break }
-      pool += added
-      front = fronts(front.descending + front.ascending + added.map { costing.candidate($0, level: j) })
+      let addedCosts = added.map { costing.candidate($0, level: j) }
+      costs += addedCosts
+      front = fronts(front.descending + front.ascending + addedCosts)
     }
-    return pool
+    return costs
   }
 
   /// ρ of a set at level j.
