@@ -213,8 +213,9 @@ enum WholeEpochBound {
       v.withUnsafeMutableBufferPointer { g in
         for (step, e) in zip(steps, joules) {
           let first = min(step, U)
-          for u in stride(from: 1, to: first, by: 1) where e + g[0] < g[u] { g[u] = e + g[0] }
-          for u in stride(from: first, to: U, by: 1) where e + g[u - step] < g[u] { g[u] = e + g[u - step] }
+          // (Branch-free minima: the same values.)
+          for u in stride(from: 1, to: first, by: 1) { g[u] = min(g[u], e + g[0]) }
+          for u in stride(from: first, to: U, by: 1) { g[u] = min(g[u], e + g[u - step]) }
         }
       }
       values[j] = v
