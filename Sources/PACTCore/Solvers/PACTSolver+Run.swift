@@ -370,12 +370,21 @@ extension PACTSolver {
       range: Range<Int>, _ epoch: EpochDecisions, from v: (joules: Double, seconds: Double), bound: Double,
       deadline: Double
     ) -> Int {
-      var n = 0
-      for ei in range {
-        if v.joules + epoch.joules[ei] >= bound { break }
-        if v.seconds + epoch.seconds[ei] <= deadline { n += 1 }
+      epoch.joules.withUnsafeBufferPointer { joules in
+        epoch.seconds.withUnsafeBufferPointer { seconds in
+          // The range is sorted by joules: those within the bound are a prefix (found by
+          // bisection, the same comparison), then counted without a branch.
+          var lo = range.lowerBound
+          var hi = range.upperBound
+          while lo < hi {
+            let mid = (lo + hi) / 2
+            if v.joules + joules[mid] >= bound { hi = mid } else { lo = mid + 1 }
+          }
+          var n = 0
+          for ei in range.lowerBound..<lo { n += v.seconds + seconds[ei] <= deadline ? 1 : 0 }
+          return n
+        }
       }
-      return n
     }
 
     /// States of the previous layer from which a layer's successors are computed on
