@@ -42,7 +42,8 @@ public struct LossGrid: Equatable, Sendable {
     let fallback = lo - 0.02 * (hi - lo) - 1e-12
     references = floors.map { f in target > f ? f : fallback }
     logSpans = references.map { r in log((hi - r) / (target - r)) }
-    bucketsPerLogRatio = logSpans.map { Double(bins - max(1, bins / 8)) / $0 }
+    let above = Double(bins - belowBins)
+    bucketsPerLogRatio = logSpans.map { above / $0 }
   }
 
   /// The grid of a scenario's graph: from the lowest to the highest of the initial loss,

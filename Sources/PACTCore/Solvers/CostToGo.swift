@@ -263,7 +263,6 @@ struct CostToGo {
       var cost = [Double](repeating: 0, count: offset[sets.count])
       var seconds = [Double](repeating: 0, count: offset[sets.count])
       var next = Array(offset.dropLast())
-      var starts = sets.map { _ in [Int](repeating: 0, count: J * B + 1) }
       let candidates = (0..<J).map { j2 in sets.reduce(0) { max($0, ($1[j2].map(\.index).max() ?? -1) + 1) } }
       var factorOf = candidates.map { [Double](repeating: 0, count: $0) }
       var logFactorOf = candidates.map { [Double](repeating: 0, count: $0) }
@@ -281,7 +280,7 @@ struct CostToGo {
       for row in rows {
         let j = row / B
         let b = row % B
-        for s in sets.indices { starts[s][row] = next[s] - offset[s] }
+        for s in sets.indices { out[s].start[row] = next[s] - offset[s] }
         let loss = lowestLoss(b, level: j)
         for j2 in j..<J {
           let shocked = predictor.shock(loss: loss, previousLevel: j, level: j2)
@@ -330,7 +329,6 @@ struct CostToGo {
         out[s].to = Array(to[offset[s]..<next[s]])
         out[s].cost = Array(cost[offset[s]..<next[s]])
         out[s].seconds = Array(seconds[offset[s]..<next[s]])
-        out[s].start = starts[s]
         out[s].start[rows.upperBound] = next[s] - offset[s]
       }
       return out
