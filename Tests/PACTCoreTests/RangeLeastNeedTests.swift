@@ -4,8 +4,9 @@ import Testing
 @testable import PACTCore
 
 /// The passes stop a range of decisions once its joules plus ``PACTSolver/Run/leastNeed``
-/// reach the bound: that is only right if no decision of the range has a successor that
-/// needs less. Checked successor by successor, computed as the passes compute them, on
+/// reach the bound, and skip a successor whose seconds plus the range's least seconds pass
+/// the deadline: that is only right if no decision of the range has a successor that
+/// needs less (joules or seconds). Checked successor by successor, computed as the passes compute them, on
 /// generated instances of every loss form and measured profiles, over PACT's candidates
 /// and the relaxed decisions, with the Lagrangian column of tight-deadline instances.
 @Suite struct RangeLeastNeedTests {
@@ -24,6 +25,7 @@ import Testing
     let binding = results.reduce(0) { $0 + $1.binding }
     let timed = results.filter(\.timed).count
     let powerLaw = results.reduce(0) { $0 + $1.powerLaw }
+    let timedBinding = results.reduce(0) { $0 + $1.timedBinding }
     #expect(
       violations.isEmpty, "\(violations.count) successors below their range's least need: \(violations.prefix(5))")
     // The check must have had something to check: many successors, and ranges where the
@@ -33,8 +35,10 @@ import Testing
     // (When written: 417,493 successors, a positive least need on 371,294, the Lagrangian
     // column on 41 instances, 0 violations; 39,911 when the least need is raised 1 %.)
     print(
-      "least need: \(successors) successors, positive on \(binding), Lagrangian column on \(timed) instances, \(powerLaw) power-law log-ratios"
+      "least need: \(successors) successors, positive on \(binding) (seconds on \(timedBinding)), Lagrangian column on \(timed) instances, \(powerLaw) power-law log-ratios"
     )
+    // The seconds too: the passes skip a successor's descent when its seconds plus them pass the deadline.
+    #expect(timedBinding >= successors / 10, "positive least seconds on only \(timedBinding) of \(successors) successors")
     #expect(powerLaw >= 10_000, "only \(powerLaw) log-ratios taken without the descent")
     #expect(timed >= 5, "the Lagrangian column was built on only \(timed) instances")
   }
@@ -47,6 +51,8 @@ import Testing
     var timed = false
     /// Successors whose log-ratio was taken without their descent (the power-law forms).
     var powerLaw = 0
+    /// Successors whose range's least seconds are positive.
+    var timedBinding = 0
   }
 
   static func check(_ scenario: Scenario, name: String, seed: UInt64) -> Result {
@@ -109,11 +115,17 @@ import Testing
               afterEpoch: k + 1, loss: above == nil ? l : .infinity, level: j, logRatio: ratio,
               seconds: seconds + epoch.seconds[ei])
             result.successors += 1
-            if least > 0 { result.binding += 1 }
-            if need.joules < least {
+            if least.joules > 0 { result.binding += 1 }
+            if least.seconds > 0 { result.timedBinding += 1 }
+            if need.seconds < least.seconds {
+              result.violations.append(
+                "\(name) epoch \(k + 1) level \(level)→\(j) loss \(loss): successor \(l) needs \(need.seconds) s < \(least.seconds) s"
+              )
+            }
+            if need.joules < least.joules {
               let terminal = l <= t.targetLoss && j >= deploy
               result.violations.append(
-                "\(name) epoch \(k + 1) level \(level)→\(j) loss \(loss): successor \(l) needs \(need.joules) J < \(least) J\(terminal ? " (terminal)" : "")"
+                "\(name) epoch \(k + 1) level \(level)→\(j) loss \(loss): successor \(l) needs \(need.joules) J < \(least.joules) J\(terminal ? " (terminal)" : "")"
               )
             }
           }

@@ -214,7 +214,7 @@ struct OptimumBound {
             let power = logRatios.powerLaw(level: j)
             // The least the range's successors still need (``PACTSolver/Run/leastNeed``): past
             // it every successor is dropped by its own need, and none is a terminal.
-            let floorNeed = PACTSolver.Run.leastNeed(
+            let (floorNeed, floorSeconds) = PACTSolver.Run.leastNeed(
               shocked >= floors[j] ? epoch.descendingBest[j] : epoch.ascendingBest[j], afterEpoch: k, level: j,
               shocked: shocked, seconds: vs, target: target, epoch: epoch, predictor: predictor, base: shared,
               logBase: base, logRatios: logRatios, lossGrid: lossGrid, remaining: remaining)
@@ -232,6 +232,11 @@ struct OptimumBound {
               }
               let s = vs + eS[ei]
               if s > D { continue }
+              // Dropped by its own need's seconds, and no terminal (as in PACT's pass): counted only.
+              if s + floorSeconds > D {
+                computed += 1
+                continue
+              }
               // A power-law successor certainly above the target: its log-ratio without its
               // descent, which only the survivors take (as in PACT's pass).
               let above =

@@ -175,7 +175,7 @@ extension PACTSolver {
             let base = logRatios.base(shocked: shocked, level: j)
             let shared = predictor.descentBase(shocked: shocked, level: j)
             let power = logRatios.powerLaw(level: j)
-            let floorNeed = Run.leastNeed(
+            let (floorNeed, floorSeconds) = Run.leastNeed(
               shocked >= floors[j] ? epoch.descendingBest[j] : epoch.ascendingBest[j], afterEpoch: k, level: j,
               shocked: shocked, seconds: v.seconds, target: target, epoch: epoch, predictor: predictor, base: shared,
               logBase: base, logRatios: logRatios, lossGrid: lossGrid, remaining: remaining)
@@ -191,6 +191,8 @@ extension PACTSolver {
               let s = v.seconds + edgeSeconds[ei]
               if s > D { continue }
               relaxed += 1
+              // Dropped by its own need's seconds, whatever its loss: no descent taken.
+              if s + floorSeconds > D { continue }
               // A power-law successor certainly above the target: its log-ratio without its
               // descent, which only the survivors take (+∞ stands for its loss until then).
               let above =
@@ -294,10 +296,10 @@ extension PACTSolver {
       return layer
     }
 
-    /// A lower bound on the joules still needed after any decision of one range (a level's
-    /// descending or ascending front) from a state with shocked loss `shocked` and
-    /// `seconds` elapsed: ``RemainingCostBound``'s need at the lowest loss the range
-    /// reaches (its `best` decision) and its least seconds; 0 when that loss meets the
+    /// Lower bounds on the joules and on the seconds still needed after any decision of one
+    /// range (a level's descending or ascending front) from a state with shocked loss
+    /// `shocked` and `seconds` elapsed: ``RemainingCostBound``'s need at the lowest loss the
+    /// range reaches (its `best` decision) and its least seconds; 0 when that loss meets the
     /// target (a successor may be a terminal).
     ///
     /// Why it is below every successor's need: the loss forms are monotone in the factor
@@ -310,27 +312,33 @@ extension PACTSolver {
     /// decision's joules plus this reach the bound, it and every later one of the range
     /// would be dropped by their own need: the passes stop there without computing their
     /// losses (most of a heavy pass's successors: 92 % of digits-fedavg's last pass).
+    /// Likewise the seconds (the seconds still needed do not depend on the seconds
+    /// elapsed): a successor whose own seconds plus the range's least seconds pass the
+    /// deadline would be dropped by its own need, and is not a terminal (its loss is above
+    /// the best's, above the target) — the passes skip its descent (hard 14 × 20 × 6 seed
+    /// 93: a third of its last pass's computed successors).
     @inline(__always)
     static func leastNeed<L: LossPredictor>(
       _ best: EpochDecisions.RangeBest, afterEpoch k: Int, level j: Int, shocked: Double, seconds: Double,
       target: Double, epoch: EpochDecisions, predictor: L, base shared: Double, logBase: Double?,
       logRatios: SuccessorLogRatio, lossGrid: LossGrid, remaining: RemainingCostBound
-    ) -> Double {
+    ) -> (joules: Double, seconds: Double) {
       let d = best.decision
-      guard d >= 0 else { return 0 }
+      guard d >= 0 else { return (0, 0) }
       if let ratio = logRatios.aboveTarget(
         shocked: shocked, descentBase: shared, logFactor: epoch.logFactors[d], level: j)
       {
-        return remaining.need(
-          afterEpoch: k, loss: .infinity, level: j, logRatio: ratio, seconds: seconds + best.leastSeconds
-        ).joules
+        let need = remaining.need(
+          afterEpoch: k, loss: .infinity, level: j, logRatio: ratio, seconds: seconds + best.leastSeconds)
+        return (need.joules, need.seconds)
       }
       let l = predictor.descend(
         shocked: shocked, level: j, factor: epoch.factors[d], logFactor: epoch.logFactors[d], base: shared)
-      guard l > target else { return 0 }
+      guard l > target else { return (0, 0) }
       let ratio = logBase.map { $0 + epoch.logFactors[d] } ?? lossGrid.logRatio(l, level: j)
-      return remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: seconds + best.leastSeconds)
-        .joules
+      let need = remaining.need(
+        afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: seconds + best.leastSeconds)
+      return (need.joules, need.seconds)
     }
 
     /// The least joules of one epoch of `last` that takes a state (loss `loss` at level
