@@ -38,7 +38,8 @@ import Testing
       "least need: \(successors) successors, positive on \(binding) (seconds on \(timedBinding)), Lagrangian column on \(timed) instances, \(powerLaw) power-law log-ratios"
     )
     // The seconds too: the passes skip a successor's descent when its seconds plus them pass the deadline.
-    #expect(timedBinding >= successors / 10, "positive least seconds on only \(timedBinding) of \(successors) successors")
+    #expect(
+      timedBinding >= successors / 10, "positive least seconds on only \(timedBinding) of \(successors) successors")
     #expect(powerLaw >= 10_000, "only \(powerLaw) log-ratios taken without the descent")
     #expect(timed >= 5, "the Lagrangian column was built on only \(timed) instances")
   }
