@@ -258,8 +258,10 @@ struct OptimumBound {
               if above == nil, l > target {
                 if let base { ratio = base + eLogF[ei] } else { ratio = lossGrid.logRatio(l, level: j) }
               }
-              let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: s)
-              if e + need.joules >= local || s + need.seconds > D { continue }
+              guard
+                let need = remaining.need(
+                  afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: s, joules: e, bound: local, deadline: D)
+              else { continue }
               if above != nil {
                 l = predictor.descend(shocked: shocked, level: j, factor: eF[ei], logFactor: eLogF[ei], base: shared)
               }

@@ -212,8 +212,11 @@ extension PACTSolver {
               if above == nil, l > target {
                 if let base { ratio = base + edgeLogFactor[ei] } else { ratio = lossGrid.logRatio(l, level: j) }
               }
-              let need = remaining.need(afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: s)
-              if e + need.joules >= startBound || s + need.seconds > D { continue }
+              guard
+                let need = remaining.need(
+                  afterEpoch: k, loss: l, level: j, logRatio: ratio, seconds: s, joules: e, bound: startBound,
+                  deadline: D)
+              else { continue }
               if frontMode, startFront?.covers(seconds: s + need.seconds, joules: e + need.joules) == true { continue }
               if above != nil {
                 l = predictor.descend(

@@ -147,31 +147,68 @@ struct RemainingCostBound {
   func need(afterEpoch k: Int, loss: Double, level j: Int, logRatio: Double, seconds: Double) -> (
     joules: Double, seconds: Double, ranking: Double
   ) {
+    need(afterEpoch: k, loss: loss, level: j, logRatio: logRatio, seconds: seconds, unlessPast: nil)!
+  }
+
+  /// ``need(afterEpoch:loss:level:logRatio:seconds:)`` for a state of `joules` whose joules
+  /// plus the need's are checked against `bound` and its seconds plus the need's against
+  /// `deadline`, as the passes do: nil when the state is dropped that way. Each part of
+  /// the need is checked as soon as it is known (the need is the largest of its parts,
+  /// and adding the state's joules keeps their order), so a state the backward table
+  /// drops — most of a heavy pass's — skips the whole-epoch table's load.
+  @inline(__always)
+  func need(
+    afterEpoch k: Int, loss: Double, level j: Int, logRatio: Double, seconds: Double, joules: Double, bound: Double,
+    deadline: Double
+  ) -> (joules: Double, seconds: Double, ranking: Double)? {
+    need(
+      afterEpoch: k, loss: loss, level: j, logRatio: logRatio, seconds: seconds,
+      unlessPast: (joules, bound, deadline))
+  }
+
+  @inline(__always)
+  private func need(
+    afterEpoch k: Int, loss: Double, level j: Int, logRatio: Double, seconds: Double,
+    unlessPast limits: (joules: Double, bound: Double, deadline: Double)?
+  ) -> (joules: Double, seconds: Double, ranking: Double)? {
     let width = levels + 1
     // The backward table's grid has the same references: the log-ratio serves its bucket too.
     let backward =
       loss > target && logRatio.isFinite && sharesReferences[j]
       ? costToGo.need(afterEpoch: k, level: j, logRatio: logRatio, seconds: seconds)
       : costToGo.need(afterEpoch: k, loss: loss, level: j, seconds: seconds)
+    if let limits,
+      limits.joules + backward.joules >= limits.bound || seconds + backward.seconds > limits.deadline
+    {
+      return nil
+    }
+    /// The need, or nil when the limits drop it.
+    @inline(__always)
+    func checked(_ n: (joules: Double, seconds: Double, ranking: Double)) -> (
+      joules: Double, seconds: Double, ranking: Double
+    )? {
+      if let limits, limits.joules + n.joules >= limits.bound || seconds + n.seconds > limits.deadline { return nil }
+      return n
+    }
     if loss <= target {
-      if j >= deployLevel { return (0, 0, 0) }
+      if j >= deployLevel { return checked((0, 0, 0)) }
       let m = minima[k * width + deployLevel]
-      return (max(m[0], backward.joules), max(m[1], backward.seconds), max(m[0], backward.untimedJoules))
+      return checked((max(m[0], backward.joules), max(m[1], backward.seconds), max(m[0], backward.untimedJoules)))
     }
     let m = minima[k * width + j]
     guard contracts else {
-      return (max(m[0], backward.joules), max(m[1], backward.seconds), max(m[0], backward.untimedJoules))
+      return checked((max(m[0], backward.joules), max(m[1], backward.seconds), max(m[0], backward.untimedJoules)))
     }
     let floor = floorFrom[j]
-    if !(target > floor) || !(loss > floor) { return (.infinity, .infinity, .infinity) }
+    if !(target > floor) || !(loss > floor) { return checked((.infinity, .infinity, .infinity)) }
     // logf is within a few ulps; the margin keeps the bound below the true value.
     let progress = logRatio * (1 - 1e-5) - 1e-6
     // (Whole epochs: any lower estimate of the level's own progress serves, and this one,
     // from the lowest floor of the levels ≥ j, is below it.)
     let whole = wholeEpochs?.joules(level: j, progress: progress) ?? 0
     let perUnit = max(m[0], m[2] * progress, whole.isFinite ? whole : .infinity)
-    return (
-      max(perUnit, backward.joules), max(m[1], m[3] * progress, backward.seconds), max(perUnit, backward.untimedJoules)
+    return checked(
+      (max(perUnit, backward.joules), max(m[1], m[3] * progress, backward.seconds), max(perUnit, backward.untimedJoules))
     )
   }
 }
