@@ -208,7 +208,10 @@ struct RemainingCostBound {
     let whole = wholeEpochs?.joules(level: j, progress: progress) ?? 0
     let perUnit = max(m[0], m[2] * progress, whole.isFinite ? whole : .infinity)
     return checked(
-      (max(perUnit, backward.joules), max(m[1], m[3] * progress, backward.seconds), max(perUnit, backward.untimedJoules))
+      (
+        max(perUnit, backward.joules), max(m[1], m[3] * progress, backward.seconds),
+        max(perUnit, backward.untimedJoules)
+      )
     )
   }
 }
