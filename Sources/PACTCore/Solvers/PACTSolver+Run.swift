@@ -23,6 +23,9 @@ extension PACTSolver {
     var front: TerminalFront? = nil
     /// Work running beside this pass on a core of its own (the prover), if any.
     var sharesCoresWith: (any BackgroundActivity)? = nil
+    /// Each share's successors of a layer, their storage kept for the next layer's (filling
+    /// fresh arrays copied each about twice as it grew: 3 % of digits-fedavg's instructions).
+    var successorBuffers: [SuccessorBuffer] = []
     /// Vertices kept over all layers, and the most bytes held at once.
     var storedVertices = 0
     var peakBytes = 0
@@ -97,6 +100,12 @@ extension PACTSolver {
       v.loss <= scenario.training.targetLoss && v.level >= (scenario.firstDeployableLevel ?? scenario.levelCount)
     }
 
+    /// One share's successors of a layer (``successorBuffers``); only its share's thread
+    /// touches it while the layer's successors are computed.
+    final class SuccessorBuffer: @unchecked Sendable {
+      var items: [Successor] = []
+    }
+
     /// A successor that passed the checks that do not depend on the layer's running
     /// bound: what ``buildLayer(_:_:predictor:)`` offers to its cell, in order.
     struct Successor {
@@ -160,8 +169,12 @@ extension PACTSolver {
       let last = beforeLast ? cache.decisions(epoch: K) : nil
       let frontMode = front != nil
       // Phase 1: the successors of states [lo, hi), checked against the start bound.
-      func successors(_ lo: Int, _ hi: Int) -> (out: [Successor], relaxed: Int) {
-        var out: [Successor] = []
+      func successors(_ lo: Int, _ hi: Int, into buffer: SuccessorBuffer) -> Int {
+        // The buffer's storage, held alone while it is filled (so appends stay in place).
+        var out = buffer.items
+        buffer.items = []
+        out.removeAll(keepingCapacity: true)
+        defer { buffer.items = out }
         var relaxed = 0
         for vi in lo..<hi {
           let v = previous[vi]
@@ -243,7 +256,7 @@ extension PACTSolver {
             }
           }
         }
-        return (out, relaxed)
+        return relaxed
       }
       // Shares of about equal size; one share for a small layer (threads cost more than they save).
       // (One core fewer while the prover runs on its own.)
@@ -257,19 +270,21 @@ extension PACTSolver {
         previous.count >= Run.parallelStates || (previous.count >= 64 && expected >= Run.parallelSuccessors)
         ? max(1, cores) : 1
       let bounds = (0...threads).map { previous.count * $0 / threads }
-      let shares =
+      while successorBuffers.count < threads { successorBuffers.append(SuccessorBuffer()) }
+      let buffers = successorBuffers
+      let relaxedByShare =
         threads > 1
-        ? ParallelMap.map(Array(0..<threads)) { successors(bounds[$0], bounds[$0 + 1]) }
-        : [successors(0, previous.count)]
+        ? ParallelMap.map(Array(0..<threads)) { successors(bounds[$0], bounds[$0 + 1], into: buffers[$0]) }
+        : [successors(0, previous.count, into: buffers[0])]
       // Phase 2: in order, against the running bound, into the cells.
       var layer: [TimeExpandedGraph.Vertex] = []
       var removed: [Int32] = []
       var bound = startBound
       let relaxedBefore = edgesRelaxed
       defer { successorsPerState = Double(edgesRelaxed - relaxedBefore) / Double(max(1, previous.count)) }
-      for share in shares {
-        edgesRelaxed += share.relaxed
-        for c in share.out {
+      for (share, relaxed) in relaxedByShare.enumerated() {
+        edgesRelaxed += relaxed
+        for c in buffers[share].items {
           if c.joules >= bound || c.promise >= bound || previous[Int(c.parent)].joules >= bound { continue }
           if frontMode, front?.covers(seconds: c.reach, joules: c.promise) == true { continue }
           let j = Int(c.level)
