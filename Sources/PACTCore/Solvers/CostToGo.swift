@@ -56,10 +56,11 @@ struct CostToGo {
 
   /// The buckets of a table whose work per bucket is this at `workScale`: 256 when the
   /// work allows, fewer otherwise (down to 16; none asked for: no table), and whether
-  /// that many fit the work at all (else the table is skipped: too coarse to pay).
-  static func size(transitionsPerBucket: Int, additionsPerBucket: Int, maxBuckets: Int, workScale: Int) -> (
-    buckets: Int, fits: Bool
-  ) {
+  /// that many fit the work at all and are at least `leastBuckets` (else the table is
+  /// skipped: too coarse to pay; ``PACTSolver/leastPassBuckets`` for the passes' own).
+  static func size(
+    transitionsPerBucket: Int, additionsPerBucket: Int, maxBuckets: Int, workScale: Int, leastBuckets: Int = 16
+  ) -> (buckets: Int, fits: Bool) {
     var B = maxBuckets <= 0 ? 0 : max(16, min(CostToGo.mostBuckets, maxBuckets))
     // Past the full scale, the extra work buys only a table of 64 buckets or more (big
     // fleets' tables stay coarse at any affordable scale and prune too little to pay).
@@ -73,7 +74,7 @@ struct CostToGo {
       scale = CostToGo.fullScale
       while B > 16 && !fits(B) { B /= 2 }
     }
-    return (B, B > 0 && fits(B))
+    return (B, B > 0 && B >= leastBuckets && fits(B))
   }
 
   /// The most loss buckets a table may have (the heavy table after a heavy pass asks for
@@ -106,9 +107,10 @@ struct CostToGo {
   /// - Parameter maxBuckets: the most loss buckets of the table (256 by default; a quick
   ///   draft solve asks for fewer).
   /// - Parameter parallel: whether to build it on every core (``ParallelMap``; the same table).
+  /// - Parameter leastBuckets: the fewest buckets worth a table (fewer: not built).
   init(
     scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, floors: [Double], maxBuckets: Int = 256,
-    workScale: Int = 1, lagrangian: Bool = false, parallel: Bool = false
+    workScale: Int = 1, lagrangian: Bool = false, parallel: Bool = false, leastBuckets: Int = 16
   ) {
     let t = scenario.training
     let K = t.epochs
@@ -191,7 +193,7 @@ struct CostToGo {
     self.additionsPerBucket = additionsPerBucket
     let size = CostToGo.size(
       transitionsPerBucket: transitionsPerBucket, additionsPerBucket: additionsPerBucket, maxBuckets: maxBuckets,
-      workScale: workScale)
+      workScale: workScale, leastBuckets: leastBuckets)
     let B = size.buckets
     buckets = B
     grid = LossGrid.spanning(scenario, predictor: predictor, bins: B, floors: floors)

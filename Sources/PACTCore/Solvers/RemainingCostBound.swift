@@ -44,10 +44,12 @@ struct RemainingCostBound {
   /// - Parameter lagrangian: whether the backward table also prices time (``CostToGo``'s
   ///   third column), for solves whose passes are heavy.
   /// - Parameter parallel: whether the backward table is built on every core.
+  /// - Parameter leastBuckets: the fewest buckets worth a backward table (``CostToGo``).
   /// - Parameter previous: a bound over the same cache whose whole-epoch table serves again.
   init(
     scenario: Scenario, cache: CandidateCache, predictor: any LossPredictor, maxBuckets: Int = 256, workScale: Int = 1,
-    lagrangian: Bool = false, parallel: Bool = false, reusing previous: RemainingCostBound? = nil
+    lagrangian: Bool = false, parallel: Bool = false, leastBuckets: Int = 16,
+    reusing previous: RemainingCostBound? = nil
   ) {
     let K = scenario.training.epochs
     let J = scenario.levelCount
@@ -104,7 +106,7 @@ struct RemainingCostBound {
     floorFrom = floors
     let table = CostToGo(
       scenario: scenario, cache: cache, predictor: predictor, floors: Array(floors.prefix(J)), maxBuckets: maxBuckets,
-      workScale: workScale, lagrangian: lagrangian, parallel: parallel)
+      workScale: workScale, lagrangian: lagrangian, parallel: parallel, leastBuckets: leastBuckets)
     costToGo = table
     // pact-v1: whole epochs by level (``WholeEpochBound``), for every state's need.
     // (It depends on the decisions only, not on the backward table's size or scale: a
