@@ -220,8 +220,8 @@ public struct NodeSetCandidates: Sendable {
         }
       }
     }
-    var seen = Set<[Int]>()
-    pool = pool.filter { seen.insert($0).inserted }
+    var seen = Set<NodeSetKey>(minimumCapacity: 2 * pool.count)
+    pool = pool.filter { seen.insert(NodeSetKey($0)).inserted }
     // Neighbours of the best sets: one node more or one fewer, twice over.
     var costs = pool.map { costing.candidate($0, level: j) }
     var front = fronts(costs)
@@ -234,12 +234,12 @@ public struct NodeSetCandidates: Sendable {
       for set in members {
         for n in available where !set.contains(n) {
           let grown = (set + [n]).sorted()
-          if seen.insert(grown).inserted { added.append(grown) }
+          if seen.insert(NodeSetKey(grown)).inserted { added.append(grown) }
         }
         guard set.count > 1 else { continue }
         for n in set {
           let shrunk = set.filter { $0 != n }
-          if seen.insert(shrunk).inserted { added.append(shrunk) }
+          if seen.insert(NodeSetKey(shrunk)).inserted { added.append(shrunk) }
         }
       }
       if added.isEmpty { break }
