@@ -78,8 +78,8 @@ public struct NodeSetCandidates: Sendable {
     let predictor: any LossPredictor
 
     func candidate(_ nodes: [Int], level j: Int) -> Candidate {
-      let stats = NodeSetStatistics(nodes, context: statistics)
-      let factor = predictor.epochFactor(meanSteps: stats.meanSteps, skew: stats.skew(context: statistics), level: j)
+      let stats = NodeSetStatistics.meanStepsAndSkew(of: nodes, context: statistics)
+      let factor = predictor.epochFactor(meanSteps: stats.meanSteps, skew: stats.skew, level: j)
       return Candidate(
         nodes: nodes, seconds: cost.epochSeconds(nodes, level: j), joules: cost.epochJoules(nodes, level: j),
         factor: factor)
@@ -88,8 +88,8 @@ public struct NodeSetCandidates: Sendable {
     /// ``candidate(_:level:)`` at each of `levels`, the set's statistics (its mean steps
     /// and skew, which no level changes) computed once: the same figures.
     func candidates(_ nodes: [Int], levels: Range<Int>) -> [Candidate] {
-      let stats = NodeSetStatistics(nodes, context: statistics)
-      let skew = stats.skew(context: statistics)
+      let stats = NodeSetStatistics.meanStepsAndSkew(of: nodes, context: statistics)
+      let skew = stats.skew
       return levels.map { j in
         Candidate(
           nodes: nodes, seconds: cost.epochSeconds(nodes, level: j), joules: cost.epochJoules(nodes, level: j),
