@@ -194,6 +194,19 @@ import Testing
     }
   }
 
+  /// The passes' own backward table is left out when the work would make it coarser than
+  /// ``PACTSolver/leastPassBuckets`` (city-phones-200: room for 16 buckets), while a solve
+  /// that asks for so coarse a table (the dashboard's draft: 16) still gets it.
+  @Test func coarsePassTablesAreLeftOutUnlessAskedFor() throws {
+    let s = try Scenario.parse(SampleFixtures.bytes("city-phones-200.json")).scenario
+    let full = PACTSolver(scenario: s).setup(cancel: nil, sharing: nil)
+    #expect(full?.statistics.boundBuckets == 0, "\(String(describing: full?.statistics.boundBuckets))")
+    #expect(full?.remaining.costToGo.transitionsPerBucket ?? 0 > 0)
+    var draft = PACTSolver(scenario: s)
+    draft.boundBuckets = 16
+    #expect(draft.setup(cancel: nil, sharing: nil)?.statistics.boundBuckets == 16)
+  }
+
   @Test func tightDeadlineSampleMustPruneEarly() throws {
     let s = try Scenario.parse(SampleFixtures.bytes("tight-deadline-prune-early.json")).scenario
     let tight = PACTSolver(scenario: s).solve()

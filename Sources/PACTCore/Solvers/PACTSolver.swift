@@ -90,10 +90,10 @@ public struct PACTSolver: Sendable {
   /// then serves three passes, not two; with the rest of the heavy table's change, seeds
   /// 1–40 and 10 × 14 × 5 seed 20101 in all 19.5 → 12.7 s, alternating).
   static let heavyPassEdges = 500_000
-  /// The passes' own backward table is built only with at least this many loss buckets:
-  /// coarser (a fleet whose candidates leave room for 16 within the work) it prunes too
-  /// little to pay — city-phones-200's 16-bucket table took 6 ms for 2 % fewer successors;
-  /// without it, 62.9 → 56.6 ms (medians of six), and not one plan, bound or pass changed
+  /// The passes' own backward table is built only with at least this many loss buckets
+  /// (or the buckets asked for, when fewer: the dashboard's draft asks for 16): coarser (a
+  /// fleet whose candidates leave room for 16 within the work) it prunes too little to pay
+  /// — city-phones-200's 16-bucket table took 6 ms for 2 % fewer successors; without it, 62.9 → 56.6 ms (medians of six), and not one plan, bound or pass changed
   /// on 242 files (hard 14 × 20 × 6 seeds 1–100, the samples, 120 gap-suite instances, the
   /// target shapes). (Not 64: 20 × 50 × 5's 32-bucket table pays, 17.4 vs 20.3 ms.)
   static let leastPassBuckets = 32
@@ -187,7 +187,7 @@ public struct PACTSolver: Sendable {
       shared
       ?? RemainingCostBound(
         scenario: scenario, cache: cache, predictor: evaluator.predictor, maxBuckets: boundBuckets,
-        leastBuckets: PACTSolver.leastPassBuckets)
+        leastBuckets: min(PACTSolver.leastPassBuckets, boundBuckets))
     if cancel?.isCancelled == true { return nil }
     var statistics = SolveStatistics()
     statistics.boundSeconds = (ContinuousClock.now - boundClock).seconds
