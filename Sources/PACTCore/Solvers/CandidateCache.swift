@@ -10,8 +10,11 @@ final class CandidateCache: @unchecked Sendable {
   /// Whether every node's figures scale uniformly with the level (no measured profiles),
   /// so that the sets chosen at level 0 serve every level.
   let levelInvariant: Bool
-  private var byAvailability: [[Int]: [NodeSetCandidates]] = [:]
-  private var decisionsByAvailability: [[Int]: EpochDecisions] = [:]
+  /// By pattern, hashed as one word (``NodeSetKey``): a pattern of a large fleet has
+  /// thousands of nodes, and an array's own hash feeds every one to the hasher (10,000
+  /// nodes: 13 % of a one-thread solve went to hashing patterns).
+  private var byAvailability: [NodeSetKey: [NodeSetCandidates]] = [:]
+  private var decisionsByAvailability: [NodeSetKey: EpochDecisions] = [:]
   private var decisionsByEpoch: [Int: EpochDecisions] = [:]
   private var availableByEpoch: [Int: [Int]] = [:]
   private var candidatesByEpoch: [Int: [NodeSetCandidates]] = [:]
@@ -82,11 +85,11 @@ final class CandidateCache: @unchecked Sendable {
   /// each of its consecutive epochs (docs/MODEL.md), so none goes past it.
   static func availabilityPatterns(_ scenario: Scenario, epochs: Int) -> [[Int]] {
     var patterns: [[Int]] = []
-    var seen = Set<[Int]>()
+    var seen = Set<NodeSetKey>()
     for k in 1...max(1, epochs) {
       let available = scenario.availableNodes(at: k)
       if available.isEmpty { break }
-      if seen.insert(available).inserted { patterns.append(available) }
+      if seen.insert(NodeSetKey(available)).inserted { patterns.append(available) }
     }
     return patterns
   }
@@ -122,9 +125,10 @@ final class CandidateCache: @unchecked Sendable {
 
   /// The decisions of an epoch whose available nodes are `available` (built once).
   func decisions(available: [Int]) -> EpochDecisions {
-    if let cached = decisionsByAvailability[available] { return cached }
+    let key = NodeSetKey(available)
+    if let cached = decisionsByAvailability[key] { return cached }
     let built = EpochDecisions(candidates(available: available))
-    decisionsByAvailability[available] = built
+    decisionsByAvailability[key] = built
     return built
   }
 
@@ -153,7 +157,7 @@ final class CandidateCache: @unchecked Sendable {
   /// ``pollInterval`` sets costed) says to stop: costing every subset of 14 nodes takes
   /// long enough that the exact solver checks its budgets inside it.
   func candidates(available: [Int], poll: (() -> Bool)?) -> [NodeSetCandidates]? {
-    if let cached = byAvailability[available] { return cached }
+    if let cached = byAvailability[NodeSetKey(available)] { return cached }
     if let found = stored(available) {
       keep(available, found)
       return found
@@ -171,13 +175,13 @@ final class CandidateCache: @unchecked Sendable {
 
   /// Keeps candidates generated here, and hands them to the store for later solves.
   private func store(_ available: [Int], _ perLevel: [NodeSetCandidates]) {
-    if byAvailability[available] == nil, let store, let key = key(available) { store.put(key, perLevel) }
+    if byAvailability[NodeSetKey(available)] == nil, let store, let key = key(available) { store.put(key, perLevel) }
     keep(available, perLevel)
   }
 
   /// Keeps the candidates of `available` for this solve.
   private func keep(_ available: [Int], _ perLevel: [NodeSetCandidates]) {
-    byAvailability[available] = perLevel
+    byAvailability[NodeSetKey(available)] = perLevel
     setCount += perLevel.reduce(0) { $0 + $1.descending.count + $1.ascending.count }
   }
 
@@ -186,7 +190,9 @@ final class CandidateCache: @unchecked Sendable {
   /// Results are the same as generating them one by one.
   /// Patterns not started when `cancel` fires are skipped (generated on demand, if ever).
   func prepare(epochs: Int, cancel: CancellationToken? = nil) {
-    var patterns = CandidateCache.availabilityPatterns(scenario, epochs: epochs).filter { byAvailability[$0] == nil }
+    var patterns = CandidateCache.availabilityPatterns(scenario, epochs: epochs).filter {
+      byAvailability[NodeSetKey($0)] == nil
+    }
     // Those an earlier solve generated (the store), first.
     patterns = patterns.filter { pattern in
       guard let found = stored(pattern) else { return true }

@@ -121,13 +121,14 @@ struct CostToGo {
     while lastEpoch < K && !cache.availableNodes(epoch: lastEpoch + 1).isEmpty { lastEpoch += 1 }
     var patterns: [[Int]] = []
     var patternOf = [Int](repeating: -1, count: K + 1)
-    var index: [[Int]: Int] = [:]
+    var index: [NodeSetKey: Int] = [:]
     for k in stride(from: 1, through: lastEpoch, by: 1) {
       let available = cache.availableNodes(epoch: k)
-      if let i = index[available] {
+      let key = NodeSetKey(available)
+      if let i = index[key] {
         patternOf[k] = i
       } else {
-        index[available] = patterns.count
+        index[key] = patterns.count
         patternOf[k] = patterns.count
         patterns.append(available)
       }

@@ -61,11 +61,13 @@ struct OptimumBound {
 
   /// Whether every availability pattern of `scenario` has at most ``RelaxedDecisions/exhaustiveLimit`` nodes.
   static func enumerates(_ scenario: Scenario) -> Bool {
-    var seen = Set<[Int]>()
+    var seen = Set<NodeSetKey>()
     for k in 1...max(1, scenario.training.epochs) {
       let available = scenario.availableNodes(at: k)
       if available.isEmpty { break }
-      if seen.insert(available).inserted, available.count > RelaxedDecisions.exhaustiveLimit { return false }
+      if seen.insert(NodeSetKey(available)).inserted, available.count > RelaxedDecisions.exhaustiveLimit {
+        return false
+      }
     }
     return true
   }
