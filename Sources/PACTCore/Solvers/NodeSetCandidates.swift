@@ -371,11 +371,16 @@ public struct NodeSetCandidates: Sendable {
   /// would be anyway (whatever it dominates, the pivot dominates too), so the front is
   /// the same, at a fraction of the sorting.
   static func paretoFront(_ candidates: [Candidate], preferSmallFactor: Bool) -> [Candidate] {
+    paretoFrontPositions(candidates, preferSmallFactor: preferSmallFactor).map { candidates[$0] }
+  }
+
+  /// The positions in `candidates` of ``paretoFront(_:preferSmallFactor:)``'s front, in its order.
+  static func paretoFrontPositions(_ candidates: [Candidate], preferSmallFactor: Bool) -> [Int] {
     let keys = FrontKey.keys(candidates, preferSmallFactor: preferSmallFactor)
-    guard candidates.count >= pivotThreshold else { return FrontKey.front(keys).map { candidates[$0] } }
+    guard candidates.count >= pivotThreshold else { return FrontKey.front(keys) }
     let pivots = FrontKey.front(stride(from: 0, to: keys.count, by: pivotStride).map { keys[$0] }).map { keys[$0] }
     let kept = keys.filter { k in !pivots.contains { $0.seconds <= k.seconds && $0.factor <= k.factor && $0 < k } }
-    return FrontKey.front(kept).map { candidates[$0] }
+    return FrontKey.front(kept)
   }
 
   /// Candidates from which ``paretoFront(_:preferSmallFactor:)`` thins by pivots first, and
