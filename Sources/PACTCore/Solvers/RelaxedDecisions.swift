@@ -125,7 +125,7 @@ enum RelaxedDecisions {
       meanSteps[index] = sampleSum > 0 ? weighted / sampleSum : 0
       var total = 0.0
       for c in 0..<C { total += hist[c] }
-      skews[index] = skew(classes: C, total: total, global: q) { hist[$0] }
+      skews[index] = NodeSetStatistics.skew(classes: C, total: total, global: q) { hist[$0] }
       for j in 0..<J { energies[index * J + j] = energy[j] }
     }
     // Each level on its own (on every core: a pattern of 15 nodes has 32,767 sets per level).
@@ -194,7 +194,7 @@ enum RelaxedDecisions {
         hist[s * C + c] = h
         total += h
       }
-      skews[s] = skew(classes: C, total: total, global: q) { hist[s * C + $0] }
+      skews[s] = NodeSetStatistics.skew(classes: C, total: total, global: q) { hist[s * C + $0] }
       meanSteps[s] = samples[s] > 0 ? weighted[s] / samples[s] : 0
     }
     var thresholds = [Double](repeating: .infinity, count: J)
@@ -233,18 +233,6 @@ enum RelaxedDecisions {
         descending: NodeSetCandidates.paretoFront(listed[j] + ladder[j].descending, preferSmallFactor: true),
         ascending: NodeSetCandidates.paretoFront(listed[j] + ladder[j].ascending, preferSmallFactor: false))
     }
-  }
-
-  /// The label skew δ of a set from its histogram (`count(c)` for class c, `total` their
-  /// sum): half the L1 distance to the global distribution, 1 for an empty histogram, 0
-  /// without classes — as ``NodeSetStatistics`` computes it.
-  @inline(__always)
-  static func skew(classes C: Int, total: Double, global q: [Double], count: (Int) -> Double) -> Double {
-    guard C > 0 else { return 0 }
-    guard total > 0 else { return 1 }
-    var sum = 0.0
-    for c in 0..<C { sum += abs(count(c) / total - q[c]) }
-    return sum * 0.5
   }
 
   /// Real sets' corners, less the margin: per family of sets with the same slowest node
